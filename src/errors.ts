@@ -1,0 +1,81 @@
+/**
+ * Expected failures of one input file. Each carries the category stored in
+ * `documents.status`/`error`; only the CLI turns them into messages and exit codes.
+ */
+export type ErrorCode =
+  | 'empty_file'
+  | 'unsupported_format'
+  | 'corrupt_file'
+  | 'encrypted_pdf'
+  | 'no_plan_table'
+  | 'too_large'
+  | 'timeout'
+  | 'ocr_unavailable';
+
+export class IngestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** What the user can do about it. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class EmptyFileError extends IngestError {
+  constructor() {
+    super('empty_file', 'the file is empty (0 bytes)');
+  }
+}
+
+export class UnsupportedFormatError extends IngestError {
+  constructor(what: string) {
+    super('unsupported_format', `unsupported format: ${what}`, 'supported: PDF, DOCX, PNG, JPEG, TIFF, WebP, plain text');
+  }
+}
+
+export class CorruptFileError extends IngestError {
+  constructor(format: string, detail: string) {
+    super('corrupt_file', `corrupt or truncated ${format}: ${detail}`);
+  }
+}
+
+export class EncryptedPdfError extends IngestError {
+  constructor() {
+    super('encrypted_pdf', 'the PDF is password-protected', 'remove the password (e.g. `qpdf --decrypt in.pdf out.pdf`) and ingest again');
+  }
+}
+
+export class NoPlanTableError extends IngestError {
+  constructor(detail: string) {
+    super('no_plan_table', `no plan table found: ${detail}`);
+  }
+}
+
+export class TooLargeError extends IngestError {
+  constructor(detail: string) {
+    super('too_large', `too large: ${detail}`, 'raise the limit with --max-pages / --max-file-mb if this is intended');
+  }
+}
+
+export class TimeoutError extends IngestError {
+  constructor(seconds: number) {
+    super('timeout', `processing took longer than ${seconds} s and was stopped`, 'raise --timeout if the file is legitimately large');
+  }
+}
+
+export class OcrUnavailableError extends IngestError {
+  constructor(detail: string) {
+    super('ocr_unavailable', `OCR is unavailable: ${detail}`);
+  }
+}
+
+/** Usage errors (bad flags) — the CLI exits 2 on these. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

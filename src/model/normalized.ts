@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ActivityRow, DocumentMeta, ParsedDocument } from './plan.js';
+
+/** One responsible party of an activity, mapped to the canonical vocabulary. */
+export const Actor = z.object({
+  /** Canonical code (МОУО, ИРО, ОО …) or UNKNOWN. */
+  code: z.string(),
+  /** The words of the cell that named it. */
+  raw: z.string(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const DeadlineKind = z.enum([
+  'date', // a month or day within a year: "Август 2021"
+  'range', // "сентябрь-октябрь 2021", "2021-2024"
+  'recurring', // "ежегодно", "ежеквартально", "Ноябрь, январь, март"
+  'continuous', // "в течение года", "постоянно"
+  'as_needed', // "по мере необходимости"
+  'schedule', // "по графику", "в соответствии с планом"
+  'event', // "по итогам выявления", "после ..."
+  'unknown',
+]);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+/** A deadline cell with what can be known of it; `raw` is always kept. */
+export const Deadline = z.object({
+  raw: z.string(),
+  kind: DeadlineKind,
+  /** Years named or inferred (from the section or the plan's period). */
+  years: z.array(z.number().int()),
+  /** Months 1..12 named, in order. */
+  months: z.array(z.number().int().min(1).max(12)),
+  /** ISO date where the deadline starts / ends, when it can be known. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  recurrence: z.enum(['annual', 'quarterly', 'monthly', 'weekly']).nullable(),
+  /** True when the year was not written in the cell and was taken from context. */
+  yearInferred: z.boolean(),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const NormalizedActivity = ActivityRow.extend({
+  actors: z.array(Actor),
+  deadlineParsed: Deadline,
+});
+export type NormalizedActivity = z.infer<typeof NormalizedActivity>;
+
+export const NormalizedDocument = ParsedDocument.extend({
+  meta: DocumentMeta,
+  activities: z.array(NormalizedActivity),
+});
+export type NormalizedDocument = z.infer<typeof NormalizedDocument>;
