@@ -1,0 +1,167 @@
+import fs from 'node:fs/promises';
+import PQueue from 'p-queue';
+import type { Settings } from './settings.js';
+import { IngestError, TimeoutError, TooLargeError } from './errors.js';
+import { sha256 } from './ingest/hash-file.js';
+import type { OcrEngine } from './ingest/ocr-engine.js';
+import { createTesseractEngine } from './ingest/ocr-tesseract.js';
+import { runPipeline } from './pipeline.js';
+import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
+
+export type FileOutcome =
+  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; method: string; status: string; warnings: string[] }
+  | { kind: 'skipped'; path: string; reason: string }
+  | { kind: 'failed'; path: string; code: string; message: string; hint?: string; stack?: string };
+
+export interface BatchOptions {
+  files: readonly string[];
+  dbPath: string;
+  settings: Settings;
+  force: boolean;
+  forceOcr: boolean;
+  concurrency: number;
+  /** Called as each file finishes, in completion order. */
+  onFile?: (outcome: FileOutcome, done: number, total: number) => void;
+  onPage?: (path: string, done: number, total: number) => void;
+  /** Set to stop taking new files (SIGINT); files under way finish and are stored. */
+  signal?: AbortSignal;
+  /** Test hook: replaces the Tesseract engine. */
+  ocrFactory?: () => Promise<OcrEngine>;
+}
+
+export interface BatchSummary {
+  files: number;
+  stored: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  activities: number;
+  review: number;
+  seconds: number;
+  interrupted: boolean;
+  outcomes: FileOutcome[];
+}
+
+/**
+ * Runs every file through the pipeline and stores each in its own transaction. A failing
+ * file is recorded and the batch goes on; content already stored is skipped (by SHA-256)
+ * unless forced, so an interrupted run resumes where it stopped.
+ */
+export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
+  const started = performance.now();
+  const { settings } = opts;
+  const db: Database = openDatabase(opts.dbPath);
+  let engine: Promise<OcrEngine> | null = null;
+  const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
+  const outcomes: FileOutcome[] = [];
+  const queue = new PQueue({ concurrency: opts.concurrency });
+  let done = 0;
+  const finish = (o: FileOutcome) => {
+    outcomes.push(o);
+    opts.onFile?.(o, ++done, opts.files.length);
+  };
+  const onAbort = () => queue.clear();
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    for (const file of opts.files) {
+      void queue.add(async () => {
+        if (opts.signal?.aborted) return;
+        finish(await processFile(file, db, opts, ocr));
+      });
+    }
+    await queue.onIdle();
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    const pending = engine as Promise<OcrEngine> | null;
+    if (pending) await (await pending.catch(() => null))?.close();
+    db.close();
+  }
+  const stored = outcomes.filter((o) => o.kind === 'stored') as Extract<FileOutcome, { kind: 'stored' }>[];
+  return {
+    files: opts.files.length,
+    stored: stored.length,
+    skipped: outcomes.filter((o) => o.kind === 'skipped').length,
+    failed: outcomes.filter((o) => o.kind === 'failed').length,
+    pages: stored.reduce((s, o) => s + o.pages, 0),
+    activities: stored.reduce((s, o) => s + o.activities, 0),
+    review: stored.reduce((s, o) => s + o.review, 0),
+    seconds: (performance.now() - started) / 1000,
+    interrupted: Boolean(opts.signal?.aborted),
+    outcomes,
+  };
+}
+
+async function processFile(
+  path: string,
+  db: Database,
+  opts: BatchOptions,
+  ocr: () => Promise<OcrEngine>,
+): Promise<FileOutcome> {
+  const { settings } = opts;
+  let hash: string | null = null;
+  let format: string | null = null;
+  let pages: number | null = null;
+  try {
+    const st = await fs.stat(path);
+    if (st.size > settings.limits.maxFileMb * 1024 * 1024) {
+      throw new TooLargeError(`${(st.size / 1024 / 1024).toFixed(0)} MB (limit ${settings.limits.maxFileMb} MB)`);
+    }
+    const bytes = new Uint8Array(await fs.readFile(path));
+    hash = sha256(bytes);
+    const stored = findStoredDocument(db, hash);
+    if (stored && stored.status !== 'failed' && !opts.force) {
+      noteSourcePath(db, hash, path);
+      return { kind: 'skipped', path, reason: `already stored (same content as ${stored.sourcePath})` };
+    }
+    const result = await withTimeout(
+      runPipeline(path, bytes, hash, settings, {
+        ocr,
+        forceOcr: opts.forceOcr,
+        onPage: (d, t) => opts.onPage?.(path, d, t),
+      }),
+      settings.limits.timeoutSeconds,
+    );
+    format = result.ingested.format;
+    pages = result.ingested.pageCount;
+    const doc = result.document;
+    const { activities } = writeDocument(db, {
+      sourcePath: path,
+      sha256: hash,
+      format: result.ingested.format,
+      pages: result.ingested.pageCount,
+      doc,
+      reviewBelow: settings.ocr.reviewBelow,
+    });
+    const review = doc.activities.filter((a) => a.confidence < settings.ocr.reviewBelow).length;
+    const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
+    return {
+      kind: 'stored', path, pages: result.ingested.pageCount, activities, review, method: doc.method,
+      status: doc.issues.length ? 'partial' : 'ok', warnings,
+    };
+  } catch (err) {
+    const known = err instanceof IngestError;
+    const code = known ? err.code : 'internal_error';
+    const message = known ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    // If the database itself fails here (busy, corrupt) the error propagates and stops the
+    // batch: nothing more could be stored anyway.
+    writeFailure(db, { sourcePath: path, sha256: hash, format, pages, code, message });
+    return {
+      kind: 'failed', path, code, message,
+      ...(known && err.hint ? { hint: err.hint } : {}),
+      ...(!known && err instanceof Error && err.stack ? { stack: err.stack } : {}),
+    };
+  }
+}
+
+/**
+ * Bounds a file's processing time. The work itself cannot be cancelled mid-call (pdf.js,
+ * wasm), so on timeout its result is abandoned and the file is recorded as failed.
+ */
+function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(seconds)), seconds * 1000);
+    timer.unref();
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import cliProgress from 'cli-progress';
+import { helpText, parseCli, type CliOptions } from './cli-options.js';
+import { UsageError } from './errors.js';
+import { resolveSettings } from './settings.js';
+import { expandInputs } from './inputs.js';
+import { runBatch, type BatchSummary, type FileOutcome } from './batch.js';
+import { StoreError } from './store/index.js';
+
+/** Exit codes (OCRmyPDF-style: one name per outcome). */
+export const ExitCode = {
+  ok: 0,
+  someFailed: 1,
+  usage: 2,
+  database: 3,
+  interrupted: 130,
+} as const;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The CLI: argv → options → batch → exit code. The only module that talks to the terminal. */
+export async function main(argv: readonly string[], io: Io = process, signal?: AbortSignal): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = parseCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`ingest: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    throw err;
+  }
+  if (opts.help) {
+    io.stdout.write(helpText() + '\n');
+    return ExitCode.ok;
+  }
+  if (opts.version) {
+    const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+    io.stdout.write(`${pkg.version}\n`);
+    return ExitCode.ok;
+  }
+  if (opts.inputs.length === 0) {
+    io.stderr.write('ingest: no input files or folders given (see --help)\n');
+    return ExitCode.usage;
+  }
+  const settings = resolveSettings({
+    limits: { timeoutSeconds: opts.timeout, maxPages: opts['max-pages'], maxFileMb: opts['max-file-mb'] },
+    ocr: { workers: opts['ocr-workers'] },
+    batch: { concurrency: opts.concurrency },
+  });
+  const { files, missing } = await expandInputs(opts.inputs);
+  for (const m of missing) io.stderr.write(`ingest: ${m}: no such file or folder\n`);
+  if (files.length === 0) {
+    io.stderr.write('ingest: no files to process\n');
+    return missing.length ? ExitCode.usage : ExitCode.ok;
+  }
+
+  const interactive = Boolean(io.stderr.isTTY) && !opts.json && !opts.quiet;
+  const bar = interactive
+    ? new cliProgress.SingleBar({ format: ' {bar} {value}/{total} files | {file}', hideCursor: true, clearOnComplete: true, stream: io.stderr }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(files.length, 0, { file: '' });
+  const log = (line: string) => {
+    if (!opts.json) io.stderr.write(line + '\n');
+  };
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch({
+      files,
+      dbPath: opts.db,
+      settings,
+      force: opts.force,
+      forceOcr: opts['force-ocr'],
+      concurrency: settings.batch.concurrency,
+      signal,
+      onFile: (o, done) => {
+        bar?.update(done, { file: path.basename(o.path) });
+        const line = describe(o, opts);
+        if (line && (!opts.quiet || o.kind === 'failed')) {
+          if (bar) {
+            bar.stop();
+            io.stderr.write(line + '\n');
+            if (done < files.length) bar.start(files.length, done, { file: '' });
+          } else log(line);
+        }
+      },
+      onPage: bar ? (p, d, t) => bar.update({ file: `${path.basename(p)} p.${d}/${t}` }) : undefined,
+    });
+  } catch (err) {
+    bar?.stop();
+    if (err instanceof StoreError) {
+      io.stderr.write(`ingest: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      return ExitCode.database;
+    }
+    throw err;
+  }
+  bar?.stop();
+  if (opts.json) io.stdout.write(JSON.stringify(toJson(summary, opts.db), null, 2) + '\n');
+  else io.stderr.write(summaryText(summary, opts.db) + '\n');
+  if (summary.interrupted) return ExitCode.interrupted;
+  return summary.failed > 0 || missing.length > 0 ? ExitCode.someFailed : ExitCode.ok;
+}
+
+function describe(o: FileOutcome, opts: CliOptions): string {
+  switch (o.kind) {
+    case 'stored': {
+      const review = o.review ? `, ${o.review} to review` : '';
+      const warn = opts.verbose && o.warnings.length ? o.warnings.map((w) => `\n    warning: ${w}`).join('') : '';
+      return `  ok      ${o.path}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
+    }
+    case 'skipped':
+      return opts.verbose ? `  skip    ${o.path}: ${o.reason}` : '';
+    case 'failed':
+      return `  FAILED  ${o.path}: ${o.message}${o.hint ? ` (${o.hint})` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
+  }
+}
+
+function summaryText(s: BatchSummary, db: string): string {
+  return [
+    `${s.interrupted ? 'Interrupted' : 'Done'} in ${s.seconds.toFixed(1)} s: ${s.files} file(s) — ${s.stored} stored, ${s.skipped} skipped (already stored), ${s.failed} failed.`,
+    `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence)` : ''} → ${db}`,
+  ].join('\n');
+}
+
+function toJson(s: BatchSummary, db: string) {
+  return {
+    database: db,
+    files: s.files, stored: s.stored, skipped: s.skipped, failed: s.failed,
+    pages: s.pages, activities: s.activities, review: s.review,
+    seconds: Number(s.seconds.toFixed(3)), interrupted: s.interrupted,
+    results: s.outcomes.map((o) => {
+      const { stack: _stack, ...rest } = o as FileOutcome & { stack?: string };
+      return rest;
+    }),
+  };
+}

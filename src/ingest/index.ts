@@ -1,0 +1,60 @@
+import type { IngestedDocument } from '../model/index.js';
+import type { Settings } from '../settings.js';
+import { TooLargeError, UnsupportedFormatError } from '../errors.js';
+import { sniffFormat } from './sniff-format.js';
+import { ingestPdf } from './pdf.js';
+import { readDocx } from './docx.js';
+import { readPlainText } from './plain-text.js';
+import { decodeImagePages } from './image.js';
+import type { OcrEngine } from './ocr-engine.js';
+
+export interface IngestServices {
+  /** The batch's shared OCR engine, created on first use. */
+  ocr: () => Promise<OcrEngine>;
+  forceOcr?: boolean;
+  onPage?: (done: number, total: number) => void;
+}
+
+/**
+ * Bytes of one file → pages of positioned words (PDF, images) or structured blocks (DOCX,
+ * text). The format comes from the content; the path is only recorded.
+ */
+export async function ingestBytes(
+  sourcePath: string,
+  bytes: Uint8Array,
+  sha256: string,
+  settings: Settings,
+  services: IngestServices,
+): Promise<IngestedDocument> {
+  const sniffed = sniffFormat(bytes);
+  if (sniffed.format === 'unsupported') throw new UnsupportedFormatError(sniffed.what);
+  const base = { sourcePath, sha256, format: sniffed.format, pages: [], blocks: [], issues: [] };
+  switch (sniffed.format) {
+    case 'pdf': {
+      const r = await ingestPdf(bytes, { settings, ocr: services.ocr, forceOcr: services.forceOcr, onPage: services.onPage });
+      return { ...base, pageCount: r.pageCount, pages: r.pages, issues: r.issues };
+    }
+    case 'docx': {
+      const r = readDocx(bytes, { maxUncompressedMb: settings.limits.maxDocxUncompressedMb });
+      return { ...base, pageCount: r.pageCount, blocks: r.blocks };
+    }
+    case 'txt': {
+      const r = readPlainText(bytes);
+      return { ...base, pageCount: 1, blocks: r.blocks };
+    }
+    case 'image': {
+      const images = await decodeImagePages(bytes, { maxMegapixels: settings.limits.maxImageMegapixels, dpiFallback: settings.ocr.dpi });
+      if (images.length > settings.limits.maxPages) {
+        throw new TooLargeError(`${images.length} pages (limit ${settings.limits.maxPages})`);
+      }
+      const engine = await services.ocr();
+      let done = 0;
+      const pages = await Promise.all(images.map(async (img, i) => {
+        const p = await engine.recognize(img, i + 1);
+        services.onPage?.(++done, images.length);
+        return p;
+      }));
+      return { ...base, pageCount: images.length, pages };
+    }
+  }
+}

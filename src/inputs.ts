@@ -1,0 +1,31 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Files named on the command line, folders walked recursively, in a stable sorted order.
+ * Hidden files and folders (".git", "~$lock.docx" owner files) are skipped; a path that does
+ * not exist is reported, not fatal.
+ */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      missing.push(p);
+      return;
+    }
+    if (st.isDirectory()) {
+      const entries = await fs.readdir(p, { withFileTypes: true });
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+        await walk(path.join(p, e.name));
+      }
+    } else if (st.isFile()) files.push(p);
+  };
+  for (const i of inputs) await walk(i);
+  return { files: [...new Set(files)], missing };
+}

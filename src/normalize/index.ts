@@ -1,0 +1,56 @@
+import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocument, PlanRow } from '../model/index.js';
+import { collectInlineAbbreviations, extractActors } from './actors.js';
+import { parseDeadline } from './deadlines.js';
+import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
+import { repairOcrText, repairSectionNumber } from './ocr-repair.js';
+
+export interface NormalizeOptions {
+  /** Pages whose words came from OCR: their rows get OCR repairs. */
+  ocrPages: ReadonlySet<number>;
+}
+
+/**
+ * Parsed plan → canonical values: OCR'd text repaired, responsible parties mapped to the
+ * vocabulary (with abbreviations the document defines itself), deadlines structured with
+ * years taken from the section or the plan's period, places in one nominative form.
+ */
+export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions): NormalizedDocument {
+  const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
+  const rows: PlanRow[] = parsed.rows.map((r) => {
+    if (!fromOcr(r)) return r;
+    if (r.kind === 'section') return { ...r, text: repairSectionNumber(repairOcrText(r.text)) };
+    return {
+      ...r,
+      number: repairOcrText(r.number),
+      activity: repairOcrText(r.activity),
+      responsible: repairOcrText(r.responsible),
+      deadline: repairOcrText(r.deadline),
+      result: repairOcrText(r.result),
+      section: repairSectionNumber(repairOcrText(r.section)),
+    };
+  });
+  const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
+  const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)]);
+  const meta = {
+    ...parsed.meta,
+    region: normalizeRegion(parsed.meta.region),
+    municipality: normalizeMunicipality(parsed.meta.municipality),
+    actDate: parsed.meta.actDate ? normalizeActDate(parsed.meta.actDate) ?? parsed.meta.actDate : null,
+  };
+  const activities: NormalizedActivity[] = activityRows.map((r) => ({
+    ...r,
+    actors: extractActors(r.responsible, { abbreviations }),
+    deadlineParsed: parseDeadline(r.deadline, {
+      sectionYear: yearOf(r.section),
+      periodFrom: meta.periodFrom,
+      periodTo: meta.periodTo,
+    }),
+  }));
+  return { ...parsed, meta, rows, activities };
+}
+
+/** A section such as "2021 год" gives its activities their year. */
+function yearOf(section: string): number | null {
+  const m = /^(20\d\d)\s*(г\.?|год)?\.?$/i.exec(section.trim());
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,45 @@
+import type { BBox, ColumnRole } from '../model/index.js';
+
+/**
+ * The table as rows of cell texts, whatever it was rebuilt from (page geometry, DOCX
+ * structure, plain text). Turning this into plan rows is shared by every source.
+ */
+export interface GridColumn {
+  role: ColumnRole;
+  header: string;
+}
+
+export interface GridRow {
+  /** One text per column, in column order. */
+  cells: string[];
+  /** True when the row is known to span the table (merged cell); null when unknown. */
+  spans: boolean | null;
+  /** True when every word of the row is bold. */
+  bold: boolean;
+  page: number | null;
+  bbox: BBox | null;
+  /** Mean word confidence 0..1. */
+  conf: number;
+  /** First row of a page that continues the table from the page before. */
+  pageStart: boolean;
+}
+
+export interface TableGrid {
+  columns: GridColumn[];
+  rows: GridRow[];
+  method: 'lattice' | 'stream' | 'structure' | 'text';
+}
+
+/** Text before the table, for metadata: one entry per visual line (PDF) or paragraph. */
+export interface MetaLine {
+  text: string;
+  page: number | null;
+  bold: boolean;
+  centered: boolean;
+}
+
+/** The "1 | 2 | 3 | 4 | 5" row under a header that numbers the columns. */
+export function isColumnNumbering(texts: readonly string[]): boolean {
+  const filled = texts.filter((t) => t !== '');
+  return filled.length >= 3 && texts.every((t, k) => t === '' || t === String(k + 1) || t === `${k + 1}.`);
+}

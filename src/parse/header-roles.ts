@@ -1,0 +1,53 @@
+import type { ColumnRole } from '../model/index.js';
+
+/**
+ * Header wording → column role. Checked in this order, because headers share words:
+ * "Сроки исполнения" is a deadline although it says "исполн-", "Ответственный исполнитель"
+ * is the responsible party, and "результат" wins over "мероприятие" in
+ * "Результат мероприятия". Matched on lower-cased text with ё→е.
+ */
+const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp][] = [
+  ['number', /^(№|n|no)\s*(п\s*[/.]?\s*п\.?)?$|^п\s*\/\s*п$|^№\s*(мероприятия|строки)?$|^номер(\s|$)/],
+  ['responsible', /ответствен|исполнител[ьияе]|соисполнител|участник/],
+  ['deadline', /срок|дата\s+(исполн|выполн|провед)|период\s+(исполн|реализ|провед)|^период|^дата$|^время/],
+  ['result', /результат|показател|индикатор|итог|форма\s+(завершен|отч[её]тн)|выход|продукт/],
+  ['activity', /мероприяти|содержани|наименовани|деятельност|^действ|^задач/],
+];
+
+const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+
+/** The role a header cell's text names, or null when it names none. */
+export function roleOfHeader(text: string): Exclude<ColumnRole, 'extra'> | null {
+  const t = norm(text);
+  if (!t) return null;
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(t)) return role;
+  return null;
+}
+
+/** True when a single word is (part of) a plan-table header, used to spot header lines. */
+export function isHeaderWord(word: string): boolean {
+  const t = norm(word).replace(/[().,:;«»"]/g, '');
+  if (!t) return false;
+  if (t === '№' || t === 'п/п' || t === '№п/п') return true;
+  return /^(мероприяти|содержани|наименовани|деятельност|ответствен|исполнител|срок|результат|показател|индикатор|планируем|ожидаем|прогнозируем|исполнени|выполнени|реализаци|дата)/.test(t);
+}
+
+/**
+ * Maps a row of header texts to roles. A role claimed twice keeps its first column and
+ * turns later ones into extras (e.g. two "срок" columns: start and end). Returns null
+ * unless at least `minRoles` distinct roles, including the activity, are present — a
+ * table without an activity column is not a plan.
+ */
+export function mapHeaderRow(cells: readonly string[], minRoles: number): ColumnRole[] | null {
+  const roles: ColumnRole[] = [];
+  const seen = new Set<ColumnRole>();
+  for (const c of cells) {
+    const r = roleOfHeader(c);
+    if (r && !seen.has(r)) {
+      seen.add(r);
+      roles.push(r);
+    } else roles.push('extra');
+  }
+  if (!seen.has('activity') || seen.size < minRoles) return null;
+  return roles;
+}

@@ -1,0 +1,38 @@
+import type { IngestedDocument, Issue, ParsedDocument } from '../model/index.js';
+import type { Settings } from '../settings.js';
+import { NoPlanTableError } from '../errors.js';
+import type { MetaLine, TableGrid } from './grid.js';
+import { pagesToGrid } from './page-table.js';
+import { blocksToGrid } from './struct-table.js';
+import { gridToPlanRows } from './rows-to-plan.js';
+import { extractMetadata } from './metadata.js';
+
+/**
+ * Ingested pages or blocks → the plan table and the document's metadata. Pages of words
+ * (text layer, OCR) go through the geometric table finder; DOCX and text blocks already
+ * have their table structure.
+ */
+export function parseDocument(doc: IngestedDocument, settings: Settings): ParsedDocument {
+  let grid: TableGrid;
+  let meta: MetaLine[];
+  if (doc.pages.length > 0) ({ grid, meta } = pagesToGrid(doc.pages, settings.table));
+  else if (doc.blocks.length > 0) ({ grid, meta } = blocksToGrid(doc.blocks, settings.table, doc.format === 'txt' ? 'text' : 'structure'));
+  else throw new NoPlanTableError('the document has no text');
+
+  const rows = gridToPlanRows(grid.columns, grid.rows);
+  const activities = rows.filter((r) => r.kind === 'activity');
+  if (activities.length === 0) throw new NoPlanTableError('the plan table has a header but no activity rows');
+
+  const issues: Issue[] = [];
+  const missing = (['number', 'responsible', 'deadline', 'result'] as const).filter((r) => !grid.columns.some((c) => c.role === r));
+  if (missing.length) issues.push({ stage: 'parse', severity: 'warning', message: `plan table has no column for: ${missing.join(', ')}` });
+  const { meta: documentMeta, preamble } = extractMetadata(meta);
+  return {
+    meta: documentMeta,
+    preamble,
+    columns: grid.columns,
+    rows,
+    method: grid.method,
+    issues,
+  };
+}

@@ -1,0 +1,166 @@
+import type { ColumnRole, Rule, Word } from '../model/index.js';
+import { roleOfHeader } from './header-roles.js';
+import type { TextLine } from './text-lines.js';
+
+/** A table column on the page: its role, header text and x extent (points). */
+export interface PageColumn {
+  role: ColumnRole;
+  header: string;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * Words of one header line closer than this many word heights belong to one cell. A space is
+ * 0.3–0.7 of the height (more when a text layer's run widths are interpolated); the gap
+ * between two columns' labels is padding on both sides plus centring slack, well above one.
+ */
+const HEADER_WORD_GAP = 1.0;
+
+interface Group {
+  x0: number;
+  x1: number;
+  words: Word[];
+}
+
+/**
+ * Header words grouped into header cells: words on one line closer than a space join;
+ * groups on different lines that overlap horizontally are one (centred multi-line headers).
+ * Where vertical rules cross the header band they are hard limits a group cannot cross.
+ */
+export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number[]): Group[] {
+  const h = median(words.map((w) => w.bbox.y1 - w.bbox.y0));
+  const cellOf = (x: number) => ruleXs.filter((r) => r < x).length;
+  let groups: Group[] = [];
+  const byLine = [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+  for (const w of byLine) {
+    const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+    const g = groups.find((g) =>
+      cellOf((g.x0 + g.x1) / 2) === cellOf(cx) &&
+      (overlaps(g, w.bbox.x0, w.bbox.x1) || g.words.some((o) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h)));
+    if (g) addTo(g, w);
+    else groups.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
+  }
+  // Merging can make groups overlap that did not before: repeat until stable.
+  for (let changed = true; changed; ) {
+    changed = false;
+    outer: for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const a = groups[i]!, b = groups[j]!;
+        if (cellOf((a.x0 + a.x1) / 2) === cellOf((b.x0 + b.x1) / 2) && overlaps(a, b.x0, b.x1)) {
+          for (const w of b.words) addTo(a, w);
+          groups.splice(j, 1);
+          changed = true;
+          break outer;
+        }
+      }
+    }
+  }
+  groups = groups.sort((a, b) => a.x0 - b.x0);
+  return groups;
+}
+
+function addTo(g: Group, w: Word): void {
+  g.words.push(w);
+  g.x0 = Math.min(g.x0, w.bbox.x0);
+  g.x1 = Math.max(g.x1, w.bbox.x1);
+}
+const overlaps = (g: { x0: number; x1: number }, x0: number, x1: number) => Math.min(g.x1, x1) - Math.max(g.x0, x0) > 0;
+const sameLine = (a: Word, b: Word) => Math.min(a.bbox.y1, b.bbox.y1) - Math.max(a.bbox.y0, b.bbox.y0) > 0.5 * (a.bbox.y1 - a.bbox.y0);
+const gapBetween = (a: Word, b: Word) => Math.max(b.bbox.x0 - a.bbox.x1, a.bbox.x0 - b.bbox.x1);
+
+export function groupText(g: Group): string {
+  const lines: Word[][] = [];
+  for (const w of [...g.words].sort((a, b) => a.bbox.y0 - b.bbox.y0)) {
+    const line = lines.find((l) => sameLine(l[0]!, w));
+    if (line) line.push(w);
+    else lines.push([w]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.bbox.x0 - b.bbox.x0).map((w) => w.text).join(' ')).join(' ')
+    .replace(/(\p{L})- (\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Column boundaries for a table whose header cells are `groups`. Between two neighbouring
+ * header cells the boundary is a vertical rule when one runs there (lattice); otherwise the
+ * x in between that the fewest body lines cover (the white "river" of a stream table).
+ */
+export function columnsFromHeader(
+  groups: readonly Group[],
+  verticalRuleXs: readonly number[],
+  bodyLines: readonly TextLine[],
+): PageColumn[] {
+  const bounds: number[] = [];
+  for (let i = 0; i + 1 < groups.length; i++) {
+    const a = groups[i]!, b = groups[i + 1]!;
+    const lo = (a.x0 + a.x1) / 2, hi = (b.x0 + b.x1) / 2;
+    const rule = verticalRuleXs.filter((x) => x > a.x1 - 1 && x < b.x0 + 1);
+    if (rule.length > 0) bounds.push(rule.reduce((p, x) => (Math.abs(x - (a.x1 + b.x0) / 2) < Math.abs(p - (a.x1 + b.x0) / 2) ? x : p)));
+    else bounds.push(river(bodyLines, lo, hi, a.x1, b.x0));
+  }
+  const left = verticalRuleXs.filter((x) => x < (groups[0]?.x0 ?? 0) + 1);
+  const right = verticalRuleXs.filter((x) => x > (groups.at(-1)?.x1 ?? 0) - 1);
+  const xs = [left.length ? Math.max(...left) : -Infinity, ...bounds, right.length ? Math.min(...right) : Infinity];
+  return groups.map((g, i) => {
+    const header = groupText(g);
+    return { role: roleOfHeader(header) ?? 'extra', header, x0: xs[i]!, x1: xs[i + 1]! };
+  });
+}
+
+function river(lines: readonly TextLine[], lo: number, hi: number, aRight: number, bLeft: number): number {
+  const step = 0.5;
+  const n = Math.max(1, Math.ceil((hi - lo) / step));
+  const cover = new Array<number>(n + 1).fill(0);
+  for (const l of lines) {
+    for (const w of l.words) {
+      if (w.bbox.x1 < lo || w.bbox.x0 > hi) continue;
+      const a = Math.max(0, Math.floor((w.bbox.x0 - lo) / step));
+      const b = Math.min(n, Math.ceil((w.bbox.x1 - lo) / step));
+      for (let k = a; k <= b; k++) cover[k]!++;
+    }
+  }
+  const min = Math.min(...cover);
+  // Among the least-covered positions, take the middle of the widest run; prefer runs that
+  // lie between the two header cells' facing edges, where the boundary must be.
+  let best = { start: 0, len: -1, score: -Infinity };
+  for (let k = 0; k <= n; ) {
+    if (cover[k] !== min) { k++; continue; }
+    let e = k;
+    while (e + 1 <= n && cover[e + 1] === min) e++;
+    const mid = lo + ((k + e) / 2) * step;
+    const inside = mid >= Math.min(aRight, bLeft) - 2 && mid <= Math.max(aRight, bLeft) + 2 ? 1 : 0;
+    const score = (e - k + 1) + inside * 1000;
+    if (score > best.score) best = { start: k, len: e - k + 1, score };
+    k = e + 1;
+  }
+  return lo + (best.start + (best.len - 1) / 2) * step;
+}
+
+/** x positions of vertical rules, snapped together, that overlap the band y0..y1. */
+export function verticalRulesIn(rules: readonly Rule[], y0: number, y1: number, snap: number): number[] {
+  const xs = rules
+    .filter((r) => r.orientation === 'v' && Math.min(r.to, y1) - Math.max(r.from, y0) > Math.min(4, (y1 - y0) / 2))
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
+  return snapValues(xs, snap);
+}
+
+export function snapValues(sorted: readonly number[], snap: number): number[] {
+  const out: number[] = [];
+  let run: number[] = [];
+  for (const x of sorted) {
+    if (run.length && x - run[run.length - 1]! > snap) {
+      out.push(run.reduce((a, b) => a + b, 0) / run.length);
+      run = [];
+    }
+    run.push(x);
+  }
+  if (run.length) out.push(run.reduce((a, b) => a + b, 0) / run.length);
+  return out;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 10;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}

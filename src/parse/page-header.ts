@@ -1,0 +1,116 @@
+import type { Rule, Word } from '../model/index.js';
+import type { Settings } from '../settings.js';
+import { isHeaderWord, mapHeaderRow } from './header-roles.js';
+import { columnsFromHeader, groupHeaderWords, groupText, verticalRulesIn, type PageColumn } from './page-columns.js';
+import type { TextLine } from './text-lines.js';
+
+export interface FoundHeader {
+  /** Index of the first and last header line in the page's lines. */
+  first: number;
+  last: number;
+  y0: number;
+  y1: number;
+  columns: PageColumn[];
+}
+
+/** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
+export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
+
+/** Longest header label in words ("Прогнозируемый результат (количественные характеристики результата)" has 5). */
+const MAX_HEADER_CELL_WORDS = 10;
+
+function headerShare(line: TextLine): number {
+  const h = line.words.filter((w) => isHeaderWord(w.text)).length;
+  return h / line.words.length;
+}
+
+/**
+ * Finds the plan table's header on a page: a run of lines, mostly header words, whose
+ * words group into cells naming at least `minHeaderRoles` roles including the activity.
+ * The run starts at a line with a header word and takes following lines within the header
+ * window until a body row starts (a row number at the left, or a line that is not
+ * header-like once all roles are found).
+ */
+export function findHeader(
+  lines: readonly TextLine[],
+  rules: readonly Rule[],
+  settings: Settings['table'],
+): FoundHeader | null {
+  for (let i = 0; i < lines.length; i++) {
+    const start = lines[i]!;
+    // A header line is mostly header words; prose that mentions "сроки" or "мероприятий" is not.
+    if (headerShare(start) < 0.5) continue;
+    let last = i;
+    let best: FoundHeader | null = null;
+    for (let j = i; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (l.y0 - start.y0 > settings.headerWindow) break;
+      if (j > i && ROW_START.test(l.words[0]?.text ?? '') && best) break;
+      const share = headerShare(l);
+      if (share === 0 && best) {
+        // Lines without a header word belong to the header only between header lines
+        // ("(содержание" between "Мероприятия" and "деятельности)").
+        const later = lines.slice(j + 1).find((m) => m.y0 - start.y0 <= settings.headerWindow && headerShare(m) >= 0.5);
+        if (!later) break;
+      }
+      if (share > 0 && share < 0.34 && best) break;
+      // Headers are usually set in bold: the first plain line after a bold header is the body.
+      if (best && l.words.every((w) => !w.bold) && lines.slice(i, j).every((m) => m.words.every((w) => w.bold))) break;
+      last = j;
+      const words = lines.slice(i, last + 1).flatMap((x) => x.words);
+      const y0 = start.y0, y1 = lines[last]!.y1;
+      const ruleXs = verticalRulesIn(rules, y0, y1, settings.ruleSnap);
+      const groups = groupHeaderWords(words, ruleXs);
+      const texts = groups.map(groupText);
+      const roles = mapHeaderRow(texts, settings.minHeaderRoles);
+      // Header cells are short labels; a long group is a paragraph that happens to match.
+      if (roles && texts.every((t, k) => roles[k] === 'extra' || t.split(' ').length <= MAX_HEADER_CELL_WORDS)) {
+        best = { first: i, last, y0, y1, columns: groups.map((g, k) => ({ role: roles[k]!, header: groupText(g), x0: g.x0, x1: g.x1 })) };
+      } else if (best) break;
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+/** Recomputes column boundaries of a found header against the page's body lines and rules. */
+export function headerColumns(
+  header: FoundHeader,
+  lines: readonly TextLine[],
+  rules: readonly Rule[],
+  bodyLines: readonly TextLine[],
+  settings: Settings['table'],
+): PageColumn[] {
+  const words: Word[] = lines.slice(header.first, header.last + 1).flatMap((l) => l.words);
+  const headerRuleXs = verticalRulesIn(rules, header.y0, header.y1, settings.ruleSnap);
+  const groups = groupHeaderWords(words, headerRuleXs);
+  const bodyTop = bodyLines[0]?.y0 ?? header.y1;
+  const bodyBottom = bodyLines.at(-1)?.y1 ?? header.y1;
+  // Body rules decide the boundaries: header-only rules may belong to a multi-level header.
+  const bodyRuleXs = bodyBottom > bodyTop ? verticalRulesIn(rules, bodyTop, bodyBottom, settings.ruleSnap) : headerRuleXs;
+  const cols = columnsFromHeader(groups, bodyRuleXs.length >= 2 ? bodyRuleXs : headerRuleXs, bodyLines);
+  const roles = mapHeaderRow(cols.map((c) => c.header), settings.minHeaderRoles);
+  return roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols;
+}
+
+/**
+ * A header repeated at the top of a continuation page: leading lines made of the first
+ * header's words. Matching against the known header (rather than keywords) keeps body text
+ * such as "результатами" out of the band.
+ */
+export function findRepeatedHeader(lines: readonly TextLine[], first: FoundHeader, firstLines: readonly TextLine[]): { last: number; y1: number } | null {
+  const vocab = new Map<string, number>();
+  let total = 0;
+  for (const l of firstLines.slice(first.first, first.last + 1)) for (const w of l.words) { vocab.set(w.text, (vocab.get(w.text) ?? 0) + 1); total++; }
+  let matched = 0;
+  let last = -1;
+  for (let i = 0; i < Math.min(lines.length, first.last - first.first + 3); i++) {
+    const words = lines[i]!.words;
+    const hits = words.filter((w) => (vocab.get(w.text) ?? 0) > 0).length;
+    if (hits < words.length * 0.9) break;
+    for (const w of words) { const n = vocab.get(w.text) ?? 0; if (n > 0) vocab.set(w.text, n - 1); }
+    matched += hits;
+    last = i;
+  }
+  return last >= 0 && matched >= total * 0.7 ? { last, y1: lines[last]!.y1 } : null;
+}

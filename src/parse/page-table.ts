@@ -1,0 +1,256 @@
+import type { Page, Rule, Word } from '../model/index.js';
+import { bboxUnion } from '../model/index.js';
+import type { Settings } from '../settings.js';
+import { NoPlanTableError } from '../errors.js';
+import { addWords, joinCellLines } from './cell-text.js';
+import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
+import { median, snapValues, type PageColumn } from './page-columns.js';
+import { lineText, wordsToLines, type TextLine } from './text-lines.js';
+
+/** A lone page number or "Страница 2 из 5" in the page margin. */
+const PAGE_NUMBER = /^([-–—]?\s*\d{1,4}\s*[-–—]?|(стр\.?|страница)\s*\d+(\s*(из|\/)\s*\d+)?)$/i;
+
+interface PageLines {
+  page: Page;
+  lines: TextLine[];
+}
+
+/**
+ * Rebuilds the plan table from pages of positioned words and rules — one parser for the PDF
+ * text layer and OCR alike. Finds the header, derives columns (rules where drawn, white
+ * rivers where not), then walks the pages cutting rows at horizontal rules and row numbers,
+ * skipping repeated headers, margins and what follows the table.
+ */
+export function pagesToGrid(pages: readonly Page[], settings: Settings['table']): { grid: TableGrid; meta: MetaLine[] } {
+  const pls: PageLines[] = pages.map((page) => ({ page, lines: dropMarginNoise(page, wordsToLines(page.words, settings.lineMergeRatio), settings) }));
+  const vocabulary = new Set<string>();
+  for (const p of pages) for (const w of p.words) addWords(vocabulary, w.text);
+
+  let startPage = -1;
+  let header: ReturnType<typeof findHeader> = null;
+  for (let k = 0; k < pls.length && !header; k++) {
+    header = findHeader(pls[k]!.lines, pls[k]!.page.rules, settings);
+    if (header) startPage = k;
+  }
+  if (!header) throw new NoPlanTableError(`no table header naming an activity and ${settings.minHeaderRoles - 1}+ other columns (№, ответственный, срок, результат) on ${pages.length} page(s)`);
+
+  const meta: MetaLine[] = [];
+  for (let k = 0; k <= startPage; k++) {
+    const { page, lines } = pls[k]!;
+    const upto = k === startPage ? header.first : lines.length;
+    for (const l of lines.slice(0, upto)) meta.push(toMetaLine(l, page));
+  }
+
+  const first = pls[startPage]!;
+  const firstBody = first.lines.slice(header.last + 1);
+  let columns = headerColumns(header, first.lines, first.page.rules, firstBody, settings);
+  const lattice = first.page.rules.some((r) => r.orientation === 'v');
+  const rows: GridRow[] = [];
+
+  for (let k = startPage; k < pls.length; k++) {
+    const { page, lines } = pls[k]!;
+    let body: TextLine[];
+    let bodyTop: number;
+    if (k === startPage) {
+      body = firstBody;
+      bodyTop = header.y1;
+    } else {
+      const repeat = findRepeatedHeader(lines, header, first.lines);
+      if (repeat) {
+        body = lines.slice(repeat.last + 1);
+        bodyTop = repeat.y1;
+      } else {
+        if (!continuesTable(lines, page.rules, columns)) break;
+        body = lines;
+        bodyTop = -Infinity;
+      }
+    }
+    const { rows: pageRows, ended } = pageBodyToRows(page, body, bodyTop, columns, vocabulary, settings, k !== startPage);
+    rows.push(...pageRows);
+    if (ended) break;
+  }
+  return {
+    grid: { columns: columns.map((c) => ({ role: c.role, header: c.header })), rows, method: lattice ? 'lattice' : 'stream' },
+    meta,
+  };
+}
+
+function toMetaLine(l: TextLine, page: Page): MetaLine {
+  const mid = (l.x0 + l.x1) / 2;
+  const centered = Math.abs(mid - page.width / 2) < page.width * 0.08 && l.x1 - l.x0 < page.width * 0.75;
+  return { text: lineText(l), page: page.number, bold: l.words.every((w) => w.bold), centered };
+}
+
+/** Drops lone page numbers in the top/bottom margins. */
+function dropMarginNoise(page: Page, lines: TextLine[], settings: Settings['table']): TextLine[] {
+  const m = page.height * settings.marginShare;
+  return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && PAGE_NUMBER.test(lineText(l))));
+}
+
+/** A page without a repeated header continues the table if its text sits in the columns. */
+function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], columns: readonly PageColumn[]): boolean {
+  if (lines.length === 0) return false;
+  const x0 = columns[0]!.x0 === -Infinity ? (columns[0]!.x1 - 80) : columns[0]!.x0;
+  const x1 = columns.at(-1)!.x1 === Infinity ? columns.at(-1)!.x0 + 200 : columns.at(-1)!.x1;
+  const inner = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
+  const vs = rules.filter((r) => r.orientation === 'v').map((r) => r.at);
+  if (vs.length >= 2 && inner.length > 0) {
+    const matched = inner.filter((x) => vs.some((v) => Math.abs(v - x) < 4)).length;
+    return matched / inner.length >= 0.5;
+  }
+  // Stream: the first lines' words must not straddle column boundaries, and stay in the table.
+  const probe = lines.slice(0, 4).flatMap((l) => l.words);
+  const straddling = probe.filter((w) => inner.some((b) => w.bbox.x0 < b - 3 && w.bbox.x1 > b + 3)).length;
+  const outside = probe.filter((w) => w.bbox.x1 < x0 - 20 || w.bbox.x0 > x1 + 20).length;
+  return straddling <= probe.length * 0.2 && outside <= probe.length * 0.2;
+}
+
+interface LineCells {
+  line: TextLine;
+  cells: Word[][];
+  spans: boolean;
+}
+
+/**
+ * One page's body lines into rows. Lattice pages cut at horizontal rules that cross the
+ * table; every page also cuts where a row number opens the number column, and around lines
+ * that span the columns (section headings). The table ends at the last horizontal rule of
+ * a lattice page or at a large vertical gap in a stream page.
+ */
+function pageBodyToRows(
+  page: Page,
+  body: readonly TextLine[],
+  bodyTop: number,
+  columns: readonly PageColumn[],
+  vocabulary: ReadonlySet<string>,
+  settings: Settings['table'],
+  continuation: boolean,
+): { rows: GridRow[]; ended: boolean } {
+  const tx0 = Number.isFinite(columns[0]!.x0) ? columns[0]!.x0 : Math.min(...body.map((l) => l.x0), columns[0]!.x1);
+  const tx1 = Number.isFinite(columns.at(-1)!.x1) ? columns.at(-1)!.x1 : Math.max(...body.map((l) => l.x1), columns.at(-1)!.x0);
+  const width = tx1 - tx0;
+  const hRules = snapValues(
+    page.rules
+      .filter((r) => r.orientation === 'h' && r.at > bodyTop - 2 && Math.min(r.to, tx1) - Math.max(r.from, tx0) >= settings.minRowRuleCover * width)
+      .map((r) => r.at)
+      .sort((a, b) => a - b),
+    settings.ruleSnap,
+  );
+  const vRules = page.rules.filter((r) => r.orientation === 'v');
+  const lattice = hRules.length >= 2 && vRules.length >= 2;
+  const lineH = median(body.flatMap((l) => l.words.map((w) => w.bbox.y1 - w.bbox.y0)));
+
+  // Where the table ends on this page.
+  let ended = false;
+  let usable = [...body];
+  if (lattice) {
+    const bottom = hRules.at(-1)!;
+    const after = usable.filter((l) => (l.y0 + l.y1) / 2 > bottom);
+    if (after.length > 0) ended = true;
+    usable = usable.filter((l) => (l.y0 + l.y1) / 2 <= bottom && (l.y0 + l.y1) / 2 >= hRules[0]! - lineH);
+  } else {
+    for (let i = 1; i < usable.length; i++) {
+      const gap = usable[i]!.y0 - usable[i - 1]!.y1;
+      if (gap > settings.streamEndGap * lineH) {
+        usable = usable.slice(0, i);
+        ended = true;
+        break;
+      }
+    }
+  }
+  const numberCol = columns.findIndex((c) => c.role === 'number');
+  const cellsOf = (l: TextLine): LineCells => {
+    const cells: Word[][] = columns.map(() => []);
+    for (const w of l.words) {
+      const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+      let k = columns.findIndex((c) => cx >= c.x0 && cx < c.x1);
+      if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
+      cells[k]!.push(w);
+    }
+    return { line: l, cells, spans: lineSpans(l, columns, vRules, lineH) || isHeadingLine(l, cells, columns) };
+  };
+  const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
+
+  // Group lines into rows.
+  const groups: LineCells[][] = [];
+  let current: LineCells[] = [];
+  let prevBandIdx = -1;
+  const bandOf = (l: TextLine) => hRules.filter((y) => y < (l.y0 + l.y1) / 2).length;
+  const pitch = median(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0));
+  for (const lc of lcs) {
+    const band = bandOf(lc.line);
+    const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
+    const opensRow = numberCol >= 0 && ROW_START.test(num.trim()) && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
+    const prev = current.at(-1);
+    const newBand = lattice && band !== prevBandIdx;
+    const gapBreak = !lattice && prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > 1.6 * pitch;
+    if (current.length && (newBand || opensRow || lc.spans || prev?.spans || gapBreak)) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(lc);
+    prevBandIdx = band;
+  }
+  if (current.length) groups.push(current);
+
+  const rows: GridRow[] = groups.map((g, idx) => {
+    const words = g.flatMap((lc) => lc.line.words);
+    const spans = g.some((lc) => lc.spans);
+    const cells = spans
+      ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
+      : columns.map((_, k) => joinCellLines(g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' ')), vocabulary));
+    return {
+      cells,
+      spans,
+      bold: words.length > 0 && words.every((w) => w.bold),
+      page: page.number,
+      bbox: bboxUnion(words.map((w) => w.bbox)) ?? null,
+      conf: words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1,
+      pageStart: continuation && idx === 0,
+    };
+  });
+  return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended };
+}
+
+/**
+ * A line spans the table when its text runs across a column boundary: neighbouring words on
+ * either side of it are only a space apart, and (on ruled pages) no vertical rule crosses
+ * the line there — the merged cell of a section heading.
+ */
+function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly Rule[], lineH: number): boolean {
+  const cy = (l.y0 + l.y1) / 2;
+  for (let k = 1; k < columns.length; k++) {
+    const b = columns[k]!.x0;
+    if (!Number.isFinite(b)) continue;
+    const ruled = vRules.some((r) => Math.abs(r.at - b) < 4 && r.from <= cy && r.to >= cy);
+    if (ruled) continue;
+    for (let i = 0; i < l.words.length; i++) {
+      const w = l.words[i]!;
+      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
+      const n = l.words[i + 1];
+      if (n && w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 < 0.45 * lineH) {
+        // Text flowing over the boundary; a ruled page with no rule here is a merged cell.
+        if (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * A heading laid in the number and activity columns without crossing their boundary in a
+ * way the gap test sees: a year ("2021 год"), or a bold numbered title ("1. Нормативно-
+ * правовое обеспечение") with nothing in the other columns.
+ */
+function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColumn[]): boolean {
+  const used = cells.map((c, k) => (c.length ? k : -1)).filter((k) => k >= 0);
+  const roles = used.map((k) => columns[k]!.role);
+  if (!roles.every((r) => r === 'number' || r === 'activity')) return false;
+  const text = lineText(l);
+  if (YEAR_HEADING.test(text)) return true;
+  return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
+}
+
+const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\.?$/i;
+const NUMBERED_HEADING = /^(\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}/u;

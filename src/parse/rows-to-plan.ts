@@ -1,0 +1,119 @@
+import type { ActivityRow, PlanRow } from '../model/index.js';
+import { cleanText } from './cell-text.js';
+import type { GridColumn, GridRow } from './grid.js';
+
+/** Section headings: "1. Нормативно-правовое обеспечение", "III. Совершенствование …", "2021 год", "Раздел 2 …". */
+const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5})\.\s*\p{Lu}|\d{4}\s*(г\.?|год)|раздел\s|блок\s)/iu;
+const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;
+const SINGLE_LEVEL = /^(\d{1,2}|[IVXLC]{1,5})\.?$/;
+
+/**
+ * Grid rows → plan rows: section headings recognised, rows that continue over a page break
+ * joined to their row, each activity tagged with its section.
+ */
+export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly GridRow[]): PlanRow[] {
+  const idx = (role: string) => columns.findIndex((c) => c.role === role);
+  const iNum = idx('number'), iAct = idx('activity'), iResp = idx('responsible'), iDead = idx('deadline'), iRes = idx('result');
+  const at = (r: GridRow, i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
+  const headerTexts = columns.map((c) => norm(c.header));
+  const numbered = rows.filter((r) => at(r, iNum) !== '').length;
+  const out: PlanRow[] = [];
+  let section = '';
+  let last: ActivityRow | null = null;
+
+  for (const r of rows) {
+    const filled = r.cells.map((c, k) => ({ k, t: c.trim() })).filter((c) => c.t !== '');
+    if (filled.length === 0) continue;
+    if (filled.length >= 2 && filled.every((c) => norm(c.t) === headerTexts[c.k])) continue; // repeated header
+    const provenance = { page: r.page, bbox: r.bbox, pages: r.page ? [r.page] : [] };
+
+    const sectionText = asSection(r, filled, iNum, iAct, columns.length, numbered);
+    if (sectionText !== null) {
+      section = sectionText;
+      out.push({ kind: 'section', text: sectionText, provenance });
+      last = null;
+      continue;
+    }
+    const number = cleanNumber(at(r, iNum));
+    const fields = { activity: at(r, iAct), responsible: at(r, iResp), deadline: at(r, iDead), result: at(r, iRes) };
+    if (last && shouldContinue(r, number, fields, last)) {
+      last.activity = joinText(last.activity, fields.activity);
+      last.responsible = joinText(last.responsible, fields.responsible);
+      last.deadline = joinText(last.deadline, fields.deadline);
+      last.result = joinText(last.result, fields.result);
+      columns.forEach((c, k) => {
+        if (c.role === 'extra' && at(r, k)) last!.extra[c.header] = joinText(last!.extra[c.header] ?? '', at(r, k));
+      });
+      if (r.page && !last.provenance.pages.includes(r.page)) last.provenance.pages.push(r.page);
+      last.confidence = Math.min(last.confidence, r.conf);
+      continue;
+    }
+    const extra: Record<string, string> = {};
+    columns.forEach((c, k) => {
+      if (c.role === 'extra' && at(r, k)) extra[c.header || `column ${k + 1}`] = at(r, k);
+    });
+    const row: ActivityRow = { kind: 'activity', number, ...fields, extra, section, confidence: r.conf, provenance };
+    out.push(row);
+    last = row;
+  }
+  return out;
+}
+
+function asSection(
+  r: GridRow,
+  filled: { k: number; t: string }[],
+  iNum: number,
+  iAct: number,
+  ncols: number,
+  _numbered: number,
+): string | null {
+  if (r.spans) return cleanText(filled.map((c) => c.t).join(' '));
+  if (ncols > 1 && filled.length === 1) {
+    const t = filled[0]!.t;
+    if (SECTION_TEXT.test(t) || (r.bold && filled[0]!.k <= Math.max(iNum, iAct, 1))) return cleanText(t);
+    return null;
+  }
+  // "1." | "Нормативно-правовое обеспечение" or "2020" | "год" with nothing else: a heading
+  // laid over the number and activity cells. Bold, a Roman numeral or a year tells it from an
+  // activity whose other cells are empty.
+  if (filled.length === 2 && filled[0]!.k === iNum && filled[1]!.k === iAct) {
+    const joined = cleanText(`${filled[0]!.t} ${filled[1]!.t}`);
+    const strong = r.bold || /^[IVXLC]+\.?$/.test(filled[0]!.t) || YEAR_HEADING.test(joined);
+    if (strong && (SINGLE_LEVEL.test(filled[0]!.t) || YEAR_HEADING.test(joined)) && SECTION_TEXT.test(joined)) return joined;
+  }
+  return null;
+}
+
+/**
+ * A row continues the previous activity when it opens a page (or has no activity text at
+ * all), has no number of its own, and either the plan numbers its rows or it leaves empty
+ * a column the previous row filled — a new activity fills its columns, a cell's overflow
+ * onto the next page usually does not.
+ */
+function shouldContinue(
+  r: GridRow,
+  number: string,
+  f: { activity: string; responsible: string; deadline: string; result: string },
+  last: ActivityRow,
+): boolean {
+  if (number) return false;
+  if (!f.activity && (f.responsible || f.deadline || f.result) && !r.pageStart) return true;
+  if (!r.pageStart) return false;
+  if (last.number) return true;
+  const prev = [last.activity, last.responsible, last.deadline, last.result];
+  const cur = [f.activity, f.responsible, f.deadline, f.result];
+  return prev.some((p, k) => p !== '' && cur[k] === '');
+}
+
+function cleanNumber(s: string): string {
+  return s.replace(/\s+/g, '').replace(/^№/, '');
+}
+
+function joinText(a: string, b: string): string {
+  if (!b) return a;
+  if (!a) return b;
+  if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b)) return a + b;
+  return `${a} ${b}`;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();

@@ -1,0 +1,25 @@
+import type { IngestedDocument, NormalizedDocument } from './model/index.js';
+import type { Settings } from './settings.js';
+import { ingestBytes, type IngestServices } from './ingest/index.js';
+import { parseDocument } from './parse/index.js';
+import { normalizeDocument } from './normalize/index.js';
+
+export interface PipelineResult {
+  ingested: IngestedDocument;
+  document: NormalizedDocument;
+}
+
+/** One file through ingest → parse → normalize. Storing is the batch's job (one writer). */
+export async function runPipeline(
+  sourcePath: string,
+  bytes: Uint8Array,
+  sha256: string,
+  settings: Settings,
+  services: IngestServices,
+): Promise<PipelineResult> {
+  const ingested = await ingestBytes(sourcePath, bytes, sha256, settings, services);
+  const parsed = parseDocument(ingested, settings);
+  const ocrPages = new Set(ingested.pages.filter((p) => p.source === 'ocr').map((p) => p.number));
+  const document = normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages });
+  return { ingested, document };
+}
