@@ -36,8 +36,15 @@ export function findHeader(
   rules: readonly Rule[],
   settings: Settings['table'],
 ): FoundHeader | null {
+  // Every start line near the first match is tried: a title ending in "результатами" just
+  // above the header would otherwise pull title words into the header cells. The candidate
+  // naming most roles wins; then the one with most header words and fewest others.
+  let chosen: FoundHeader | null = null;
+  let chosenScore = -Infinity;
+  let firstY: number | null = null;
   for (let i = 0; i < lines.length; i++) {
     const start = lines[i]!;
+    if (firstY !== null && start.y0 - firstY > settings.headerWindow) break;
     // A header line is mostly header words; prose that mentions "сроки" or "мероприятий" is not.
     if (headerShare(start) < 0.5) continue;
     let last = i;
@@ -68,9 +75,19 @@ export function findHeader(
         best = { first: i, last, y0, y1, columns: groups.map((g, k) => ({ role: roles[k]!, header: groupText(g), x0: g.x0, x1: g.x1 })) };
       } else if (best) break;
     }
-    if (best) return best;
+    if (best) {
+      firstY ??= start.y0;
+      const roles = new Set(best.columns.map((c) => c.role).filter((r) => r !== 'extra')).size;
+      const words = lines.slice(best.first, best.last + 1).flatMap((l) => l.words);
+      const headerWords = words.filter((w) => isHeaderWord(w.text)).length;
+      const score = roles * 1000 + headerWords - 2 * (words.length - headerWords);
+      if (score > chosenScore) {
+        chosen = best;
+        chosenScore = score;
+      }
+    }
   }
-  return null;
+  return chosen;
 }
 
 /** Recomputes column boundaries of a found header against the page's body lines and rules. */

@@ -183,9 +183,16 @@ function pageBodyToRows(
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
     const opensRow = numberCol >= 0 && ROW_START.test(num.trim()) && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
     const prev = current.at(-1);
-    const newBand = lattice && band !== prevBandIdx;
-    const gapBreak = !lattice && prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > 1.6 * pitch;
-    if (current.length && (newBand || opensRow || lc.spans || prev?.spans || gapBreak)) {
+    let split: boolean;
+    if (lattice) {
+      // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
+      split = band !== prevBandIdx || opensRow;
+    } else {
+      const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
+      split = opensRow || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+        Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > 1.6 * pitch);
+    }
+    if (current.length && split) {
       groups.push(current);
       current = [];
     }
