@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { corpusFolder, score, tempDir, type KindScores } from '../helpers/corpus.js';
+
+/** Captures what the CLI writes, so the test can read its JSON summary. */
+function sink() {
+  let text = '';
+  return { stream: { write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WritableStream, text: () => text };
+}
+
+// Thresholds of the issue "Ingest digital documents end to end", asserted per kind.
+const DIGITAL = { rows_f1: 0.98, cer: 0.02, section: 0.95, meta: 0.9 };
+
+describe('digital corpus (DOCX and text-layer PDF) against the gold records', () => {
+  let summary: Record<string, KindScores>;
+  let cli: { stored: number; failed: number; activities: number };
+  beforeAll(async () => {
+    const db = path.join(tempDir('e2e-digital-'), 'roadmaps.sqlite');
+    const out = sink();
+    const err = sink();
+    const code = await main([corpusFolder(['.pdf', '.docx']), '--db', db, '--json'], { stdout: out.stream, stderr: err.stream });
+    expect(code, err.text()).toBe(0);
+    cli = JSON.parse(out.text());
+    summary = score(db).summary;
+  }, 120_000);
+
+  it('stores all ten files', () => {
+    expect(cli.stored).toBe(10);
+    expect(cli.failed).toBe(0);
+  });
+
+  for (const kind of ['pdf', 'docx'] as const) {
+    it(`${kind}: row F1, field CER, sections and metadata meet the thresholds`, () => {
+      const s = summary[kind]!;
+      expect(s.rows_f1).toBeGreaterThanOrEqual(DIGITAL.rows_f1);
+      for (const f of ['cer_number', 'cer_activity', 'cer_responsible', 'cer_deadline', 'cer_result']) {
+        expect(s[f], f).toBeLessThanOrEqual(DIGITAL.cer);
+      }
+      expect(s.section).toBeGreaterThanOrEqual(DIGITAL.section);
+      expect(s.meta).toBeGreaterThanOrEqual(DIGITAL.meta);
+    });
+  }
+});
