@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityRow, PlanRow, SectionRow } from '../../src/model/index.js';
+import { pagesToGrid } from '../../src/parse/page-table.js';
+import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { layoutTable, type TableSpec } from '../helpers/layout.js';
+
+const COLUMNS = [
+  { header: '№ п/п', width: 40 },
+  { header: 'Мероприятие (содержание деятельности)', width: 180 },
+  { header: 'Ответственные исполнители', width: 110 },
+  { header: 'Сроки исполнения', width: 80 },
+  { header: 'Планируемый результат', width: 110 },
+];
+const LONG = 'Разработка и утверждение критериев и показателей системы работы со школами с низкими результатами обучения и школами функционирующими в неблагоприятных социальных условиях';
+
+function parse(spec: TableSpec): PlanRow[] {
+  const { grid } = pagesToGrid(layoutTable(spec), DEFAULT_SETTINGS.table);
+  return gridToPlanRows(grid.columns, grid.rows);
+}
+const acts = (rows: PlanRow[]) => rows.filter((r): r is ActivityRow => r.kind === 'activity');
+const secs = (rows: PlanRow[]) => rows.filter((r): r is SectionRow => r.kind === 'section').map((s) => s.text);
+
+function manyRows(n: number, text = LONG): { cells: string[] }[] {
+  return Array.from({ length: n }, (_, i) => ({ cells: [`1.${i + 1}.`, `${text} ${i + 1}`, 'Управление образования, ОО', 'ежегодно (декабрь)', `Утверждена система критериев ${i + 1}`] }));
+}
+
+describe('page table reconstruction on synthetic layouts', () => {
+  for (const ruled of [true, false]) {
+    const kind = ruled ? 'ruled' : 'no-ruling-lines';
+    it(`${kind}: multi-line cells are joined into one row each`, () => {
+      const rows = parse({ columns: COLUMNS, rows: manyRows(4), ruled, title: ['План мероприятий («дорожная карта»)'] });
+      expect(acts(rows).map((a) => a.number)).toEqual(['1.1.', '1.2.', '1.3.', '1.4.']);
+      expect(acts(rows)[2]!.activity).toBe(`${LONG} 3`);
+      expect(acts(rows)[2]!.responsible).toBe('Управление образования, ОО');
+      expect(acts(rows)[2]!.deadline).toBe('ежегодно (декабрь)');
+    });
+
+    it(`${kind}: a row continued across a page break is one row, repeated header skipped`, () => {
+      const rows = parse({ columns: COLUMNS, rows: manyRows(14), ruled, repeatHeader: true, pageNumbers: true });
+      const a = acts(rows);
+      expect(a.map((x) => x.number)).toEqual(Array.from({ length: 14 }, (_, i) => `1.${i + 1}.`));
+      const split = a.find((x) => x.provenance.pages.length > 1);
+      expect(split, 'some row must straddle the page break').toBeDefined();
+      expect(split!.activity).toMatch(/^Разработка .* условиях \d+$/);
+      expect(a.every((x) => !/Мероприятие|исполнители/.test(x.activity + x.responsible))).toBe(true);
+    });
+  }
+
+  it('ruled, header not repeated: the continuation joins its row', () => {
+    const a = acts(parse({ columns: COLUMNS, rows: manyRows(14), ruled: true, repeatHeader: false }));
+    expect(a).toHaveLength(14);
+    expect(a.some((x) => x.provenance.pages.length === 2)).toBe(true);
+  });
+
+  it('reordered columns are found by the meaning of their headers', () => {
+    const cols = [COLUMNS[0]!, { header: 'Мероприятие', width: 180 }, { header: 'Сроки', width: 80 }, { header: 'Ответственные', width: 110 }, { header: 'Результат', width: 110 }];
+    const a = acts(parse({ columns: cols, ruled: true, rows: [{ cells: ['1.', 'Назначение координатора', 'декабрь 2021 г.', 'Управление образования', 'Приказ'] }] }));
+    expect(a[0]).toMatchObject({ number: '1.', activity: 'Назначение координатора', deadline: 'декабрь 2021 г.', responsible: 'Управление образования', result: 'Приказ' });
+  });
+
+  it('section rows (Roman, numbered, years) head the activities below them', () => {
+    const rows = parse({
+      columns: COLUMNS, ruled: true, rows: [
+        { section: 'I. Нормативно-правовое сопровождение' }, ...manyRows(2, 'Разработка программы'),
+        { section: '2021 год' }, ...manyRows(1, 'Анализ результатов'),
+      ],
+    });
+    expect(secs(rows)).toEqual(['I. Нормативно-правовое сопровождение', '2021 год']);
+    expect(acts(rows).map((a) => a.section)).toEqual(['I. Нормативно-правовое сопровождение', 'I. Нормативно-правовое сопровождение', '2021 год']);
+  });
+
+  it('stream table on landscape pages with year sections and a signature after it', () => {
+    const wide = COLUMNS.map((c) => ({ ...c, width: c.width * 1.35 }));
+    const rows = parse({
+      columns: wide, ruled: false, landscape: true, after: ['Начальник управления образования И.И. Иванова'],
+      rows: [{ section: '2020 год' }, ...manyRows(3), { section: '2021 год' }, ...manyRows(2, 'Проведение семинара')],
+    });
+    expect(secs(rows)).toEqual(['2020 год', '2021 год']);
+    expect(acts(rows)).toHaveLength(5);
+    expect(JSON.stringify(rows)).not.toContain('Иванова');
+  });
+
+  it('an extra column is kept by its header, not dropped', () => {
+    const cols = [...COLUMNS.slice(0, 4), { header: 'Примечание', width: 70 }, COLUMNS[4]!];
+    const a = acts(parse({ columns: cols, ruled: true, rows: [{ cells: ['1.', 'Семинар', 'ИРО', 'май', 'очно', 'Проведен'] }] }));
+    expect(a[0]!.extra).toEqual({ Примечание: 'очно' });
+    expect(a[0]!.result).toBe('Проведен');
+  });
+
+  it('a page with no plan table header is refused with a clear reason', () => {
+    const page = layoutTable({ columns: [{ header: 'Фамилия', width: 100 }, { header: 'Телефон', width: 100 }], rows: [{ cells: ['Иванов', '123'] }] });
+    expect(() => pagesToGrid(page, DEFAULT_SETTINGS.table)).toThrow(/no plan table found/);
+  });
+});
