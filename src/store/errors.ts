@@ -1,0 +1,96 @@
+/**
+ * Failures of the database itself (not of an input file). They stop a batch, so the CLI
+ * prints `message` and `hint` and exits; they belong beside IngestError in src/errors.ts.
+ */
+export type StoreErrorCode =
+  | 'database_busy'
+  | 'database_corrupt'
+  | 'database_unopenable'
+  | 'database_too_new'
+  | 'database_outdated';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    /** What the user can do about it. */
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class DatabaseBusyError extends StoreError {
+  constructor(path: string, waitedMs: number, cause?: unknown) {
+    super(
+      'database_busy',
+      `database is busy: ${path} is locked by another process (waited up to ${waitedMs} ms)`,
+      'wait for the other ingest to finish, or raise the busy timeout',
+      { cause },
+    );
+  }
+}
+
+export class DatabaseCorruptError extends StoreError {
+  constructor(path: string, detail: string, cause?: unknown) {
+    super(
+      'database_corrupt',
+      `not a usable SQLite database: ${path} (${detail})`,
+      'point --db at a new file, or restore this one from a backup',
+      { cause },
+    );
+  }
+}
+
+export class DatabaseUnopenableError extends StoreError {
+  constructor(path: string, detail: string, cause?: unknown) {
+    super('database_unopenable', `cannot open database ${path}: ${detail}`, 'check that the folder exists and is writable', { cause });
+  }
+}
+
+export class DatabaseTooNewError extends StoreError {
+  constructor(path: string, found: number, supported: number) {
+    super(
+      'database_too_new',
+      `database ${path} has schema version ${found}, newer than the ${supported} this program knows`,
+      'upgrade this program, or use another database file',
+    );
+  }
+}
+
+export class DatabaseOutdatedError extends StoreError {
+  constructor(path: string, found: number, latest: number) {
+    super(
+      'database_outdated',
+      `database ${path} has schema version ${found}; version ${latest} is needed and a read-only connection cannot migrate`,
+      'open it once for writing (any ingest run) to migrate it',
+    );
+  }
+}
+
+/** better-sqlite3 throws SqliteError with an extended result code such as SQLITE_BUSY_SNAPSHOT. */
+function sqliteCode(err: unknown): string | undefined {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
+    return err.code;
+  }
+  return undefined;
+}
+
+/**
+ * Turns SQLite's lock and corruption errors into StoreErrors; anything else (a CHECK failure
+ * is a bug upstream) is returned unchanged so it keeps its stack.
+ */
+export function toStoreError(err: unknown, path: string, busyTimeoutMs: number): unknown {
+  if (err instanceof StoreError) return err;
+  const code = sqliteCode(err);
+  if (code === undefined) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DatabaseBusyError(path, busyTimeoutMs, err);
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) return new DatabaseCorruptError(path, detail, err);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
+    return new DatabaseUnopenableError(path, detail, err);
+  }
+  return err;
+}

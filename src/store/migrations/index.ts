@@ -1,0 +1,9 @@
+import type { Migration } from './migration.js';
+import { initial } from './001-initial.js';
+
+export type { Migration } from './migration.js';
+
+/** Every migration, oldest first. Append only: a released step is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_VERSION: number = MIGRATIONS.length;

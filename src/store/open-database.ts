@@ -1,0 +1,81 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { DatabaseOutdatedError, DatabaseTooNewError, DatabaseUnopenableError, toStoreError } from './errors.js';
+import { migrateToLatest, schemaVersion } from './migrate.js';
+import { LATEST_VERSION } from './migrations/index.js';
+
+export type Database = BetterSqlite3.Database;
+
+/** Store tunables; they belong in Settings (src/settings.ts) under `store`. */
+export const STORE_DEFAULTS = {
+  /**
+   * How long a connection waits for another process's write lock before giving up. One
+   * document's transaction takes milliseconds, so 10 s lets two `ingest` runs on one file
+   * take turns, and still fails fast enough when a process hangs holding the lock.
+   */
+  busyTimeoutMs: 10_000,
+} as const;
+
+export interface OpenDatabaseOptions {
+  /** Open an existing database for reading only: no pragmas that write, no migration. */
+  readonly?: boolean;
+  busyTimeoutMs?: number;
+}
+
+/** The busy timeout a connection was opened with, so errors can say how long they waited. */
+const busyTimeouts = new WeakMap<Database, number>();
+
+export function busyTimeoutOf(db: Database): number {
+  return busyTimeouts.get(db) ?? STORE_DEFAULTS.busyTimeoutMs;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the pragmas and migrates it to the latest
+ * schema. The only place that opens the database. The caller owns the handle and closes it.
+ * Throws StoreError subclasses: DatabaseCorruptError for a file that is not SQLite,
+ * DatabaseBusyError when another process holds the lock past the timeout,
+ * DatabaseTooNewError / DatabaseOutdatedError for schema versions it cannot use.
+ */
+export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Database {
+  const readonly = opts.readonly ?? false;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? STORE_DEFAULTS.busyTimeoutMs;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
+  } catch (err) {
+    const mapped = toStoreError(err, path, busyTimeoutMs);
+    if (mapped !== err) throw mapped;
+    throw new DatabaseUnopenableError(path, err instanceof Error ? err.message : String(err), err);
+  }
+  busyTimeouts.set(db, busyTimeoutMs);
+  try {
+    configure(db, readonly, busyTimeoutMs);
+    if (readonly) {
+      const version = schemaVersion(db);
+      if (version > LATEST_VERSION) throw new DatabaseTooNewError(path, version, LATEST_VERSION);
+      if (version < LATEST_VERSION) throw new DatabaseOutdatedError(path, version, LATEST_VERSION);
+    } else {
+      migrateToLatest(db);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw toStoreError(err, path, busyTimeoutMs);
+  }
+}
+
+function configure(db: Database, readonly: boolean, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+  // SQLite opens lazily: a file that is not a database fails only on the first page read.
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  if (!readonly) {
+    // WAL lets analysts read while an ingest writes; it is persistent, so readers inherit it.
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    // Some network filesystems refuse WAL; concurrent runs would then corrupt each other's view.
+    if (mode !== 'wal') throw new DatabaseUnopenableError(db.name, `the file system refused WAL journaling (journal_mode=${String(mode)})`);
+  }
+  // Per connection, not stored in the file: cascades and references hold only when it is on.
+  db.pragma('foreign_keys = ON');
+  // Safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
+  // avoids an fsync per document.
+  db.pragma('synchronous = NORMAL');
+}

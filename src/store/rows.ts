@@ -1,0 +1,82 @@
+/**
+ * Row shapes of the tables, as bound to and read from SQLite (snake_case, 0/1 booleans,
+ * JSON as text). Schema documentation: SCHEMA.md.
+ */
+
+export type DocumentStatus = 'ok' | 'partial' | 'failed';
+
+export interface DocumentInsert {
+  /** Reused when a document is replaced, so ids stay stable across forced re-runs. */
+  id: number | null;
+  source_path: string;
+  sha256: string | null;
+  format: string | null;
+  pages: number | null;
+  region: string | null;
+  municipality: string | null;
+  level: string | null;
+  issuer: string | null;
+  act_type: string | null;
+  act_number: string | null;
+  act_date: string | null;
+  title: string | null;
+  period_from: number | null;
+  period_to: number | null;
+  status: DocumentStatus;
+  error: string | null;
+  parse_method: string | null;
+  /** NULL means now; kept from the replaced row so it records the first ingest. */
+  ingested_at: string | null;
+  issues_json: string;
+  preamble_json: string;
+  columns_json: string;
+  activity_count: number;
+  review_count: number;
+  is_reference: 0 | 1;
+}
+
+export interface SectionInsert {
+  document_id: number;
+  seq: number;
+  title: string;
+  page: number | null;
+}
+
+export interface ActivityInsert {
+  document_id: number;
+  seq: number;
+  section_id: number | null;
+  section: string;
+  number: string;
+  activity: string;
+  responsible: string;
+  deadline: string;
+  result: string;
+  page: number | null;
+  confidence: number;
+  needs_review: 0 | 1;
+  extra_json: string;
+  bbox_json: string | null;
+  pages_json: string;
+  deadline_kind: string;
+  deadline_from: string | null;
+  deadline_to: string | null;
+  deadline_years: string | null;
+  deadline_months: string | null;
+  deadline_recurrence: string | null;
+  deadline_year_inferred: 0 | 1;
+}
+
+export interface ActorInsert {
+  activity_id: number;
+  actor_code: string;
+  raw: string;
+}
+
+export interface StoredDocumentRow {
+  id: number;
+  status: DocumentStatus;
+  source_path: string;
+  is_reference: 0 | 1;
+  ingested_at: string;
+}
