@@ -1,0 +1,119 @@
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { CorruptFileError, TooLargeError } from '../errors.js';
+
+/** Tunables of ZIP extraction; candidates for Settings. */
+export const DOCX_ZIP_TUNING = {
+  /**
+   * Compressed bytes handed to the inflater per step. Deflate expands at most ~1032:1, so one
+   * step yields at most ~16 MB before the byte budget is checked again — a lying or hostile
+   * entry can never make us inflate (or allocate) much beyond the budget.
+   */
+  inflateStepBytes: 16 * 1024,
+} as const;
+
+export interface ZipEntryInfo {
+  name: string;
+  /** Uncompressed size as the central directory declares it (may lie). */
+  declaredSize: number;
+}
+
+/** Inflated bytes allowed for the whole document, shared by every extraction pass. */
+export interface ByteBudget {
+  readonly limit: number;
+  used: number;
+}
+
+const MB = 1024 * 1024;
+
+/** Reads the central directory without inflating anything. */
+export function listZipEntries(bytes: Uint8Array): Map<string, ZipEntryInfo> {
+  const entries = new Map<string, ZipEntryInfo>();
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        if (!entries.has(file.name)) entries.set(file.name, { name: file.name, declaredSize: file.originalSize });
+        return false;
+      },
+    });
+  } catch (error) {
+    throw new CorruptFileError('DOCX', `not a readable ZIP archive (${messageOf(error)})`);
+  }
+  return entries;
+}
+
+/**
+ * Inflates the named entries (those present in `entries`), refusing before any work when the
+ * declared sizes exceed the budget and stopping as soon as the bytes actually produced do.
+ */
+export function extractZipEntries(
+  bytes: Uint8Array,
+  entries: ReadonlyMap<string, ZipEntryInfo>,
+  names: Iterable<string>,
+  budget: ByteBudget,
+): Map<string, Uint8Array> {
+  const wanted = new Set([...names].filter((n) => entries.has(n)));
+  const declared = [...wanted].reduce((sum, n) => sum + (entries.get(n)?.declaredSize ?? 0), 0);
+  if (budget.used + declared > budget.limit) {
+    throw new TooLargeError(`DOCX parts declare ${mb(budget.used + declared)} MB uncompressed (limit ${mb(budget.limit)} MB)`);
+  }
+  if (wanted.size === 0) return new Map();
+
+  const done = new Map<string, Uint8Array>();
+  const started = new Set<string>();
+  let failure: Error | undefined;
+  const unzip = new Unzip((file) => {
+    // A name may repeat in a malformed archive; the first copy wins, as in the central directory.
+    if (!wanted.has(file.name) || started.has(file.name)) return;
+    started.add(file.name);
+    const parts: Uint8Array[] = [];
+    file.ondata = (error, data, final) => {
+      if (failure) return;
+      if (error) {
+        failure = new CorruptFileError('DOCX', `${file.name}: ${error.message}`);
+        return;
+      }
+      budget.used += data.length;
+      if (budget.used > budget.limit) {
+        failure = new TooLargeError(`DOCX parts inflate beyond ${mb(budget.limit)} MB (zip bomb?)`);
+        file.terminate();
+        return;
+      }
+      parts.push(data);
+      if (final) done.set(file.name, concat(parts));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+
+  const step = DOCX_ZIP_TUNING.inflateStepBytes;
+  try {
+    for (let offset = 0; offset < bytes.length && !failure; offset += step) {
+      unzip.push(bytes.subarray(offset, offset + step), offset + step >= bytes.length);
+    }
+  } catch (error) {
+    failure ??= new CorruptFileError('DOCX', `damaged ZIP data (${messageOf(error)})`);
+  }
+  if (failure) throw failure;
+  for (const name of wanted) {
+    if (!done.has(name)) throw new CorruptFileError('DOCX', `${name} is truncated or unreadable`);
+  }
+  return done;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const total = parts.reduce((sum, p) => sum + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const mb = (bytes: number): string => (bytes / MB).toFixed(1);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,122 @@
+import { CorruptFileError, IngestError } from '../errors.js';
+import type { StructBlock } from '../model/document.js';
+import { readBlocks, type BodyContext, type PageTally } from './docx-body.js';
+import { ListNumbering } from './docx-numbering.js';
+import { StyleSheet } from './docx-styles.js';
+import { attr, childrenNamed, findTop, kids, parseXml, tagOf, textOf, type XmlNode } from './docx-xml.js';
+import { extractZipEntries, listZipEntries, type ByteBudget, type ZipEntryInfo } from './docx-zip.js';
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const REL_STYLES = /\/styles$/;
+const REL_NUMBERING = /\/numbering$/;
+const DEFAULT_MAIN_PART = 'word/document.xml';
+
+/**
+ * Reads a DOCX body as ordered paragraphs and tables. Only the parts needed are inflated, under
+ * a byte budget (zip bombs); the page count is an estimate from breaks in the XML, at least 1.
+ */
+export function readDocx(
+  bytes: Uint8Array,
+  limits: { maxUncompressedMb: number },
+): { blocks: StructBlock[]; pageCount: number } {
+  const budget: ByteBudget = { limit: limits.maxUncompressedMb * 1024 * 1024, used: 0 };
+  const entries = listZipEntries(bytes);
+
+  // Relationship parts are tiny; read them all first to find where the document really lives.
+  const rels = extractZipEntries(bytes, entries, [...entries.keys()].filter(isRelsPart).concat('docProps/app.xml'), budget);
+  const mainPart = [relTarget(rels, '', REL_OFFICE_DOCUMENT), DEFAULT_MAIN_PART]
+    .find((p): p is string => p !== undefined && entries.has(p));
+  if (!mainPart) throw new CorruptFileError('DOCX', `no ${DEFAULT_MAIN_PART} in the archive`);
+  const stylesPart = partOrDefault(entries, relTarget(rels, mainPart, REL_STYLES), 'word/styles.xml');
+  const numberingPart = partOrDefault(entries, relTarget(rels, mainPart, REL_NUMBERING), 'word/numbering.xml');
+
+  const parts = extractZipEntries(bytes, entries, [mainPart, stylesPart, numberingPart], budget);
+  const styles = optionalPart(parts.get(stylesPart), StyleSheet.parse) ?? StyleSheet.empty();
+  const numbering = optionalPart(parts.get(numberingPart), (n) => ListNumbering.parse(n, styles))
+    ?? ListNumbering.empty(styles);
+
+  const body = findBody(xmlOf(parts.get(mainPart), mainPart));
+  const pages: PageTally = { explicit: 0, rendered: 0, sectionTypes: [] };
+  const ctx: BodyContext = { styles, numbering, pages };
+  const blocks = readBlocks(kids(body), ctx);
+  return { blocks, pageCount: estimatePages(pages, appPages(rels.get('docProps/app.xml'))) };
+}
+
+function findBody(nodes: XmlNode[]): XmlNode {
+  const document = findTop(nodes, 'document');
+  const body = kids(document).find((k) => tagOf(k) === 'body');
+  if (!body) throw new CorruptFileError('DOCX', 'word/document.xml has no w:body');
+  return body;
+}
+
+function xmlOf(bytes: Uint8Array | undefined, part: string): XmlNode[] {
+  if (!bytes) throw new CorruptFileError('DOCX', `${part} is missing`);
+  try {
+    return parseXml(bytes);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    throw new CorruptFileError('DOCX', `${part} is not well-formed XML (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Styles and numbering only refine the text; a broken one is ignored rather than fatal. */
+function optionalPart<T>(bytes: Uint8Array | undefined, read: (nodes: XmlNode[]) => T): T | undefined {
+  if (!bytes) return undefined;
+  try {
+    return read(parseXml(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Pages = 1 + page starts. Word's own layout marks (lastRenderedPageBreak) already include
+ * explicit breaks, so the larger of the two counts is used, never their sum; app.xml's
+ * <Pages>, written by Word on save, wins when it is larger still.
+ */
+function estimatePages(tally: PageTally, savedPages: number | undefined): number {
+  // The first w:sectPr describes how the first section starts, which is always page 1.
+  const sectionStarts = tally.sectionTypes.slice(1)
+    .filter((t) => t === undefined || t === 'nextPage' || t === 'evenPage' || t === 'oddPage').length;
+  return Math.max(1 + tally.rendered, 1 + tally.explicit + sectionStarts, savedPages ?? 1);
+}
+
+function appPages(bytes: Uint8Array | undefined): number | undefined {
+  const root = optionalPart(bytes, (nodes) => findTop(nodes, 'Properties'));
+  const pages = childrenNamed(root, 'Pages')[0];
+  const value = pages ? Number.parseInt(textOf(pages), 10) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function isRelsPart(name: string): boolean {
+  return name.endsWith('.rels') && (name === '_rels/.rels' || name.includes('/_rels/'));
+}
+
+function partOrDefault(entries: ReadonlyMap<string, ZipEntryInfo>, target: string | undefined, fallback: string): string {
+  return target !== undefined && entries.has(target) ? target : fallback;
+}
+
+/** Target of the first relationship of a type, resolved against the source part's folder. */
+function relTarget(rels: ReadonlyMap<string, Uint8Array>, sourcePart: string, type: RegExp): string | undefined {
+  const slash = sourcePart.lastIndexOf('/');
+  const folder = slash < 0 ? '' : sourcePart.slice(0, slash + 1);
+  const relsPath = `${folder}_rels/${sourcePart.slice(slash + 1)}.rels`;
+  const root = optionalPart(rels.get(relsPath), (nodes) => findTop(nodes, 'Relationships'));
+  for (const rel of childrenNamed(root, 'Relationship')) {
+    const target = attr(rel, 'Target');
+    if (target === undefined || attr(rel, 'TargetMode') === 'External') continue;
+    if (type.test(attr(rel, 'Type') ?? '')) return resolvePartName(folder, target);
+  }
+  return undefined;
+}
+
+/** Resolves a relationship target ("styles.xml", "../word/x.xml", "/word/x.xml") to a ZIP name. */
+function resolvePartName(folder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : folder + target;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}

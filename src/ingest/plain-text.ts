@@ -1,0 +1,129 @@
+import type { StructBlock, StructCell } from '../model/document.js';
+
+/** Tunables of plain-text decoding; candidates for Settings. */
+export const PLAIN_TEXT_TUNING = {
+  /**
+   * Legacy code pages tried, in order of preference, when the bytes are not valid UTF-8.
+   * windows-1251 first: it is what Russian Windows software writes; CP866 is the DOS
+   * console page still produced by old export tools.
+   */
+  legacyEncodings: ['windows-1251', 'ibm866'] as const,
+} as const;
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | (typeof PLAIN_TEXT_TUNING.legacyEncodings)[number];
+
+/**
+ * Reads plain text as blocks: runs of lines containing tabs become one table (cells split on
+ * tabs; blank lines inside the run are page breaks of the exporter and are skipped), other
+ * lines become paragraphs. A tab run in which no line has two filled cells is one cell per
+ * line (an exporter that interleaves cells), not a table: its cells become paragraphs.
+ * Lines or cells wrapped in **…** or <b>…</b> (markup left by converters) are bold.
+ */
+export function readPlainText(bytes: Uint8Array): { blocks: StructBlock[] } {
+  const { text } = decodeText(bytes);
+  const blocks: StructBlock[] = [];
+  let run: string[][] = [];
+  let boldSpan = false;
+
+  for (const line of text.split(/\r\n|\r|\n|\f/)) {
+    if (line.includes('\t')) {
+      run.push(line.split('\t').map((cell) => cell.trim()));
+      continue;
+    }
+    if (!line.trim()) continue;
+    flushRun(run, blocks);
+    run = [];
+    const marked = readBoldSpan(line.trim(), boldSpan);
+    boldSpan = marked.openAfter;
+    if (marked.text) blocks.push({ kind: 'paragraph', text: marked.text, bold: marked.bold });
+  }
+  flushRun(run, blocks);
+  return { blocks };
+}
+
+function flushRun(run: string[][], blocks: StructBlock[]): void {
+  if (run.length === 0) return;
+  const isTable = run.some((cells) => cells.filter((c) => c !== '').length >= 2);
+  if (isTable) {
+    const rows: StructCell[][] = run.map((cells) => cells.map((c) => ({ ...stripBold(c), span: 1, vmerge: null })));
+    blocks.push({ kind: 'table', rows });
+    return;
+  }
+  for (const cell of run.flat()) {
+    if (cell) blocks.push({ kind: 'paragraph', ...stripBold(cell) });
+  }
+}
+
+/**
+ * Decodes bytes by their BOM, else as UTF-8 when valid, else as the legacy Cyrillic code page
+ * whose decoding reads most like Russian (share of Russian letters among non-ASCII characters).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: fall through to the legacy code pages.
+  }
+  let best: { text: string; encoding: TextEncodingName; score: number } | undefined;
+  for (const encoding of PLAIN_TEXT_TUNING.legacyEncodings) {
+    const text = new TextDecoder(encoding).decode(bytes);
+    const score = russianShare(text);
+    if (!best || score > best.score) best = { text, encoding, score };
+  }
+  // legacyEncodings is non-empty, so best is set; the fallback only satisfies the compiler.
+  return best ? { text: best.text, encoding: best.encoding } : { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+}
+
+/** Share of Russian letters among the non-ASCII characters (a wrong code page gives box
+ * drawing, Serbian letters or punctuation instead). */
+function russianShare(text: string): number {
+  let nonAscii = 0;
+  let russian = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) continue;
+    nonAscii++;
+    if (/[А-Яа-яЁё]/.test(ch)) russian++;
+  }
+  return nonAscii === 0 ? 0 : russian / nonAscii;
+}
+
+const BOLD_WRAPPERS: readonly (readonly [string, string])[] = [['**', '**'], ['<b>', '</b>'], ['<strong>', '</strong>']];
+
+function stripBold(cell: string): { text: string; bold: boolean } {
+  for (const [open, close] of BOLD_WRAPPERS) {
+    if (cell.length <= open.length + close.length || !cell.startsWith(open) || !cell.endsWith(close)) continue;
+    const inner = cell.slice(open.length, cell.length - close.length);
+    // "**a** and **b**" is partly bold, not one bold span.
+    if (!inner.includes(open) && !inner.includes(close)) return { text: inner.trim(), bold: true };
+  }
+  return { text: cell, bold: false };
+}
+
+/**
+ * Bold markup may span lines ("**Title line 1" … "line 3**"). Tracks whether a span is open
+ * and strips the markers at the ends of lines.
+ */
+function readBoldSpan(line: string, openBefore: boolean): { text: string; bold: boolean; openAfter: boolean } {
+  const whole = stripBold(line);
+  if (whole.bold) return { text: whole.text, bold: true, openAfter: openBefore };
+  let text = line;
+  let opens = false;
+  let closes = false;
+  for (const [open, close] of BOLD_WRAPPERS) {
+    if (!openBefore && text.startsWith(open) && !text.slice(open.length).includes(close)) {
+      text = text.slice(open.length).trim();
+      opens = true;
+    }
+    if ((openBefore || opens) && text.endsWith(close)) {
+      text = text.slice(0, text.length - close.length).trim();
+      closes = true;
+    }
+  }
+  const bold = openBefore || opens;
+  return { text, bold, openAfter: bold && !closes };
+}

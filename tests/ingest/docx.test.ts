@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { CorruptFileError, TooLargeError } from '../../src/errors.js';
+import type { StructBlock, StructCell } from '../../src/model/document.js';
+import { readDocx } from '../../src/ingest/docx.js';
+import {
+  autoNumberCorpusDocx, buildDocx, buildZipBomb, documentXml, FIXTURES, para, setDeclaredSize,
+} from '../../scripts/make-docx-fixtures.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LIMITS = { maxUncompressedMb: 100 };
+
+const fixture = (name: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'docx', name));
+const corpusDocx = (id: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'corpus', 'docs', `${id}.docx`));
+
+function tables(blocks: StructBlock[]): StructCell[][][] {
+  return blocks.flatMap((b) => (b.kind === 'table' ? [b.rows] : []));
+}
+
+function paragraphs(blocks: StructBlock[]): { text: string; bold: boolean }[] {
+  return blocks.flatMap((b) => (b.kind === 'paragraph' ? [{ text: b.text, bold: b.bold }] : []));
+}
+
+function onlyTable(bytes: Uint8Array): StructCell[][] {
+  const found = tables(readDocx(bytes, LIMITS).blocks);
+  expect(found).toHaveLength(1);
+  return found[0] ?? [];
+}
+
+const texts = (rows: StructCell[][]): string[][] => rows.map((r) => r.map((c) => c.text));
+
+describe('readDocx: committed fixtures match their generator', () => {
+  // Guards against editing the generator without regenerating (or hand-editing a fixture).
+  it.each(Object.keys(FIXTURES))('%s', (name) => {
+    const build = FIXTURES[name];
+    expect(build).toBeDefined();
+    if (build) expect(Buffer.from(fixture(name)).equals(Buffer.from(build()))).toBe(true);
+  });
+});
+
+describe('readDocx: table structure', () => {
+  it('keeps a gridSpan section row as one wide bold cell', () => {
+    const rows = onlyTable(fixture('gridspan-section-row.docx'));
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toEqual([{ text: '1. Нормативно-правовое обеспечение', span: 5, vmerge: null, bold: true }]);
+    expect(texts(rows)[2]).toEqual(['1.1.', 'Разработка критериев', 'МОУО', 'Август 2021', 'Утверждены критерии']);
+    expect(rows[3]?.map((c) => c.span)).toEqual([1, 2, 1, 1]);
+    // Header cells are bold runs; body cells are not.
+    expect(rows[0]?.every((c) => c.bold)).toBe(true);
+    expect(rows[2]?.some((c) => c.bold)).toBe(false);
+  });
+
+  it('reports vertical merges as restart / continue', () => {
+    const rows = onlyTable(fixture('vmerge-cells.docx'));
+    expect(rows.map((r) => r[2]?.vmerge)).toEqual([null, 'restart', 'continue', null]);
+    expect(rows[1]?.[2]?.text).toBe('Управление образования');
+    expect(rows[2]?.[2]?.text).toBe('');
+  });
+
+  it('joins a cell\'s paragraphs with newlines and flattens nested tables', () => {
+    const rows = onlyTable(fixture('multi-paragraph-cells.docx'));
+    expect(texts(rows)[1]).toEqual([
+      '1.',
+      'Проведение семинаров\nдля учителей',
+      'МОУО,\nИРО',
+      'Сентябрь\t2021',
+      'Справка\nвложенная\nтаблица\nвторая строка',
+    ]);
+  });
+
+  it('keeps grid alignment of rows with gridBefore / gridAfter', () => {
+    const rows = onlyTable(fixture('multi-paragraph-cells.docx'));
+    expect(rows[2]).toEqual([
+      { text: '', span: 1, vmerge: null, bold: false },
+      { text: '2.', span: 1, vmerge: null, bold: false },
+      { text: 'Строка со сдвигом сетки', span: 1, vmerge: null, bold: false },
+      { text: '', span: 2, vmerge: null, bold: false },
+    ]);
+  });
+});
+
+describe('readDocx: auto-numbering', () => {
+  it('renders numbered cells and section rows as Word shows them', () => {
+    const rows = onlyTable(fixture('auto-numbered-cells.docx'));
+    expect(rows.map((r) => r[0]?.text)).toEqual([
+      '№ п/п', '1. Нормативно-правовое обеспечение', '1.1.', '1.2.', '2. Общесистемные мероприятия', '2.1.',
+    ]);
+    // A bullet list in another column uses its own counters and shows a real bullet.
+    expect(rows[2]?.[4]?.text).toBe('• приказ\n• план');
+  });
+
+  it('formats roman, letter, russian and legal numbering, restarts and style-linked lists', () => {
+    const { blocks } = readDocx(fixture('numbering-formats.docx'), LIMITS);
+    expect(paragraphs(blocks).map((p) => p.text)).toEqual([
+      'I. римская',
+      'II. римская',
+      // Another w:num of the same abstract list continues the sequence …
+      'III. тот же список, другой w:num',
+      // … unless it carries a startOverride.
+      'I. перезапуск',
+      'II. после перезапуска',
+      'a) латинская',
+      'b) латинская',
+      'а) русская',
+      'б) русская',
+      'I. раздел',
+      // isLgl shows the parent level in decimal.
+      '1.1. юридическая',
+      'Раздел 1: нумерация из стиля',
+      'Раздел 2: нумерация из стиля',
+      // numId 0 on the paragraph switches off the style's numbering.
+      'нумерация снята',
+    ]);
+  });
+
+  it('reads an auto-numbered copy of a corpus plan exactly like the literally numbered original', () => {
+    const original = readDocx(corpusDocx('lysva-2021'), LIMITS);
+    const auto = readDocx(fixture('lysva-2021.autonumbered.docx'), LIMITS);
+    expect(auto).toEqual(original);
+    // And the fixture really is auto-numbered (not a copy of the original).
+    const xml = strFromU8(unzipSync(fixture('lysva-2021.autonumbered.docx'))['word/document.xml'] ?? new Uint8Array());
+    expect(xml).toContain('<w:numPr>');
+    expect(xml).not.toContain('<w:t>1.1.</w:t>');
+  });
+
+  it('the auto-numbered fixture is what the generator makes of the corpus file', () => {
+    const built = autoNumberCorpusDocx(corpusDocx('lysva-2021'));
+    expect(Buffer.from(built).equals(Buffer.from(fixture('lysva-2021.autonumbered.docx')))).toBe(true);
+  });
+});
+
+describe('readDocx: runs and inline markup', () => {
+  const read = () => paragraphs(readDocx(fixture('inline-markup.docx'), LIMITS).blocks);
+
+  it('takes text from hyperlinks, content controls and insertions; drops deletions and hidden text', () => {
+    const p = read().map((x) => x.text);
+    expect(p).toContain('Ссылка: сайт');
+    expect(p).toContain('поле формы');
+    expect(p).toContain('было вставлено');
+    expect(p).toContain('видимый');
+    expect(p.join(' ')).not.toMatch(/удалено|скрытый/);
+  });
+
+  it('drops soft hyphens, keeps non-breaking hyphens, maps symbol bullets', () => {
+    expect(read().map((x) => x.text)).toContain('перенос и Северо-Запад • пункт');
+  });
+
+  it('keeps a field\'s result, not its code; skips text boxes; decodes character references', () => {
+    const p = read().map((x) => x.text);
+    expect(p).toContain('7');
+    expect(p.join(' ')).not.toMatch(/PAGE|надпись/);
+    expect(p).toContain('текст рядом');
+    expect(p).toContain('Буква & знак');
+  });
+
+  it('resolves bold from paragraph style, character style and direct w:b w:val="0"', () => {
+    const byText = new Map(read().map((x) => [x.text, x.bold]));
+    expect(byText.get('жирный по стилю абзаца')).toBe(true);
+    expect(byText.get('жирный снят в одном прогоне')).toBe(false);
+    expect(byText.get('жирный по стилю знака')).toBe(true);
+    expect(byText.get('Ссылка: сайт')).toBe(false);
+  });
+
+  it('does not depend on the namespace prefix', () => {
+    const files = unzipSync(fixture('gridspan-section-row.docx'));
+    const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    files['word/document.xml'] = strToU8(xml.replace(/<(\/?)w:/g, '<$1ns0:').replace(/ w:/g, ' ns0:').replace('xmlns:w=', 'xmlns:ns0='));
+    const renamed = readDocx(zipSync(files), LIMITS);
+    expect(renamed).toEqual(readDocx(fixture('gridspan-section-row.docx'), LIMITS));
+  });
+});
+
+describe('readDocx: page count', () => {
+  it('counts page breaks, pageBreakBefore and new-page sections', () => {
+    const { blocks, pageCount } = readDocx(fixture('no-table.docx'), LIMITS);
+    expect(tables(blocks)).toHaveLength(0);
+    // br page ×2, pageBreakBefore, and the final section starting on a new page.
+    expect(pageCount).toBe(5);
+    expect(paragraphs(blocks)[1]?.text).toBe('конец первой\nвторая');
+  });
+
+  it('counts a table row split over a page once, not once per cell', () => {
+    expect(readDocx(fixture('vmerge-cells.docx'), LIMITS).pageCount).toBe(2);
+  });
+
+  it('is at least 1 and trusts Word\'s saved page count when larger', () => {
+    expect(readDocx(fixture('gridspan-section-row.docx'), LIMITS).pageCount).toBe(1);
+    const withApp = buildDocx({
+      document: documentXml(para('текст')),
+      extra: { 'docProps/app.xml': '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Pages>12</Pages></Properties>' },
+    });
+    expect(readDocx(withApp, LIMITS).pageCount).toBe(12);
+  });
+});
+
+describe('readDocx: broken and hostile files', () => {
+  it('refuses an archive without word/document.xml', () => {
+    expect(() => readDocx(fixture('missing-document-xml.docx'), LIMITS)).toThrow(CorruptFileError);
+  });
+
+  it('refuses a bare ZIP header', () => {
+    expect(() => readDocx(readFileSync(path.join(root, 'fixtures', 'bad', 'zip-header-only.docx')), LIMITS)).toThrow(CorruptFileError);
+  });
+
+  it('refuses bytes that are not a ZIP, and truncated archives', () => {
+    expect(() => readDocx(strToU8('План мероприятий'), LIMITS)).toThrow(CorruptFileError);
+    const whole = corpusDocx('lysva-2021');
+    expect(() => readDocx(whole.subarray(0, Math.floor(whole.length / 2)), LIMITS)).toThrow(CorruptFileError);
+  });
+
+  it('refuses a document.xml without a body, or that is not XML', () => {
+    expect(() => readDocx(buildDocx({ document: '<?xml version="1.0"?><other/>' }), LIMITS)).toThrow(CorruptFileError);
+    expect(() => readDocx(buildDocx({ document: 'garbage <<<>>> &&& <w:p' }), LIMITS)).toThrow(CorruptFileError);
+  });
+
+  describe('zip bombs', () => {
+    // 200 MB of spaces deflates to ~200 KB; built once, in memory.
+    let bomb: Uint8Array | undefined;
+    const getBomb = (): Uint8Array => (bomb ??= buildZipBomb(200));
+
+    it('refuses from the declared size without inflating', () => {
+      expect(() => readDocx(getBomb(), LIMITS)).toThrow(/declare/);
+      expect(() => readDocx(getBomb(), LIMITS)).toThrow(TooLargeError);
+    });
+
+    it('stops inflating at the limit when the declared size lies', () => {
+      const lying = setDeclaredSize(getBomb(), 'word/document.xml', 10_000);
+      expect(() => readDocx(lying, LIMITS)).toThrow(TooLargeError);
+      expect(() => readDocx(lying, LIMITS)).toThrow(/inflate beyond/);
+    });
+
+    it('applies the configured limit', () => {
+      const small = setDeclaredSize(fixture('gridspan-section-row.docx'), 'word/document.xml', 2 * 1024 * 1024);
+      expect(() => readDocx(small, { maxUncompressedMb: 1 })).toThrow(TooLargeError);
+    });
+  });
+});
+
+interface GoldRow {
+  section?: string;
+  number?: string;
+  activity?: string;
+  responsible?: string;
+  deadline?: string;
+  result?: string;
+}
+interface Gold {
+  columns: string[];
+  rows: GoldRow[];
+}
+
+const CORPUS = ['krasnooktyabrsky-2020', 'lysva-2021', 'perm-krai-2021', 'prigorodny-2021', 'vereshchagino-2021'];
+const squash = (text: string | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
+
+describe('readDocx: corpus documents', () => {
+  it.each(CORPUS)('%s: the plan table has the gold rows, in order', (id) => {
+    const gold = JSON.parse(readFileSync(path.join(root, 'fixtures', 'corpus', 'gold', `${id}.gold.json`), 'utf8')) as Gold;
+    const { blocks, pageCount } = readDocx(corpusDocx(id), LIMITS);
+    expect(pageCount).toBeGreaterThanOrEqual(1);
+    const plan = tables(blocks).sort((a, b) => b.length - a.length)[0] ?? [];
+    const headerRows = plan.length - gold.rows.length;
+    expect(headerRows).toBeGreaterThanOrEqual(0);
+    expect(headerRows).toBeLessThanOrEqual(1);
+
+    gold.rows.forEach((g, i) => {
+      const cells = plan[headerRows + i] ?? [];
+      if (g.section !== undefined) {
+        expect(cells).toHaveLength(1);
+        expect(cells[0]?.span).toBe(gold.columns.length);
+        expect(squash(cells[0]?.text)).toBe(squash(g.section));
+      } else {
+        expect(cells).toHaveLength(gold.columns.length);
+        const cellOf = (role: string) => squash(cells[gold.columns.indexOf(role)]?.text);
+        expect(cellOf('number')).toBe(squash(g.number));
+        expect(cellOf('activity')).toBe(squash(g.activity));
+      }
+    });
+  });
+});
+
+describe('readDocx: speed', () => {
+  it('reads a 30-page plan well within the budget', () => {
+    // The lysva plan (5 pages) with its table rows repeated six times: ~30 pages, 132 rows.
+    const originalRows = onlyTable(corpusDocx('lysva-2021')).length;
+    const files = unzipSync(corpusDocx('lysva-2021'));
+    const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    const bodyStart = xml.indexOf('</w:tblGrid>') + '</w:tblGrid>'.length;
+    const bodyEnd = xml.indexOf('</w:tbl>');
+    files['word/document.xml'] = strToU8(xml.slice(0, bodyEnd) + xml.slice(bodyStart, bodyEnd).repeat(5) + xml.slice(bodyEnd));
+    const big = zipSync(files);
+    readDocx(big, LIMITS); // warm-up: the first call pays for JIT compilation
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const { blocks } = readDocx(big, LIMITS);
+      times.push(performance.now() - t0);
+      expect(tables(blocks)[0]?.length).toBe(originalRows * 6);
+    }
+    const median = times.sort((a, b) => a - b)[2] ?? Infinity;
+    // Measured ~15–30 ms here; the bound leaves room for a slow shared CI machine.
+    expect(median).toBeLessThan(100);
+  });
+});
