@@ -4,6 +4,8 @@ import type { GridColumn, GridRow } from './grid.js';
 
 /** Section headings: "1. Нормативно-правовое обеспечение", "III. Совершенствование …", "2021 год", "Раздел 2 …". */
 const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5})\.\s*\p{Lu}|\d{4}\s*(г\.?|год)|раздел\s|блок\s)/iu;
+/** Share of rows carrying a number above which a plan counts as numbering every row. */
+const FULLY_NUMBERED_SHARE = 0.85;
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;
 const SINGLE_LEVEL = /^(\d{1,2}|[IVXLC]{1,5})\.?$/;
 
@@ -17,6 +19,9 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
   const at = (r: GridRow, i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
   const headerTexts = columns.map((c) => norm(c.header));
   const numbered = rows.filter((r) => at(r, iNum) !== '').length;
+  const candidates = rows.filter((r) => r.cells.some((c) => c.trim() !== '') && !r.spans).length;
+  // A plan that numbers (nearly) every row: a row without a number is the rest of the one above.
+  const fullyNumbered = iNum >= 0 && candidates > 2 && numbered >= FULLY_NUMBERED_SHARE * candidates;
   const out: PlanRow[] = [];
   let section = '';
   let last: ActivityRow | null = null;
@@ -36,7 +41,7 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
     }
     const number = cleanNumber(at(r, iNum));
     const fields = { activity: at(r, iAct), responsible: at(r, iResp), deadline: at(r, iDead), result: at(r, iRes) };
-    if (last && shouldContinue(r, number, fields, last)) {
+    if (last && shouldContinue(r, number, fields, last, fullyNumbered)) {
       last.activity = joinText(last.activity, fields.activity);
       last.responsible = joinText(last.responsible, fields.responsible);
       last.deadline = joinText(last.deadline, fields.deadline);
@@ -95,8 +100,10 @@ function shouldContinue(
   number: string,
   f: { activity: string; responsible: string; deadline: string; result: string },
   last: ActivityRow,
+  fullyNumbered: boolean,
 ): boolean {
   if (number) return false;
+  if (fullyNumbered && last.number) return true;
   if (!f.activity && (f.responsible || f.deadline || f.result) && !r.pageStart) return true;
   if (!r.pageStart) return false;
   if (last.number) return true;

@@ -7,6 +7,10 @@ import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from '
 
 type TableBlock = Extract<StructBlock, { kind: 'table' }>;
 
+/** Paragraphs between two parts of a table read as headings only when few and short. */
+const MAX_HEADINGS_BETWEEN = 2;
+const MAX_HEADING_CHARS = 150;
+
 /** How many leading rows of a table may precede its header (a caption row, a merged title). */
 const MAX_HEADER_ROW = 3;
 
@@ -20,9 +24,13 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
   const meta: MetaLine[] = [];
   let grid: TableGrid | null = null;
   let width = 0;
+  // Short paragraphs between two parts of the plan table are headings set outside it
+  // ("2021 год" typed between two tables); they become section rows if the table goes on.
+  let between: { text: string; bold: boolean }[] = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph') {
       if (!grid && block.text.trim()) meta.push({ text: block.text, page: null, bold: block.bold, centered: false });
+      else if (grid && block.text.trim()) between.push({ text: cleanText(block.text), bold: block.bold });
       continue;
     }
     const rows = expandGrid(block);
@@ -45,8 +53,14 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
       grid.rows.push(...toGridRows(rows.slice(found.index + 1), width));
     } else if (rows.length > 0 && rows[0]!.length === width) {
       const again = findHeaderRow(rows, settings.minHeaderRoles);
+      if (between.length <= MAX_HEADINGS_BETWEEN && between.every((p) => p.text.length <= MAX_HEADING_CHARS)) {
+        for (const p of between) {
+          grid.rows.push({ cells: [p.text, ...Array.from({ length: width - 1 }, () => '')], spans: true, bold: p.bold, page: null, bbox: null, conf: 1, pageStart: false });
+        }
+      }
       grid.rows.push(...toGridRows(again ? rows.slice(again.index + 1) : rows, width));
     }
+    between = [];
   }
   if (!grid) {
     const tables = blocks.filter((b) => b.kind === 'table').length;

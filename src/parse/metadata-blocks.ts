@@ -1,0 +1,197 @@
+import type { MetaLine } from './grid.js';
+import { cleanLineText, isAllCaps, joinLines, startsLowercase, startsUppercase } from './metadata-text.js';
+
+/**
+ * The text before a plan table, cut into the parts of an act: the header (issuer, act type,
+ * date and number, subject), the order body, the signature, the approval stamp
+ * ("УТВЕРЖДЕНА приказом … от … № …") and the plan's title. Lines arrive either as visual
+ * lines (PDF, OCR: paragraphs broken) or as whole paragraphs (DOCX); the same rules serve
+ * both, since a paragraph is simply a line that never needs joining.
+ */
+
+export const BLOCK_TUNING = {
+  /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180
+   * characters), so an input holding one is paragraphs and lines are never joined by width. */
+  maxVisualLineChars: 200,
+  /** A line shorter than this share of the typical full line ends its paragraph: the last
+   * line of a justified paragraph is short, inner lines run to the margin. */
+  fullLineShare: 0.7,
+  /** Full-line width is this quantile of line lengths (headers and last lines are shorter). */
+  fullLineQuantile: 0.8,
+  /** An approval stamp is a few short lines; past this many it has certainly ended. */
+  maxApprovalLines: 8,
+  /** Plan titles run 1–5 lines; past this many the text is not a title. */
+  maxTitleLines: 8,
+} as const;
+
+export type BlockKind = 'header' | 'approval' | 'title' | 'subtitle' | 'body' | 'signature';
+/** What a header block holds: the issuer's name, the act's kind, its date/number, its subject. */
+export type HeaderRole = 'org' | 'act' | 'ref' | 'place' | 'subject';
+
+export interface Block {
+  kind: BlockKind;
+  role?: HeaderRole;
+  lines: MetaLine[];
+}
+
+export const blockText = (b: Block): string => joinLines(b.lines.map((l) => l.text));
+
+const APPROVAL_START = /^(?:утвержден[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
+/** Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу". */
+export const ACT_WORD = /(?<![а-яё])(приказ|постановлени|распоряжени|решени)(?:[а-яё]*)/i;
+const ACT_LINE = /^(ПРИКАЗ|ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)$/;
+/** The operative formula that opens the order's dispositions. */
+const BODY_MARKER = /^(ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РАСПОРЯЖАЮСЬ|РЕШИЛ|РЕШИЛА|ОБЯЗЫВАЮ)/;
+/** "План мероприятий …", "Комплексный план …", "Дорожная карта …", in any case. */
+const PLAN_TITLE = /^[«"(]*\s*(?:[А-ЯЁа-яё]+(?:ый|ий|ой|ЫЙ|ИЙ|ОЙ)\s+){0,2}(?:план|дорожн[а-яё]*\s+карт[а-яё]*)(?![а-яё])/i;
+/** A title that is only the genre, not yet what the plan is about. */
+const GENERIC_TITLE = /^[«"(]*\s*(?:план(?:\s+мероприятий)?|дорожная\s+карта)[»")]*\s*(?:\(?\s*[«"]?\s*(?:дорожная\s+карта|план\s+мероприятий)\s*[»"]?\s*\)?)?\s*$/i;
+/** "Об утверждении …", "О плане …": the subject line of an act. */
+const SUBJECT = /^Об?\s+[а-яё]/;
+/** "1.", "2.1.", "3)", "а)", "- ", "• ": a list item always starts a paragraph. */
+const NUMBERED = /^(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*(?=[А-ЯЁа-яёA-Za-z«"])|[а-я]\)\s|[-–—•·]\s)/;
+/** Titles of signatories, nominative, at the start of a short line. */
+const SIGNATORY = /^(?:врио\s+|и\.\s?о\.\s+|исполняющ[а-яё]+\s+обязанности\s+)?(?:министр|заместитель|начальник|глава|директор|председатель|руководитель|заведующ[а-яё]+|ректор)(?![а-яё])/i;
+/** A person's name with initials: "Р.А. Кассина", "Кассина Р.А.", "Л.Е.Степанова". */
+const PERSON = /(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*$|[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$/;
+const EXECUTOR = /^(?:исп\.|исполнитель)/i;
+/** Words that cannot end a title line: the phrase goes on on the next line. */
+const DANGLING = /(?:^|\s)(?:в|во|на|по|о|об|от|до|для|с|со|к|при|из|за|и|или|а|но|территории)$/i;
+/** A date, a number sign or blanks for them ("____ № ____"): the act's reference line. */
+const REF_LINE = /^(?:от\s*)?[\d«»"._\s\/-]*(?:[а-яё]+\s+)?(?:\d{4}|_{2,})?\s*(?:г\.?|года)?\s*(?:№\s*\S*)?$/i;
+const PLACE = /^(?:г\.|город|с\.|село|п\.|пос\.|посёлок|поселок|ст\.|станица)\s*[А-ЯЁ][а-яё-]+$/;
+
+const endsSentence = (s: string): boolean => /[.!?;:]$/.test(s);
+const startsBlockHard = (t: string): boolean => APPROVAL_START.test(t) || NUMBERED.test(t) || BODY_MARKER.test(t) || isSignatureStart(t);
+
+function isSignatureStart(t: string): boolean {
+  if (EXECUTOR.test(t)) return true;
+  if (!SIGNATORY.test(t) || t.length > 90) return false;
+  // "Начальник управления" alone, or with the name on the same line; never a sentence.
+  return PERSON.test(t) || !endsSentence(t);
+}
+
+function isRefLine(t: string): boolean {
+  return t.length <= 60 && (/\d/.test(t) || /_{2,}/.test(t)) && REF_LINE.test(t);
+}
+
+interface Context {
+  fullLine: number;
+  paragraphs: boolean;
+}
+
+/** Width of a full visual line, from the lines themselves. */
+function measure(lines: readonly MetaLine[]): Context {
+  const lengths = lines.map((l) => l.text.length).filter((n) => n > 0);
+  const paragraphs = lengths.some((n) => n > BLOCK_TUNING.maxVisualLineChars);
+  const sorted = [...lengths].sort((a, b) => a - b);
+  const fullLine = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * BLOCK_TUNING.fullLineQuantile))] ?? 0;
+  return { fullLine, paragraphs };
+}
+
+/** True when `prev` ran to the right margin, so a capitalised next line may still continue it. */
+function runsToMargin(prev: MetaLine, ctx: Context): boolean {
+  return !ctx.paragraphs && prev.text.length >= BLOCK_TUNING.fullLineShare * ctx.fullLine && !endsSentence(prev.text);
+}
+
+function headerRole(t: string): HeaderRole | undefined {
+  if (ACT_LINE.test(t)) return 'act';
+  if (SUBJECT.test(t)) return 'subject';
+  if (isRefLine(t)) return 'ref';
+  if (PLACE.test(t)) return 'place';
+  if (isAllCaps(t)) return 'org';
+  return undefined;
+}
+
+function continues(cur: Block, line: MetaLine, ctx: Context, closed: boolean): boolean {
+  const t = line.text;
+  const prev = cur.lines.at(-1)!;
+  switch (cur.kind) {
+    case 'approval':
+      if (closed || cur.lines.length >= BLOCK_TUNING.maxApprovalLines) return false;
+      if (PLAN_TITLE.test(t) || (line.centered && !cur.lines[0]!.centered)) return false;
+      return !APPROVAL_START.test(t);
+    case 'title':
+    case 'subtitle': {
+      if (cur.lines.length >= BLOCK_TUNING.maxTitleLines || startsBlockHard(t)) return false;
+      if (GENERIC_TITLE.test(joinLines(cur.lines.map((l) => l.text)))) return true;
+      if (!startsUppercase(t)) return true;
+      const first = cur.lines[0]!;
+      if ((first.bold && line.bold) || (first.centered && line.centered)) return true;
+      return DANGLING.test(prev.text) || runsToMargin(prev, ctx);
+    }
+    case 'header':
+      if (cur.role === 'subject') return !startsBlockHard(t) && (startsLowercase(t) || (prev.centered && line.centered && !isAllCaps(t)));
+      // An issuer's name in capitals may wrap: "… ЛЫСЬВЕНСКОГО" / "ГОРОДСКОГО ОКРУГА".
+      if (cur.role === 'org') return isAllCaps(t) && !ACT_LINE.test(t) && !BODY_MARKER.test(t) && !isRefLine(t) && !APPROVAL_START.test(t) && !PLAN_TITLE.test(t);
+      return false;
+    case 'signature':
+      return cur.lines.length < 3 && (PERSON.test(t) || EXECUTOR.test(t)) && t.length <= 60;
+    case 'body':
+      return bodyContinues(prev, line, ctx);
+  }
+}
+
+/** Whether a visual line carries on the paragraph above it. */
+function bodyContinues(prev: MetaLine, line: MetaLine, ctx: Context): boolean {
+  const t = line.text;
+  // A wrapped line may begin with "План" or "Директор": only a line after a finished one starts anew.
+  const open = runsToMargin(prev, ctx);
+  if (APPROVAL_START.test(t) || NUMBERED.test(t) || BODY_MARKER.test(t)) return false;
+  if (!open && (PLAN_TITLE.test(t) || isSignatureStart(t))) return false;
+  if (isAllCaps(t) || isAllCaps(prev.text)) return false;
+  if (/[;:]$/.test(prev.text)) return false;
+  // Renderers flag centring and bold unreliably line by line; a lowercase start is surer.
+  if (startsLowercase(t)) return true;
+  if (prev.bold !== line.bold || prev.centered !== line.centered) return false;
+  // "… от 19 апреля 2021 г." + "№ 26-01-06-394,": a full stop before a number is an abbreviation's.
+  if (!startsUppercase(t)) return !/[!?]$/.test(prev.text);
+  return open;
+}
+
+/** An approval stamp ends with the act's reference: a number or date after the act word. */
+function closesApproval(block: Block): boolean {
+  const text = block.lines.map((l) => l.text).join(' ');
+  const act = ACT_WORD.exec(text);
+  if (act) return /№|(?:^|\s)от\s*\S/.test(text.slice(act.index));
+  // "УТВЕРЖДАЮ … «__» ______ 2021 г.": a stamp without an act ends at its date.
+  return block.lines.length > 1 && /\d{4}|_{3,}/.test(block.lines.at(-1)!.text);
+}
+
+/** Cuts cleaned lines into blocks. */
+export function segmentBlocks(input: readonly MetaLine[]): Block[] {
+  const lines = input.map((l) => ({ ...l, text: cleanLineText(l.text) })).filter((l) => l.text !== '');
+  const ctx = measure(lines);
+  const blocks: Block[] = [];
+  let cur: Block | undefined;
+  let closed = false;
+  let seenBody = false;
+  let seenTitle = false;
+  for (const line of lines) {
+    if (cur && continues(cur, line, ctx, closed)) {
+      cur.lines.push(line);
+      if (cur.kind === 'approval') closed = closesApproval(cur);
+      continue;
+    }
+    cur = startBlock(line, { seenBody, seenTitle });
+    blocks.push(cur);
+    closed = cur.kind === 'approval' && closesApproval(cur);
+    if (cur.kind === 'body') seenBody = true;
+    if (cur.kind === 'title') seenTitle = true;
+  }
+  return blocks;
+}
+
+function startBlock(line: MetaLine, seen: { seenBody: boolean; seenTitle: boolean }): Block {
+  const t = line.text;
+  const lines = [line];
+  if (APPROVAL_START.test(t)) return { kind: 'approval', lines };
+  if (PLAN_TITLE.test(t)) return { kind: seen.seenTitle ? 'subtitle' : 'title', lines };
+  if (isSignatureStart(t)) return { kind: 'signature', lines };
+  if (BODY_MARKER.test(t) || NUMBERED.test(t)) return { kind: 'body', lines };
+  if (!seen.seenBody && !seen.seenTitle) {
+    const role = headerRole(t);
+    if (role) return { kind: 'header', role, lines };
+  }
+  return { kind: 'body', lines };
+}
