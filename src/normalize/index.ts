@@ -1,6 +1,6 @@
 import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocument, PlanRow } from '../model/index.js';
 import { collectInlineAbbreviations, extractActors } from './actors.js';
-import { parseDeadline } from './deadlines.js';
+import { parseDeadline, yearOfSection } from './deadlines.js';
 import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
 import { repairOcrText, repairSectionNumber } from './ocr-repair.js';
 
@@ -30,7 +30,8 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
     };
   });
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
-  const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)]);
+  const level = parsed.meta.level;
+  const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });
   const meta = {
     ...parsed.meta,
     region: normalizeRegion(parsed.meta.region),
@@ -39,18 +40,12 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   };
   const activities: NormalizedActivity[] = activityRows.map((r) => ({
     ...r,
-    actors: extractActors(r.responsible, { abbreviations }),
+    actors: extractActors(r.responsible, { abbreviations, level }),
     deadlineParsed: parseDeadline(r.deadline, {
-      sectionYear: yearOf(r.section),
+      sectionYear: yearOfSection(r.section),
       periodFrom: meta.periodFrom,
       periodTo: meta.periodTo,
     }),
   }));
   return { ...parsed, meta, rows, activities };
-}
-
-/** A section such as "2021 год" gives its activities their year. */
-function yearOf(section: string): number | null {
-  const m = /^(20\d\d)\s*(г\.?|год)?\.?$/i.exec(section.trim());
-  return m ? Number(m[1]) : null;
 }

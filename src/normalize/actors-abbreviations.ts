@@ -1,0 +1,84 @@
+import type { Level } from '../model/plan.js';
+import { compiledFor, UNKNOWN_ACTOR } from './actors-compile.js';
+import { isAbbreviation, selectMatches } from './actors-matcher.js';
+import { repairText, tokenize, type TextToken } from './text-tokens.js';
+
+/** Tunables of abbreviation discovery; candidates for Settings.normalize. */
+export const ABBREVIATION_TUNING = {
+  /** Longer "(далее – …)" texts are descriptions, not names a cell would repeat. */
+  maxAbbreviationChars: 40,
+  /**
+   * Comma-separated pieces a defining phrase may span backwards: names like "Управление
+   * образования, культуры и спорта" contain commas, but reaching further picks up the sentence.
+   */
+  maxDefinitionPieces: 3,
+};
+
+/** "(далее – МО ПК)", "(далее по тексту — «Управление»)", "(далее: ИРО)". */
+const DEFINITION = /\(\s*далее(?:\s+по\s+тексту)?(?:\s+также)?\s*[-–—:]?\s*([^()]+?)\s*\)/giu;
+/** Where a defining phrase cannot reach back across. */
+const PHRASE_BOUNDARY = /[.;:\n()]/u;
+const QUOTES = /[«»"“”„']/gu;
+
+/** Nominative or oblique adjective / participle endings: words that modify the head noun. */
+const MODIFIER = /(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю)$/u;
+
+function isModifier(t: TextToken): boolean {
+  return isAbbreviation(t.text) || (t.text !== t.text.toUpperCase() && MODIFIER.test(t.lower));
+}
+
+/**
+ * The code of a defining phrase, if its head names a party. The head is the first word that
+ * is not a modifier; it must belong to a match, strong or weak: "Министерство образования и
+ * науки Пермского края" → РОИВ; "государственное автономное учреждение ДПО «Институт развития
+ * образования»" → ИРО (the institution word is weak, the name decides); "школы с низкими
+ * результатами" → ШНОР. "Концепция поддержки школ с низкими результатами" names no party: its
+ * head is "Концепция", the schools are only a complement.
+ */
+function headCode(phrase: string, level: Level | null): string | undefined {
+  const c = compiledFor({ level });
+  const tokens = tokenize(phrase);
+  const all = c.matcher.findAll(tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
+  const head = tokens.findIndex((t) => !isModifier(t));
+  if (head < 0 || !all.some((m) => m.start <= head && head < m.end)) return undefined;
+  return selectMatches(all)[0]?.code;
+}
+
+/** The candidate phrases before a definition, shortest first. */
+function definingPhrases(before: string): string[] {
+  let from = before.length;
+  while (from > 0 && !PHRASE_BOUNDARY.test(before[from - 1]!)) from--;
+  const pieces = before.slice(from).split(',');
+  const out: string[] = [];
+  for (let n = 1; n <= Math.min(ABBREVIATION_TUNING.maxDefinitionPieces, pieces.length); n++) {
+    const phrase = pieces.slice(pieces.length - n).join(',').trim();
+    if (phrase) out.push(phrase);
+  }
+  return out;
+}
+
+/**
+ * Abbreviations a document defines inline, mapped to the code of the phrase they abbreviate:
+ * "Министерство образования и науки Пермского края (далее – МО ПК)" gives МО ПК → РОИВ.
+ * Definitions of things that are not parties ("(далее – Концепция)") are skipped. When an
+ * abbreviation is defined twice, the first definition wins.
+ */
+export function collectInlineAbbreviations(texts: readonly string[], options: { level?: Level | null } = {}): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const original of texts) {
+    const text = repairText(original);
+    for (const m of text.matchAll(DEFINITION)) {
+      const abbr = (m[1] ?? '').replace(QUOTES, '').replace(/\s+/g, ' ').trim();
+      if (!abbr || abbr.length > ABBREVIATION_TUNING.maxAbbreviationChars || found.has(abbr)) continue;
+      if (/соответственно/iu.test(abbr) || !/\p{L}/u.test(abbr)) continue;
+      for (const phrase of definingPhrases(text.slice(0, m.index))) {
+        const code = headCode(phrase, options.level ?? null);
+        if (code) {
+          found.set(abbr, code);
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,60 @@
+import type { Deadline, DeadlineKind } from '../model/normalized.js';
+import { nearestWithin } from './text-tokens.js';
+
+/*
+ * Deadlines that are not (only) dates: "ежегодно", "в течение года", "по мере необходимости",
+ * "по графику", "по итогам выявления". Patterns run on lower-cased text with ё folded and
+ * dashes unified (normalizeDeadlineText).
+ */
+
+type Recurrence = Deadline['recurrence'];
+
+interface KeywordRule {
+  kind: Exclude<DeadlineKind, 'date' | 'range' | 'unknown'>;
+  recurrence: Recurrence;
+  re: RegExp;
+}
+
+/**
+ * In priority order when one cell says several things: a cadence is the most informative
+ * ("ежегодно по итогам года" recurs), then a trigger, a need, a schedule, and "в течение" last
+ * since it mostly frames the others ("в течение года по графику").
+ */
+const RULES: readonly KeywordRule[] = [
+  { kind: 'recurring', recurrence: 'annual', re: /ежегод|кажд\S*\s+(учебн\S*\s+)?год|раз\s+в\s+(учебн\S*\s+)?год|(?<!\p{L})по\s+годам/u },
+  { kind: 'recurring', recurrence: 'quarterly', re: /ежекварт|кажд\S*\s+квартал|раз\s+в\s+квартал|поквартальн/u },
+  { kind: 'recurring', recurrence: 'monthly', re: /ежемесячн|кажд\S*\s+месяц|раз\s+в\s+месяц|помесячн/u },
+  { kind: 'recurring', recurrence: 'weekly', re: /еженедельн|кажд\S*\s+недел|раз\s+в\s+недел/u },
+  { kind: 'recurring', recurrence: null, re: /раз\s+в\s+полугоди|кажд\S*\s+полугоди|(?<!\p{L})полугодов|регулярн|периодическ|\d+\s+раз\S*\s+в/u },
+  { kind: 'event', recurrence: null, re: /по\s+итогам|по\s+результатам|(?<!\p{L})после(?!\p{L})|по\s+окончани|по\s+завершени|в\s+случае|при\s+выявлени|по\s+факту|с\s+момента|по\s+мере\s+(выявлени|поступлени|готовност)/u },
+  { kind: 'as_needed', recurrence: null, re: /по\s+мере|при\s+необходимост|по\s+необходимост|по\s+запрос|при\s+наличи|по\s+требовани|по\s+обращени|по\s+потребност/u },
+  { kind: 'schedule', recurrence: null, re: /график|расписани|в\s+соответствии|согласно|по\s+плану|по\s+отдельному|по\s+согласовани|установленн\S*\s+срок|в\s+сроки|сроки\s+проведени|плана?\s+работ/u },
+  { kind: 'continuous', recurrence: null, re: /в\s+течени|постоянн|систематическ|весь\s+период|всего\s+периода|на\s+протяжении|(?<!\p{L})в\s+период|ежедневн|круглогодичн|бессрочн|на\s+постоянной/u },
+];
+
+/** Surface forms that OCR damages beyond the patterns' reach ("ежеголно", "постояино"). */
+const REPAIRABLE_WORDS = [
+  'ежегодно', 'ежеквартально', 'ежемесячно', 'еженедельно', 'постоянно', 'необходимости', 'графику',
+  'графиком', 'течение', 'итогам', 'результатам', 'соответствии', 'систематически', 'согласованию',
+];
+/** One slip per five letters, as for the actor vocabulary. */
+const REPAIR_RATIO = 0.2;
+const MIN_REPAIR_LENGTH = 6;
+
+/** Replaces words that are one OCR slip away from a keyword by the keyword. */
+export function repairKeywords(text: string): string {
+  return text.replace(/\p{L}+/gu, (w) => {
+    if (w.length < MIN_REPAIR_LENGTH || REPAIRABLE_WORDS.includes(w)) return w;
+    return nearestWithin(w, REPAIRABLE_WORDS, REPAIR_RATIO) ?? w;
+  });
+}
+
+export interface KeywordHit {
+  kind: KeywordRule['kind'];
+  recurrence: Recurrence;
+}
+
+export function findKeyword(text: string): KeywordHit | undefined {
+  const rule = RULES.find((r) => r.re.test(text));
+  return rule ? { kind: rule.kind, recurrence: rule.recurrence } : undefined;
+}

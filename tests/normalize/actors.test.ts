@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { collectInlineAbbreviations, extractActors, UNKNOWN_ACTOR } from '../../src/normalize/actors.js';
+import { VOCABULARY, Vocabulary } from '../../src/normalize/vocabulary.js';
+
+const codes = (cell: string, ctx: Parameters<typeof extractActors>[1] = {}): string[] => extractActors(cell, ctx).map((a) => a.code);
+
+describe('extractActors', () => {
+  it('an empty cell has no actors', () => {
+    expect(extractActors('', {})).toEqual([]);
+    expect(extractActors('  \n ', {})).toEqual([]);
+  });
+
+  it.each([
+    ['Управление образования', ['МОУО']],
+    ['управлением образования администрации округа', ['МОУО']],
+    ['Отдел по образованию', ['МОУО']],
+    ['Комитет по образованию', ['МОУО']],
+    ['специалист УО', ['МОУО']],
+    ['Муниципальные органы управления образованием', ['МОУО']],
+    ['Муниципальный координатор', ['МОУО_КООРД']],
+    ['муниципальными рабочими группами', ['МРГ']],
+    ['Министерство', ['РОИВ']],
+    ['ГАУ ДПО «Институт развития образования Пермского края»', ['ИРО']],
+    ['ГБОУ ДПО НИРО', ['ИРО']],
+    ['СОРИПКРО', ['ИРО']],
+    ['ИПК', ['ИРО']],
+    ['МАУ ДПО «ЦНМО»', ['ММС']],
+    ['ИМЦ', ['ММС']],
+    ['районные методические объединения', ['ММС']],
+    ['образовательных организаций', ['ОО']],
+    ['общеобразовательные учреждения', ['ОО']],
+    ['руководители ОУ', ['ОО']],
+    ['ШНР', ['ШНОР']],
+    ['школы с НОР', ['ШНОР']],
+    ['школы-лидеры', ['ШВОР']],
+    ['проектными командами', ['ШПК']],
+  ])('maps %j to %j', (cell, expected) => {
+    expect(codes(cell)).toEqual(expected);
+  });
+
+  it('splits a cell listing several parties, in the order written', () => {
+    expect(codes('ИРО, МОУО, ОО')).toEqual(['ИРО', 'МОУО', 'ОО']);
+    expect(codes('Муниципальная рабочая группа, школьная проектная команда')).toEqual(['МРГ', 'ШПК']);
+    expect(codes('Управление образования; РМО\nОО')).toEqual(['МОУО', 'ММС', 'ОО']);
+    expect(codes('Управление образования и образовательные организации')).toEqual(['МОУО', 'ОО']);
+  });
+
+  it('keeps multi-word names whole: "и" inside a name and "с" in ШНОР do not split', () => {
+    expect(codes('Министерство образования и науки Пермского края')).toEqual(['РОИВ']);
+    expect(codes('школы с низкими образовательными результатами')).toEqual(['ШНОР']);
+    expect(codes('Управление образования, молодёжной политики и спорта')).toEqual(['МОУО']);
+  });
+
+  it('joins a line that only wraps a long name, splits lines that each name a party', () => {
+    expect(codes('Управление\nобразования')).toEqual(['МОУО']);
+    expect(codes('МБОУ\nУльяновская\nСШ')).toEqual(['ОО']);
+    expect(codes('государственное автономное учреждение\nдополнительного образования\n«Институт развития образования»')).toEqual(['ИРО']);
+    expect(codes('Муниципальный координатор\nМуниципальная рабочая группа')).toEqual(['МОУО_КООРД', 'МРГ']);
+  });
+
+  it('reads abbreviations in a cell typed all in lower case', () => {
+    expect(codes('управление образования, мау дпо «цнмо», оо')).toEqual(['МОУО', 'ММС', 'ОО']);
+  });
+
+  it('a qualifying clause after a comma belongs to the party before it', () => {
+    expect(codes('Общеобразовательная школа, имеющая стабильно высокие образовательные результаты')).toEqual(['ШВОР']);
+    expect(codes('школы, функционирующие в неблагоприятных социальных условиях')).toEqual(['ШНОР']);
+  });
+
+  it('a team of a school with low results is both the team and the school', () => {
+    expect(new Set(codes('Школьная проектная команда школы с низкими образовательными результатами'))).toEqual(new Set(['ШПК', 'ШНОР']));
+  });
+
+  it('a named school is ОО, and its legal form does not override a specific party', () => {
+    expect(codes('МБОУ Ульяновская СШ')).toEqual(['ОО']);
+    expect(codes('МБОУ «СОШ №1»')).toEqual(['ОО']);
+    expect(codes('МАОУ «Лицей № 2»')).toEqual(['ОО']);
+    expect(codes('МКОУ Новосельская')).toEqual(['ОО']);
+  });
+
+  it('repairs OCR slips in abbreviations and words', () => {
+    expect(codes('0О')).toEqual(['ОО']);
+    expect(codes('00')).toEqual(['ОО']);
+    expect(codes('Управлеиие образоваиия')).toEqual(['МОУО']);
+    expect(codes('Упpавление обpазования')).toEqual(['МОУО']); // Latin p
+    expect(codes('OУ')).toEqual(['ОО']); // Latin O
+  });
+
+  it('is case-insensitive for words and exact for abbreviations', () => {
+    expect(codes('УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')).toEqual(['МОУО']);
+    expect(codes('УОР')).toEqual([UNKNOWN_ACTOR]); // УО inside another abbreviation is not УО
+  });
+
+  it('each code appears once per activity', () => {
+    expect(codes('Управление образования, УО, отдел образования')).toEqual(['МОУО']);
+  });
+
+  it('keeps unknown parties verbatim under one UNKNOWN actor and drops filler', () => {
+    const actors = extractActors('Глава округа, Управление образования, Совет ветеранов, по согласованию', {});
+    expect(actors.map((a) => a.code)).toEqual(['МОУО', UNKNOWN_ACTOR]);
+    expect(actors.find((a) => a.code === UNKNOWN_ACTOR)?.raw).toBe('Глава округа; Совет ветеранов');
+  });
+
+  it('keeps the words of the cell that named each party', () => {
+    expect(extractActors('Управление образования, МАУ ДПО «ЦНМО»', {})).toEqual([
+      { code: 'МОУО', raw: 'Управление образования' },
+      { code: 'ММС', raw: 'МАУ ДПО «ЦНМО»' },
+    ]);
+  });
+
+  it('decides whose working group by the level of the plan', () => {
+    expect(codes('рабочая группа', { level: 'municipal' })).toEqual(['МРГ']);
+    expect(codes('рабочая группа', { level: 'school' })).toEqual(['ШПК']);
+    expect(codes('рабочая группа', { level: null })).toEqual(['МРГ']);
+  });
+
+  it('a blocked phrase is not read as the shorter known one', () => {
+    expect(codes('региональный координатор')).toEqual([UNKNOWN_ACTOR]);
+  });
+});
+
+describe('collectInlineAbbreviations', () => {
+  const cell =
+    'Министерство образования и науки Пермского края (далее – МО ПК), государственное автономное учреждение ' +
+    'дополнительного профессионального образования «Институт развития образования Пермского края» (далее – ИРО)';
+
+  it('maps an abbreviation to the code of the phrase it abbreviates', () => {
+    const abbr = collectInlineAbbreviations([cell]);
+    expect(abbr.get('МО ПК')).toBe('РОИВ');
+    expect(abbr.get('ИРО')).toBe('ИРО');
+  });
+
+  it('the definition itself yields the parties, not the abbreviations twice', () => {
+    expect(codes(cell, { abbreviations: collectInlineAbbreviations([cell]) })).toEqual(['РОИВ', 'ИРО']);
+  });
+
+  it('later mentions use the document definition, which overrides the vocabulary', () => {
+    const abbr = collectInlineAbbreviations(['Отдел образования администрации района (далее – ОО)', 'Министерство просвещения края (далее — Министерство)']);
+    expect(codes('ОО', { abbreviations: abbr })).toEqual(['МОУО']);
+    expect(codes('ОО')).toEqual(['ОО']);
+    expect(codes('Министерством', { abbreviations: abbr })).toEqual(['РОИВ']);
+  });
+
+  it('reaches back over commas inside a name', () => {
+    const abbr = collectInlineAbbreviations(['Управление образования, культуры и спорта (далее по тексту – Управление)']);
+    expect(abbr.get('Управление')).toBe('МОУО');
+  });
+
+  it('ignores definitions of things that are not parties', () => {
+    const abbr = collectInlineAbbreviations([
+      'В целях реализации Концепции поддержки школ с низкими образовательными результатами (далее – Концепция) приказываю:',
+      'всероссийские проверочные работы (далее – ВПР)',
+    ]);
+    expect(abbr.has('Концепция')).toBe(false);
+    expect(abbr.has('ВПР')).toBe(false);
+  });
+
+  it('a school category defined inline maps later mentions to it', () => {
+    const abbr = collectInlineAbbreviations(['школы с низкими результатами обучения (далее – Школы)']);
+    expect(codes('Школы', { abbreviations: abbr })).toEqual(['ШНОР']);
+  });
+});
+
+describe('vocabulary', () => {
+  it('is valid data and rejects entries with undeclared codes', () => {
+    expect(() => Vocabulary.parse(VOCABULARY)).not.toThrow();
+    expect(() => Vocabulary.parse({ ...VOCABULARY, entries: [{ code: 'НЕТ', phrases: ['x'] }] })).toThrow(/undeclared code/);
+  });
+
+  it('can be extended with a new variant without code changes', () => {
+    const extended = Vocabulary.parse({ ...VOCABULARY, entries: [...VOCABULARY.entries, { code: 'ММС', phrases: ['опорная школа'] }] });
+    expect(codes('Опорные школы', { vocabulary: extended })).toEqual(['ММС']);
+    expect(codes('Опорные школы')).toEqual(['ОО']);
+  });
+});
+
+describe('performance', () => {
+  it('matches a thousand cells in well under a second', () => {
+    const cells = ['Управление образования, МАУ ДПО «ЦНМО», ОО', 'Школьная проектная команда школы с низкими образовательными результатами', 'Глава округа'];
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) extractActors(cells[i % cells.length]!, { level: 'municipal' });
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
