@@ -52,7 +52,11 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
     ocr: { workers: opts['ocr-workers'] },
     batch: { concurrency: opts.concurrency },
   });
-  const { files, missing } = await expandInputs(opts.inputs);
+  const expanded = await expandInputs(opts.inputs);
+  // The database may live inside the folder being ingested: never read it as an input.
+  const dbFiles = new Set(['', '-wal', '-shm', '-journal'].map((s) => path.resolve(opts.db) + s));
+  const files = expanded.files.filter((f) => !dbFiles.has(path.resolve(f)));
+  const { missing } = expanded;
   for (const m of missing) io.stderr.write(`ingest: ${m}: no such file or folder\n`);
   if (files.length === 0) {
     io.stderr.write('ingest: no files to process\n');
@@ -115,7 +119,7 @@ function describe(o: FileOutcome, opts: CliOptions): string {
     case 'skipped':
       return opts.verbose ? `  skip    ${o.path}: ${o.reason}` : '';
     case 'failed':
-      return `  FAILED  ${o.path}: ${o.message}${o.hint ? ` (${o.hint})` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
+      return `  FAILED  ${o.path}: ${o.message}${o.hint ? ` — ${o.hint}` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { SourceFormat } from '../model/index.js';
-import { EmptyFileError, UnsupportedFormatError } from '../errors.js';
+import { CorruptFileError, EmptyFileError, UnsupportedFormatError } from '../errors.js';
 
 /** What the first bytes say a file is. Extensions are never consulted: analysts rename files. */
 export type Sniffed =
@@ -42,9 +42,11 @@ function sniffZip(bytes: Uint8Array): Sniffed {
   try {
     unzipSync(bytes, { filter: (f) => { names.push(f.name); return false; } });
   } catch {
-    // A truncated ZIP still shows its first local header name; fall through on that.
+    // A truncated ZIP still shows its first local header's name: a Word part means a broken
+    // DOCX (the DOCX reader says what is missing); anything else is just a broken archive.
     const first = ascii(bytes, 30, 30 + (bytes[26] ?? 0) + (bytes[27] ?? 0) * 256);
-    names.push(first);
+    if (/^(word\/|\[Content_Types\]\.xml|_rels\/|docProps\/)/.test(first)) return { format: 'docx' };
+    throw new CorruptFileError('ZIP/DOCX', 'the archive cannot be read (truncated or not a ZIP file)');
   }
   if (names.some((n) => n === 'word/document.xml' || n === '[Content_Types].xml' && names.length < 3))
     return { format: 'docx' };

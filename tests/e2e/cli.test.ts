@@ -1,0 +1,95 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { OPTIONS } from '../../src/cli-options.js';
+import { CORPUS_DOCS, ROOT, tempDir } from '../helpers/corpus.js';
+
+function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const io = {
+    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
+    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
+  };
+  return main(argv, io).then((code) => ({ code, out, err }));
+}
+
+const BAD: Record<string, string> = {
+  'empty.pdf': 'empty_file',
+  'random-bytes.bin': 'unsupported_format',
+  'pdf-header-random-body.pdf': 'corrupt_file',
+  'truncated.pdf': 'corrupt_file',
+  'encrypted.pdf': 'encrypted_pdf',
+  'zip-header-only.docx': 'corrupt_file',
+  'not-a-plan.txt': 'no_plan_table',
+  'image.gif': 'unsupported_format',
+};
+
+describe('ingest CLI', () => {
+  it('gives each bad file one clear line, records it, and stores the rest of the batch', async () => {
+    const dir = tempDir('cli-bad-');
+    for (const f of Object.keys(BAD)) fs.copyFileSync(path.join(ROOT, 'fixtures/bad', f), path.join(dir, f));
+    fs.copyFileSync(path.join(CORPUS_DOCS, 'vereshchagino-2021.pdf'), path.join(dir, 'vereshchagino-2021.pdf'));
+    fs.copyFileSync(path.join(ROOT, 'fixtures/docx/no-table.docx'), path.join(dir, 'no-table.docx'));
+    const db = path.join(dir, 'out.sqlite');
+    const { code, err } = await run([dir, '--db', db]);
+    expect(code).toBe(1);
+    const failedLines = err.split('\n').filter((l) => l.includes('FAILED'));
+    expect(failedLines).toHaveLength(Object.keys(BAD).length + 1);
+    expect(err).not.toMatch(/\n\s+at /); // no stack traces for expected failures
+    const con = new Database(db, { readonly: true });
+    const rows = con.prepare('SELECT source_path, status, error FROM documents').all() as { source_path: string; status: string; error: string | null }[];
+    for (const [file, errCode] of Object.entries({ ...BAD, 'no-table.docx': 'no_plan_table' })) {
+      const row = rows.find((r) => r.source_path.endsWith(`/${file}`));
+      expect(row, file).toBeDefined();
+      expect(row!.status, file).toBe('failed');
+      expect(row!.error!.startsWith(`${errCode}:`), `${file}: ${row!.error}`).toBe(true);
+      expect(row!.error).not.toContain('\n');
+    }
+    const good = rows.find((r) => r.source_path.endsWith('vereshchagino-2021.pdf'))!;
+    expect(good.status).toBe('ok');
+    expect((con.prepare('SELECT count(*) n FROM activities').get() as { n: number }).n).toBe(8);
+    con.close();
+  });
+
+  it('is idempotent: a re-run skips stored content, --force replaces it without duplicates', async () => {
+    const dir = tempDir('cli-idem-');
+    fs.copyFileSync(path.join(CORPUS_DOCS, 'lysva-2021.docx'), path.join(dir, 'lysva-2021.docx'));
+    fs.copyFileSync(path.join(CORPUS_DOCS, 'lysva-2021.docx'), path.join(dir, 'copy-of-lysva.docx'));
+    const db = path.join(dir, 'out.sqlite');
+    const first = JSON.parse((await run([dir, '--db', db, '--json', '--concurrency', '1'])).out);
+    expect(first).toMatchObject({ stored: 1, skipped: 1, failed: 0 });
+    const second = JSON.parse((await run([dir, '--db', db, '--json'])).out);
+    expect(second).toMatchObject({ stored: 0, skipped: 2, failed: 0 });
+    const forced = JSON.parse((await run([dir, '--db', db, '--json', '--force', '--concurrency', '1'])).out);
+    expect(forced.stored).toBe(2);
+    const con = new Database(db, { readonly: true });
+    expect(con.prepare('SELECT count(*) n FROM documents').get()).toEqual({ n: 1 });
+    expect(con.prepare('SELECT count(*) n, count(DISTINCT seq) d, min(seq) lo, max(seq) hi FROM activities').get()).toEqual({ n: 18, d: 18, lo: 1, hi: 18 });
+    con.close();
+  });
+
+  it('exits 2 on usage errors, naming the flag', async () => {
+    expect((await run(['--bogus'])).code).toBe(2);
+    expect((await run(['--bogus'])).err).toContain('--bogus');
+    expect((await run(['--concurrency', 'zero', 'x'])).err).toContain('--concurrency');
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('--help explains every option', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const name of Object.keys(OPTIONS)) expect(out).toContain(`--${name}`);
+  });
+
+  it('runs as the installed `ingest` command (compiled bin)', () => {
+    if (!fs.existsSync(path.join(ROOT, 'dist/cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    const dir = tempDir('cli-bin-');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/ingest.js'), path.join(CORPUS_DOCS, 'perm-krai-2021.docx'), '--db', path.join(dir, 'x.sqlite'), '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1, activities: 13 });
+  });
+});
