@@ -25,6 +25,7 @@ const BAD: Record<string, string> = {
   'encrypted.pdf': 'encrypted_pdf',
   'zip-header-only.docx': 'corrupt_file',
   'not-a-plan.txt': 'no_plan_table',
+  'no-plan-table.pdf': 'no_plan_table',
   'image.gif': 'unsupported_format',
 };
 
