@@ -26,7 +26,10 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
   const issues: Issue[] = [];
   const missing = (['number', 'responsible', 'deadline', 'result'] as const).filter((r) => !grid.columns.some((c) => c.role === r));
   if (missing.length) issues.push({ stage: 'parse', severity: 'warning', message: `plan table has no column for: ${missing.join(', ')}` });
-  const { meta: documentMeta, preamble } = extractMetadata(meta);
+  // The table's own text names what the header may not: a regional institute (region), the
+  // year sections (period).
+  const tableText = grid.rows.map((r) => r.cells.join(' | ')).join('\n');
+  const { meta: documentMeta, preamble } = extractMetadata(meta, { tableText });
   return {
     meta: documentMeta,
     preamble,

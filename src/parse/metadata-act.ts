@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural';
 import { adjectiveToNominative, normalizeActDate } from '../normalize/places.js';
 import { ACT_WORD, type Block, blockText } from './metadata-blocks.js';
-import { capitalize, caseDictionary, isAllCaps, recaseCaps } from './metadata-text.js';
+import { capitalize, isAllCaps, recaseCaps } from './metadata-text.js';
 
 /**
  * The act that approves the plan — its kind, number, date and issuer — read from the
@@ -23,7 +23,8 @@ const EMPTY: ActRef = { type: null, number: null, date: null, issuer: null };
 
 /** Lemma of an act word from its stem: "приказом" → "приказ", "постановлению" → "постановление". */
 function actLemma(word: string): string | null {
-  const w = word.toLowerCase();
+  // OCR's digits for look-alike capitals: "ПРИКА3", "П0СТАНОВЛЕНИЕ".
+  const w = word.toLowerCase().replace(/3/g, 'з').replace(/0/g, 'о');
   if (w.startsWith('приказ')) return 'приказ';
   if (w.startsWith('постановлени')) return 'постановление';
   if (w.startsWith('распоряжени')) return 'распоряжение';
@@ -91,58 +92,78 @@ export function issuerToNominative(genitive: string): string | null {
  * "Приложение № 2 к приказу Управления образования … №460 от «30» декабря 2021 г".
  * Only what follows the act word counts: "Приложение № 2" numbers the annex, not the act.
  */
-export function actFromApproval(block: Block): ActRef {
+export function actFromApproval(block: Block, dict: ReadonlyMap<string, string>): ActRef {
   const text = blockText(block);
   if (/^согласован/i.test(text)) return EMPTY;
   const act = ACT_WORD.exec(text);
-  if (!act) return EMPTY;
+  if (!act) return { ...EMPTY, issuer: signatoryOrg(text, dict) };
   const after = text.slice(act.index + act[0].length);
-  // The issuer runs from the act word to "от <date>" or "№".
-  const orgEnd = after.search(/(?:^|\s)от(?=[\s«"_\d])|[^\sА-ЯЁа-яё]*(?:№|N[oо]?\s*\d)/);
-  const org = (orgEnd >= 0 ? after.slice(0, orgEnd) : after).trim();
+  // "… от 17.06.2021 №254": the number follows the date, so a "№" before it is the
+  // issuer's own ("МБОУ СОШ № 5"); "… №460 от «30» декабря": the number precedes the date.
+  const dateAt = after.search(/\sот(?=[\s«"_\d])/);
+  const numberAfterDate = dateAt >= 0 && /№|N[oо]?\s*\d/.test(after.slice(dateAt));
+  const numberAt = after.search(/[^\sА-ЯЁа-яё]*(?:№|N[oо]?\s*\d)/);
+  const orgEnd = numberAfterDate ? dateAt : Math.min(...[dateAt, numberAt].filter((i) => i >= 0), after.length);
+  const org = after.slice(0, orgEnd).trim();
   return {
     type: actLemma(act[0]),
-    number: actNumber(after),
+    number: actNumber(numberAfterDate ? after.slice(dateAt) : after),
     date: normalizeActDate(after),
-    issuer: org ? issuerToNominative(recaseIfCaps(org, [])) : null,
+    issuer: org ? issuerToNominative(recaseIfCaps(org, dict)) : null,
   };
 }
 
-const recaseIfCaps = (s: string, context: readonly string[]): string => (isAllCaps(s) ? recaseCaps(s, caseDictionary(context)) : s);
+/** "УТВЕРЖДАЮ Директор МБОУ «СОШ № 5» ____ И.И. Иванова": the body its signatory heads. */
+function signatoryOrg(text: string, dict: ReadonlyMap<string, string>): string | null {
+  const m = /(?:директор|начальник|руководитель|заведующ[а-яё]+|председатель|глава)\s+(.+?)(?=\s*_{2,}|\s+(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ]|\s*«\s*[\d_]|\s*$)/i.exec(text);
+  return m?.[1] ? capitalize(recaseIfCaps(m[1], dict)) : null;
+}
 
-/** A line that names the country or only the region, above the issuer: not the issuer. */
-const ABOVE_ISSUER = /^(российская\s+федерация|россия)$/i;
+const recaseIfCaps = (s: string, dict: ReadonlyMap<string, string>): string => (isAllCaps(s) ? recaseCaps(s, dict) : s);
+
+/**
+ * The issuer's name from its head noun on: lines above it name the country or the region
+ * ("РОССИЙСКАЯ ФЕДЕРАЦИЯ / ПЕРМСКИЙ КРАЙ / АДМИНИСТРАЦИЯ …"). Adjectives agreeing with the
+ * head stay ("Муниципальное бюджетное учреждение …").
+ */
+function fromHeadNoun(text: string): string {
+  const words = text.split(' ');
+  let head = words.findIndex((w) => ORG_HEAD_BY_STEM.has(stemmer.stem(w.toLowerCase())));
+  if (head <= 0) return text;
+  while (head > 0 && /(?:ое|ый|ий|ой|ая|яя)$/i.test(words[head - 1]!)) head--;
+  return words.slice(head).join(' ');
+}
 
 /**
  * The act's own header: "МИНИСТЕРСТВО … / ПРИКАЗ / 28.10.2021 № 491/01-08", or
- * "ПРИКАЗ / НАЧАЛЬНИКА УПРАВЛЕНИЯ …". `context` is the document's mixed-case text, whose
- * spelling restores proper names in the capitals.
+ * "ПРИКАЗ / НАЧАЛЬНИКА УПРАВЛЕНИЯ …". `dict` is the document's own spelling, which
+ * restores proper names in the capitals.
  */
-export function actFromHeader(blocks: readonly Block[], context: readonly string[], isRegionOnly: (s: string) => boolean): ActRef {
+export function actFromHeader(blocks: readonly Block[], dict: ReadonlyMap<string, string>): ActRef {
   const header = blocks.filter((b) => b.kind === 'header');
   const actIdx = header.findIndex((b) => b.role === 'act');
-  if (actIdx < 0 && !header.some((b) => b.role === 'org')) return EMPTY;
-  const actBlock = actIdx >= 0 ? header[actIdx]! : undefined;
-  const actText = actBlock ? blockText(actBlock) : '';
-  const dict = caseDictionary(context);
-  const recase = (s: string) => (isAllCaps(s) ? recaseCaps(s, dict) : s);
-
-  const isIssuerLine = (b: Block) => b.role === 'org' && !ABOVE_ISSUER.test(blockText(b)) && !isRegionOnly(recase(blockText(b)));
-  // The issuer's name sits right above the act word (nominative) or right below it (genitive).
-  let issuer: string | null = null;
-  const before: string[] = [];
-  for (let i = (actIdx >= 0 ? actIdx : header.length) - 1; i >= 0 && isIssuerLine(header[i]!); i--) before.unshift(blockText(header[i]!));
-  const rest = actText.replace(/^\S+\s*/, '');
-  const after: string[] = rest ? [rest] : [];
-  for (let i = actIdx + 1; actIdx >= 0 && i < header.length && isIssuerLine(header[i]!); i++) after.push(blockText(header[i]!));
-  if (before.length) issuer = issuerToNominative(recase(before.join(' ')));
-  else if (after.length) issuer = issuerToNominative(recase(after.join(' ')));
+  const orgAt = (i: number) => header[i]?.role === 'org';
+  // The issuer's name sits right above the act word (nominative) or right below it, or on
+  // the act word's own line (genitive: "ПРИКАЗ НАЧАЛЬНИКА УПРАВЛЕНИЯ …").
+  const above: string[] = [];
+  for (let i = (actIdx >= 0 ? actIdx : header.length) - 1; orgAt(i); i--) above.unshift(blockText(header[i]!));
+  const below: string[] = [];
+  if (actIdx >= 0) {
+    const rest = blockText(header[actIdx]!).replace(/^\S+\s*/, '');
+    if (rest) below.push(rest);
+    for (let i = actIdx + 1; orgAt(i); i++) below.push(blockText(header[i]!));
+  }
+  const issuer = above.length
+    ? issuerToNominative(fromHeadNoun(recaseIfCaps(above.join(' '), dict)))
+    : below.length ? issuerToNominative(recaseIfCaps(below.join(' '), dict)) : null;
 
   const refs = header.filter((b) => b.role === 'ref').map(blockText).join(' ');
+  // Without an act word the reference line may be anything's date ("«01» сентября 2022 г.").
+  const known = actIdx >= 0;
   return {
-    type: actBlock ? actLemma(actText.split(' ')[0]!) : null,
-    number: actNumber(refs),
-    date: normalizeActDate(refs),
+    type: known ? actLemma(blockText(header[actIdx]!).split(' ')[0]!) : null,
+    number: known ? actNumber(refs) : null,
+    date: known ? normalizeActDate(refs) : null,
     issuer,
   };
 }
@@ -164,9 +185,10 @@ export function actTypeFromBody(blocks: readonly Block[]): string | null {
  * The approving act: the stamp names the act that approves this plan, the header the act
  * the document is; when both are present and agree in kind they fill each other's gaps.
  */
-export function approvingAct(blocks: readonly Block[], context: readonly string[], isRegionOnly: (s: string) => boolean): ActRef {
-  const stamp = blocks.filter((b) => b.kind === 'approval').map(actFromApproval).find((a) => a.type !== null) ?? EMPTY;
-  const header = actFromHeader(blocks, context, isRegionOnly);
+export function approvingAct(blocks: readonly Block[], dict: ReadonlyMap<string, string>): ActRef {
+  const stamps = blocks.filter((b) => b.kind === 'approval').map((b) => actFromApproval(b, dict));
+  const stamp = stamps.find((a) => a.type !== null) ?? { ...EMPTY, issuer: stamps.find((a) => a.issuer !== null)?.issuer ?? null };
+  const header = actFromHeader(blocks, dict);
   const agree = stamp.type === null || header.type === null || stamp.type === header.type;
   const pick = <K extends keyof ActRef>(k: K): ActRef[K] => stamp[k] ?? (agree ? header[k] : null);
   return {

@@ -20,6 +20,9 @@ export const BLOCK_TUNING = {
   fullLineQuantile: 0.8,
   /** An approval stamp is a few short lines; past this many it has certainly ended. */
   maxApprovalLines: 8,
+  /** Stamp lines sit in a narrow right-hand column; a longer line is body text (DOCX stamps
+   * written as one paragraph are one line, hence generous). */
+  maxApprovalLineChars: 160,
   /** Plan titles run 1–5 lines; past this many the text is not a title. */
   maxTitleLines: 8,
 } as const;
@@ -36,10 +39,11 @@ export interface Block {
 
 export const blockText = (b: Block): string => joinLines(b.lines.map((l) => l.text));
 
-const APPROVAL_START = /^(?:утвержден[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
+const APPROVAL_START = /^(?:утвержд[её]н[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
 /** Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу". */
 export const ACT_WORD = /(?<![а-яё])(приказ|постановлени|распоряжени|решени)(?:[а-яё]*)/i;
-const ACT_LINE = /^(ПРИКАЗ|ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)$/;
+// OCR reads З as 3 and О as 0 in capitals.
+const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)$/;
 /** The operative formula that opens the order's dispositions. */
 const BODY_MARKER = /^(ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РАСПОРЯЖАЮСЬ|РЕШИЛ|РЕШИЛА|ОБЯЗЫВАЮ)/;
 /** "План мероприятий …", "Комплексный план …", "Дорожная карта …", in any case. */
@@ -48,8 +52,13 @@ const PLAN_TITLE = /^[«"(]*\s*(?:[А-ЯЁа-яё]+(?:ый|ий|ой|ЫЙ|ИЙ|�
 const GENERIC_TITLE = /^[«"(]*\s*(?:план(?:\s+мероприятий)?|дорожная\s+карта)[»")]*\s*(?:\(?\s*[«"]?\s*(?:дорожная\s+карта|план\s+мероприятий)\s*[»"]?\s*\)?)?\s*$/i;
 /** "Об утверждении …", "О плане …": the subject line of an act. */
 const SUBJECT = /^Об?\s+[а-яё]/;
-/** "1.", "2.1.", "3)", "а)", "- ", "• ": a list item always starts a paragraph. */
-const NUMBERED = /^(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*(?=[А-ЯЁа-яёA-Za-z«"])|[а-я]\)\s|[-–—•·]\s)/;
+/**
+ * "1.", "2.1.", "3)", "а)", "- ", "• ": a list item always starts a paragraph. OCR misreads
+ * numbers ("о. Рекомендовать", "Г)Организовать"): a digit look-alike and a full stop, or any
+ * one or two characters and a bracket, before a capitalised word count too. A capital and a
+ * full stop does not: that is an initial ("И. Петрову").
+ */
+const NUMBERED = /^(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*(?=[А-ЯЁа-яёA-Za-z«"])|[а-я]\)\s|[-–—•·]\s|(?:[зоЗOol|б]{1,2}\.\s+|[^\s\d]{1,2}\)\s*)(?=[А-ЯЁ][а-яё]))/;
 /** Titles of signatories, nominative, at the start of a short line. */
 const SIGNATORY = /^(?:врио\s+|и\.\s?о\.\s+|исполняющ[а-яё]+\s+обязанности\s+)?(?:министр|заместитель|начальник|глава|директор|председатель|руководитель|заведующ[а-яё]+|ректор)(?![а-яё])/i;
 /** A person's name with initials: "Р.А. Кассина", "Кассина Р.А.", "Л.Е.Степанова". */
@@ -57,8 +66,8 @@ const PERSON = /(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]
 const EXECUTOR = /^(?:исп\.|исполнитель)/i;
 /** Words that cannot end a title line: the phrase goes on on the next line. */
 const DANGLING = /(?:^|\s)(?:в|во|на|по|о|об|от|до|для|с|со|к|при|из|за|и|или|а|но|территории)$/i;
-/** A date, a number sign or blanks for them ("____ № ____"): the act's reference line. */
-const REF_LINE = /^(?:от\s*)?[\d«»"._\s\/-]*(?:[а-яё]+\s+)?(?:\d{4}|_{2,})?\s*(?:г\.?|года)?\s*(?:№\s*\S*)?$/i;
+/** Words a reference line may hold besides the date, the number and the place. */
+const REF_WORDS = /^(?:от|г|года?|№|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$/i;
 const PLACE = /^(?:г\.|город|с\.|село|п\.|пос\.|посёлок|поселок|ст\.|станица)\s*[А-ЯЁ][а-яё-]+$/;
 
 const endsSentence = (s: string): boolean => /[.!?;:]$/.test(s);
@@ -71,8 +80,23 @@ function isSignatureStart(t: string): boolean {
   return PERSON.test(t) || !endsSentence(t);
 }
 
+/** "28.10.2021 № 491/01-08", "от «30» декабря 2021 г. г. Лысьва № 5", "____ № ____". */
 function isRefLine(t: string): boolean {
-  return t.length <= 60 && (/\d/.test(t) || /_{2,}/.test(t)) && REF_LINE.test(t);
+  if (t.length > 80 || !(/\d{4}|№|_{3,}/.test(t))) return false;
+  const words = t.match(/[А-ЯЁа-яё]+/g) ?? [];
+  // At most a place name ("г. Лысьва") besides the reference's own words.
+  return words.filter((w) => !REF_WORDS.test(w)).length <= 2;
+}
+
+const GENITIVE_NAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ого|его|ой|ей)(?:\s|$)/;
+
+/** A heading in sentence case that opens with an issuing body: "Администрация … округа". */
+const ORG_START = /^(?:администрация|управление|министерство|департамент|комитет|отдел|правительство|муниципальное|государственное)(?![а-яё])/i;
+
+/** OCR debris from stamps, borders and shading: only one- and two-letter scraps ("ы ый т"). */
+function isNoise(t: string): boolean {
+  const tokens = t.split(' ');
+  return tokens.length >= 2 && !/\d|№/.test(t) && tokens.every((w) => w.replace(/[^А-ЯЁа-яёA-Za-z]/g, '').length <= 2);
 }
 
 interface Context {
@@ -100,17 +124,18 @@ function headerRole(t: string): HeaderRole | undefined {
   if (isRefLine(t)) return 'ref';
   if (PLACE.test(t)) return 'place';
   if (isAllCaps(t)) return 'org';
+  if (ORG_START.test(t) && t.length <= 150 && !endsSentence(t)) return 'org';
   return undefined;
 }
 
-function continues(cur: Block, line: MetaLine, ctx: Context, closed: boolean): boolean {
+function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
   const t = line.text;
   const prev = cur.lines.at(-1)!;
   switch (cur.kind) {
     case 'approval':
-      if (closed || cur.lines.length >= BLOCK_TUNING.maxApprovalLines) return false;
+      if (closesApproval(cur) || cur.lines.length >= BLOCK_TUNING.maxApprovalLines) return false;
       if (PLAN_TITLE.test(t) || (line.centered && !cur.lines[0]!.centered)) return false;
-      return !APPROVAL_START.test(t);
+      return !APPROVAL_START.test(t) && !NUMBERED.test(t) && !BODY_MARKER.test(t) && t.length <= BLOCK_TUNING.maxApprovalLineChars;
     case 'title':
     case 'subtitle': {
       if (cur.lines.length >= BLOCK_TUNING.maxTitleLines || startsBlockHard(t)) return false;
@@ -118,18 +143,29 @@ function continues(cur: Block, line: MetaLine, ctx: Context, closed: boolean): b
       if (!startsUppercase(t)) return true;
       const first = cur.lines[0]!;
       if ((first.bold && line.bold) || (first.centered && line.centered)) return true;
+      if (isAllCaps(first.text) && isAllCaps(t)) return true;
       return DANGLING.test(prev.text) || runsToMargin(prev, ctx);
     }
     case 'header':
       if (cur.role === 'subject') return !startsBlockHard(t) && (startsLowercase(t) || (prev.centered && line.centered && !isAllCaps(t)));
-      // An issuer's name in capitals may wrap: "… ЛЫСЬВЕНСКОГО" / "ГОРОДСКОГО ОКРУГА".
-      if (cur.role === 'org') return isAllCaps(t) && !ACT_LINE.test(t) && !BODY_MARKER.test(t) && !isRefLine(t) && !APPROVAL_START.test(t) && !PLAN_TITLE.test(t);
+      if (cur.role === 'org') return orgContinues(prev.text, t);
       return false;
     case 'signature':
       return cur.lines.length < 3 && (PERSON.test(t) || EXECUTOR.test(t)) && t.length <= 60;
     case 'body':
       return bodyContinues(prev, line, ctx);
   }
+}
+
+/**
+ * An issuer's name may wrap: in capitals onto another line of capitals ("… ЛЫСЬВЕНСКОГО" /
+ * "ГОРОДСКОГО ОКРУГА"), in sentence case onto a lowercase word or a name in the genitive
+ * ("Администрация Верещагинского городского округа" / "Пермского края").
+ */
+function orgContinues(prev: string, t: string): boolean {
+  if (ACT_LINE.test(t) || BODY_MARKER.test(t) || isRefLine(t) || APPROVAL_START.test(t) || PLAN_TITLE.test(t)) return false;
+  if (isAllCaps(prev)) return isAllCaps(t);
+  return startsLowercase(t) || GENITIVE_NAME.test(t);
 }
 
 /** Whether a visual line carries on the paragraph above it. */
@@ -149,33 +185,36 @@ function bodyContinues(prev: MetaLine, line: MetaLine, ctx: Context): boolean {
   return open;
 }
 
-/** An approval stamp ends with the act's reference: a number or date after the act word. */
+/**
+ * An approval stamp ends with the act's reference: its number and its date (or the blanks
+ * for them) after the act word. "к приказу директора МБОУ СОШ № 3" is not the end yet.
+ */
 function closesApproval(block: Block): boolean {
   const text = block.lines.map((l) => l.text).join(' ');
   const act = ACT_WORD.exec(text);
-  if (act) return /№|(?:^|\s)от\s*\S/.test(text.slice(act.index));
+  if (act) {
+    const after = text.slice(act.index);
+    return /№/.test(after) && /(?:^|\s)от(?=[\s«"_\d])|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}\s*г/.test(after);
+  }
   // "УТВЕРЖДАЮ … «__» ______ 2021 г.": a stamp without an act ends at its date.
-  return block.lines.length > 1 && /\d{4}|_{3,}/.test(block.lines.at(-1)!.text);
+  return block.lines.length > 1 && /\d{4}/.test(block.lines.at(-1)!.text);
 }
 
 /** Cuts cleaned lines into blocks. */
 export function segmentBlocks(input: readonly MetaLine[]): Block[] {
-  const lines = input.map((l) => ({ ...l, text: cleanLineText(l.text) })).filter((l) => l.text !== '');
+  const lines = input.map((l) => ({ ...l, text: cleanLineText(l.text) })).filter((l) => l.text !== '' && !isNoise(l.text));
   const ctx = measure(lines);
   const blocks: Block[] = [];
   let cur: Block | undefined;
-  let closed = false;
   let seenBody = false;
   let seenTitle = false;
   for (const line of lines) {
-    if (cur && continues(cur, line, ctx, closed)) {
+    if (cur && continues(cur, line, ctx)) {
       cur.lines.push(line);
-      if (cur.kind === 'approval') closed = closesApproval(cur);
       continue;
     }
     cur = startBlock(line, { seenBody, seenTitle });
     blocks.push(cur);
-    closed = cur.kind === 'approval' && closesApproval(cur);
     if (cur.kind === 'body') seenBody = true;
     if (cur.kind === 'title') seenTitle = true;
   }

@@ -1,4 +1,4 @@
-import { typeNounOf } from '../normalize/places.js';
+import { knownRegion, typeNounOf } from '../normalize/places.js';
 
 /**
  * Text clean-up and letter case for the header of an act: headers are set in capitals,
@@ -84,8 +84,8 @@ export function caseDictionary(texts: readonly string[]): Map<string, string> {
 
 /** Adjectives that are part of a territory's type, never of its name. */
 const TYPE_ADJECTIVE = /^(городск|муниципальн|сельск|автономн|административн)/;
-/** Territory nouns whose preceding adjective is a proper name ("лысьвенского городского округа"). */
-const TERRITORY_NOUNS = new Set(['край', 'область', 'округ', 'район', 'поселение']);
+/** Territory nouns whose preceding adjective is a proper name ("лысьвенского городского округа", "удмуртской республики"). */
+const TERRITORY_NOUNS = new Set(['край', 'область', 'округ', 'район', 'поселение', 'республика']);
 
 /**
  * Text in capitals → lowercase with proper names restored, first letter left lowercase
@@ -109,20 +109,22 @@ export function recaseCaps(text: string, dict: ReadonlyMap<string, string>): str
       // Walk back over type adjectives to the name: "лысьвенского городского округа".
       let j = k - 1;
       while (j >= 0 && TYPE_ADJECTIVE.test(out[wordIdx[j]!]!.toLowerCase())) j--;
-      if (j >= 0 && j < k - 0) {
+      if (j >= 0) {
         const at = wordIdx[j]!;
         if (/(ого|ому|ом|ой|ий|ый|ая|ую|ое|ым|им|ей|его|ему|ем)[^А-ЯЁа-яё]*$/i.test(out[at]!)) out[at] = capitalizeName(out[at]!);
       }
     }
-    if (type && (type.nom === 'республика' || type.nom === 'город')) {
-      if (type.nom === 'республика') out[i] = capitalizeName(out[i]!);
-      // The name after it: up to three words, through dashes ("северная осетия – алания").
-      for (let j = k + 1; j < wordIdx.length && j <= k + 3; j++) {
-        const w = out[wordIdx[j]!]!;
-        if (/^(и|в|на|по|от|для|с|со|к|о|об)$/.test(w)) break;
-        out[wordIdx[j]!] = capitalizeName(w);
-        if (type.nom === 'город') break;
+    if (type?.nom === 'город' && k + 1 < wordIdx.length) out[wordIdx[k + 1]!] = capitalizeName(out[wordIdx[k + 1]!]!);
+    if (type?.nom === 'республика') {
+      // The republic's name: as many following words as make a known region
+      // ("северная осетия – алания"), else the one word after it.
+      let n = 1;
+      for (let m = 3; m >= 1; m--) {
+        const to = wordIdx[k + m];
+        if (to !== undefined && knownRegion(out.slice(i, to + 1).join('')) !== undefined) { n = m; break; }
       }
+      out[i] = capitalizeName(out[i]!);
+      for (let j = k + 1; j <= k + n && j < wordIdx.length; j++) out[wordIdx[j]!] = capitalizeName(out[wordIdx[j]!]!);
     }
   }
   return out.join('');

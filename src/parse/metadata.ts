@@ -1,10 +1,10 @@
 import type { DocumentMeta } from '../model/index.js';
-import { findRegionMentions, knownRegion } from '../normalize/places.js';
+import { findRegionMentions } from '../normalize/places.js';
 import type { MetaLine } from './grid.js';
 import { approvingAct } from './metadata-act.js';
 import { type Block, type BlockKind, blockText, segmentBlocks } from './metadata-blocks.js';
 import { findMunicipality, findRegion, inferLevel, inferPeriod, tableYears } from './metadata-place.js';
-import { capitalize, caseDictionary, isAllCaps, recaseCaps } from './metadata-text.js';
+import { capitalize, caseDictionary, isAllCaps, joinLines, recaseCaps } from './metadata-text.js';
 
 export type { MetaLine } from './grid.js';
 
@@ -29,9 +29,10 @@ export function extractMetadata(lines: readonly MetaLine[], opts: MetadataOption
   const recase = (t: string) => (isAllCaps(t) ? recaseCaps(t, dict) : t);
   const textsOf = (kind: BlockKind) => blocks.filter((b: Block) => b.kind === kind).map((b) => recase(blockText(b)));
 
-  const act = approvingAct(blocks, mixedCase, (s) => knownRegion(s) !== undefined);
+  const act = approvingAct(blocks, dict);
   const titleBlock = blocks.find((b) => b.kind === 'title');
-  const title = titleBlock ? finishTitle(recase(blockText(titleBlock))) : null;
+  // Line by line: a title may open in capitals ("ПЛАН МЕРОПРИЯТИЙ") and go on in sentence case.
+  const title = titleBlock ? finishTitle(joinLines(titleBlock.lines.map((l) => recase(l.text)))) : null;
   const subtitles = textsOf('subtitle');
   const approvals = textsOf('approval');
   const header = textsOf('header');
@@ -56,8 +57,10 @@ export function extractMetadata(lines: readonly MetaLine[], opts: MetadataOption
   const level = inferLevel({ ...evidence, municipality });
 
   const region = findRegion([act.issuer, ...approvals, ...header, title, ...subtitles, ...body].filter((t): t is string => t !== null), tableText);
+  // Without a title, the order's own "Утвердить … дорожную карту … на 2022–2024 годы" says it.
+  const approvingClauses = body.filter((t) => /утверд/i.test(t) && /план|дорожн[а-яё]*\s+карт/i.test(t) && !/утвержд[её]нн/i.test(t));
   const period = inferPeriod(
-    [title, ...subtitles].filter((t): t is string => t !== null),
+    [title, ...subtitles, ...(title === null ? approvingClauses : [])].filter((t): t is string => t !== null),
     act.date ? Number(act.date.slice(0, 4)) : null,
     tableYears(tableText),
   );
@@ -79,8 +82,8 @@ export function extractMetadata(lines: readonly MetaLine[], opts: MetadataOption
   };
 }
 
-/** Sentence case, no closing full stop (but "гг." keeps its abbreviation dot). */
+/** Sentence case, no closing full stop (an abbreviation keeps its dot: "2021-2024 гг."). */
 function finishTitle(t: string): string {
   const s = capitalize(t.trim());
-  return /[А-ЯЁа-яё)»]{4,}\.$|[)»]\.$/.test(s) ? s.slice(0, -1) : s;
+  return /(?:[А-ЯЁа-яё]{4,}|[)»])\.$/.test(s) ? s.slice(0, -1) : s;
 }
