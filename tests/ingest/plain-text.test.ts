@@ -7,7 +7,7 @@ import { decodeText, readPlainText } from '../../src/ingest/plain-text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const txtFixture = (name: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'txt', name));
-const corpusTxt = (id: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'corpus', 'docs', `${id}.txt`));
+const corpusTxt = (id: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'corpus', 'txt', `${id}.txt`));
 
 const tables = (blocks: StructBlock[]): StructCell[][][] => blocks.flatMap((b) => (b.kind === 'table' ? [b.rows] : []));
 const paragraphs = (blocks: StructBlock[]) => blocks.flatMap((b) => (b.kind === 'paragraph' ? [b] : []));
