@@ -3,6 +3,7 @@ import { collectInlineAbbreviations, extractActors } from './actors.js';
 import { parseDeadline, yearOfSection } from './deadlines.js';
 import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
 import { repairOcrText, repairSectionNumber } from './ocr-repair.js';
+import { repairRowNumbers } from './row-numbers.js';
 
 export interface NormalizeOptions {
   /** Pages whose words came from OCR: their rows get OCR repairs. */
@@ -16,7 +17,7 @@ export interface NormalizeOptions {
  */
 export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions): NormalizedDocument {
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
-  const rows: PlanRow[] = parsed.rows.map((r) => {
+  const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: repairSectionNumber(repairOcrText(r.text)) };
     return {
@@ -29,6 +30,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
       section: repairSectionNumber(repairOcrText(r.section)),
     };
   });
+  const rows = repairRowNumbers(repaired, fromOcr);
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
   const level = parsed.meta.level;
   const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });

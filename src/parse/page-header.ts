@@ -54,13 +54,13 @@ export function findHeader(
       if (l.y0 - start.y0 > settings.headerWindow) break;
       if (j > i && ROW_START.test(l.words[0]?.text ?? '') && best) break;
       const share = headerShare(l);
-      if (share === 0 && best) {
-        // Lines without a header word belong to the header only between header lines
-        // ("(содержание" between "Мероприятия" and "деятельности)").
+      if (share < 0.34 && best) {
+        // Lines without header words belong to the header between header lines ("(содержание"
+        // between "Мероприятия" and "деятельности)"), or below them as the wrapped end of a
+        // label or two ("характеристики результата)") — not a body row, which fills columns.
         const later = lines.slice(j + 1).find((m) => m.y0 - start.y0 <= settings.headerWindow && headerShare(m) >= 0.5);
-        if (!later) break;
+        if (!later && !continuesHeader(l, lines[j - 1]!, best, rules)) break;
       }
-      if (share > 0 && share < 0.34 && best) break;
       // Headers are usually set in bold: the first plain line after a bold header is the body.
       if (best && l.words.every((w) => !w.bold) && lines.slice(i, j).every((m) => m.words.every((w) => w.bold))) break;
       last = j;
@@ -88,6 +88,22 @@ export function findHeader(
     }
   }
   return chosen;
+}
+
+/** A wrapped header label: in at most two header cells, no row number, no rule above it. */
+function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules: readonly Rule[]): boolean {
+  const text = l.words.map((w) => w.text).join(' ');
+  if (ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text)) return false;
+  const cells = new Set<number>();
+  for (const w of l.words) {
+    const k = header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0);
+    if (k < 0) return false;
+    cells.add(k);
+  }
+  if (cells.size > 2) return false;
+  const left = header.columns[0]!.x0, right = header.columns.at(-1)!.x1;
+  const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && r.to - r.from > 0.5 * (right - left));
+  return !ruled;
 }
 
 /** Recomputes column boundaries of a found header against the page's body lines and rules. */

@@ -8,6 +8,9 @@ import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page
 import { median, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
 
+/** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
+const MAX_OCR_NUMBER_CHARS = 6;
+
 /** A lone page number or "Страница 2 из 5" in the page margin. */
 const PAGE_NUMBER = /^([-–—]?\s*\d{1,4}\s*[-–—]?|(стр\.?|страница)\s*\d+(\s*(из|\/)\s*\d+)?)$/i;
 
@@ -56,7 +59,9 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
       body = firstBody;
       bodyTop = header.y1;
     } else {
-      const repeat = findRepeatedHeader(lines, header, first.lines);
+      // OCR rarely reads a repeated header the same way twice: fall back to the keywords.
+      const keyed = findHeader(lines, page.rules, settings);
+      const repeat = findRepeatedHeader(lines, header, first.lines) ?? (keyed && keyed.first <= 2 ? { last: keyed.last, y1: keyed.y1 } : null);
       if (repeat) {
         body = lines.slice(repeat.last + 1);
         bodyTop = repeat.y1;
@@ -181,7 +186,11 @@ function pageBodyToRows(
   for (const lc of lcs) {
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
-    const opensRow = numberCol >= 0 && ROW_START.test(num.trim()) && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
+    // The number column holds nothing but row numbers, so any short token there opens a row —
+    // OCR often garbles narrow-column numbers ("1.1." read as "Е" or "2:").
+    const token = num.trim();
+    const looksNumber = ROW_START.test(token) || (page.source === 'ocr' && token.length > 0 && token.length <= MAX_OCR_NUMBER_CHARS);
+    const opensRow = numberCol >= 0 && looksNumber && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
     const prev = current.at(-1);
     let split: boolean;
     if (lattice) {
