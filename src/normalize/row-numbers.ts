@@ -1,4 +1,5 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
+import { editDistance } from './text-tokens.js';
 
 const NUMBER = /^(\d{1,2})((?:\.\d{1,2})*)\.?$/;
 const SECTION_NUMBER = /^(\d{1,2})\.?\s/;
@@ -21,18 +22,22 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
       return r;
     }
     const valid = NUMBER.test(r.number);
-    if (valid) {
+    const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, section, style ?? 'dotted') : null;
+    // OCR drops and misreads the dots of "2.5." ("25.", "341." for "3.1."): a number of the
+    // wrong depth for its place in the sequence, a character or two away from the expected
+    // one, is that one. A number of the right depth is trusted (plans do skip numbers).
+    if (valid && !(expected && depth(r.number) !== depth(expected) && editDistance(r.number, expected) <= 2)) {
       prev = r.number;
       style ??= r.number.endsWith('.') ? 'dotted' : 'plain';
       return r;
     }
-    if (!isOcr(r) || r.number === '') return r;
-    const guess = nextNumber(prev, section, style ?? 'dotted');
-    if (!guess) return r;
-    prev = guess;
-    return { ...r, number: guess } satisfies ActivityRow;
+    if (!expected) return r;
+    prev = expected;
+    return { ...r, number: expected } satisfies ActivityRow;
   });
 }
+
+const depth = (n: string) => n.replace(/\.$/, '').split('.').length;
 
 function nextNumber(prev: string | null, section: string | null, style: 'dotted' | 'plain'): string | null {
   const dot = style === 'dotted' ? '.' : '';

@@ -149,7 +149,9 @@ function pageBodyToRows(
   // Where the table ends on this page.
   let ended = false;
   let usable = [...body];
-  if (lattice) {
+  // Rules found in a scan can be partial (faint or broken borders): there the last one found
+  // does not mark the table's end, the text's own spacing does.
+  if (lattice && page.source === 'text-layer') {
     const bottom = hRules.at(-1)!;
     const after = usable.filter((l) => (l.y0 + l.y1) / 2 > bottom);
     if (after.length > 0) ended = true;
