@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import PQueue from 'p-queue';
 import type { Settings } from './settings.js';
-import { IngestError, TimeoutError, TooLargeError } from './errors.js';
+import { IngestError, TooLargeError } from './errors.js';
 import { sha256 } from './ingest/hash-file.js';
 import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
-import { runPipeline } from './pipeline.js';
+import { FilePool } from './file-pool.js';
 import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
@@ -54,6 +54,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
   const outcomes: FileOutcome[] = [];
+  const pool = new FilePool(opts.concurrency, ocr);
   const queue = new PQueue({ concurrency: opts.concurrency });
   let done = 0;
   const finish = (o: FileOutcome) => {
@@ -66,12 +67,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     for (const file of opts.files) {
       void queue.add(async () => {
         if (opts.signal?.aborted) return;
-        finish(await processFile(file, db, opts, ocr));
+        finish(await processFile(file, db, opts, pool));
       });
     }
     await queue.onIdle();
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    await pool.close();
     const pending = engine as Promise<OcrEngine> | null;
     if (pending) await (await pending.catch(() => null))?.close();
     db.close();
@@ -95,7 +97,7 @@ async function processFile(
   path: string,
   db: Database,
   opts: BatchOptions,
-  ocr: () => Promise<OcrEngine>,
+  pool: FilePool,
 ): Promise<FileOutcome> {
   const { settings } = opts;
   let hash: string | null = null;
@@ -113,29 +115,25 @@ async function processFile(
       noteSourcePath(db, hash, path);
       return { kind: 'skipped', path, reason: `already stored (same content as ${stored.sourcePath})` };
     }
-    const result = await withTimeout(
-      runPipeline(path, bytes, hash, settings, {
-        ocr,
-        forceOcr: opts.forceOcr,
-        onPage: (d, t) => opts.onPage?.(path, d, t),
-      }),
-      settings.limits.timeoutSeconds,
-    );
-    format = result.ingested.format;
-    pages = result.ingested.pageCount;
+    const result = await pool.run({
+      path, sha256: hash, bytes, settings, forceOcr: opts.forceOcr,
+      onPage: (d, t) => opts.onPage?.(path, d, t),
+    });
+    format = result.format;
+    pages = result.pageCount;
     const doc = result.document;
     const { activities } = writeDocument(db, {
       sourcePath: path,
       sha256: hash,
-      format: result.ingested.format,
-      pages: result.ingested.pageCount,
+      format: result.format,
+      pages: result.pageCount,
       doc,
       reviewBelow: settings.ocr.reviewBelow,
     });
     const review = doc.activities.filter((a) => a.confidence < settings.ocr.reviewBelow).length;
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
-      kind: 'stored', path, pages: result.ingested.pageCount, activities, review, method: doc.method,
+      kind: 'stored', path, pages: result.pageCount, activities, review, method: doc.method,
       status: doc.issues.length ? 'partial' : 'ok', warnings,
     };
   } catch (err) {
@@ -151,17 +149,4 @@ async function processFile(
       ...(!known && err instanceof Error && err.stack ? { stack: err.stack } : {}),
     };
   }
-}
-
-/**
- * Bounds a file's processing time. The work itself cannot be cancelled mid-call (pdf.js,
- * wasm), so on timeout its result is abandoned and the file is recorded as failed.
- */
-function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(seconds)), seconds * 1000);
-    timer.unref();
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
