@@ -73,6 +73,22 @@ describe('ingest CLI', () => {
     con.close();
   });
 
+  it('a file over the time limit is stopped and recorded; the batch goes on; a re-run retries it', async () => {
+    const dir = tempDir('cli-timeout-');
+    for (const id of ['lysva-2021', 'perm-krai-2021']) fs.copyFileSync(path.join(CORPUS_DOCS, `${id}.pdf`), path.join(dir, `${id}.pdf`));
+    const db = path.join(dir, 'out.sqlite');
+    const started = Date.now();
+    // 10 ms is less than a worker needs to start: every file runs over and is cut off.
+    const timed = await run([dir, '--db', db, '--json', '--timeout', '0.01']);
+    expect(timed.code).toBe(1);
+    const summary = JSON.parse(timed.out);
+    expect(summary.failed).toBe(2);
+    for (const r of summary.results) expect(r).toMatchObject({ kind: 'failed', code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const retry = JSON.parse((await run([dir, '--db', db, '--json'])).out);
+    expect(retry).toMatchObject({ stored: 2, failed: 0 });
+  });
+
   it('exits 2 on usage errors, naming the flag', async () => {
     expect((await run(['--bogus'])).code).toBe(2);
     expect((await run(['--bogus'])).err).toContain('--bogus');
