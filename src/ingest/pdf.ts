@@ -1,13 +1,25 @@
 import type { Issue, Page } from '../model/index.js';
 import type { Settings } from '../settings.js';
 import { CorruptFileError, TooLargeError } from '../errors.js';
-import { openPdf, oneLine, type PDFPageProxy } from './pdf-document.js';
+import { OPS, openPdf, oneLine, type PDFPageProxy } from './pdf-document.js';
 import { alphaRatio, pageTextWords } from './pdf-text-layer.js';
 import { pageRules } from './pdf-rules.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { renderPdfPage } from './pdf-render.js';
 
 type Matrix = [number, number, number, number, number, number];
+
+/** Operators that put ink on a page: without any of them the page is blank. */
+const PAINT_OPS = new Set<number>([
+  OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText,
+  OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectGroup, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObjectRepeat, OPS.constructPath, OPS.shadingFill, OPS.paintFormXObjectBegin,
+]);
+
+function paintsNothing(fnArray: readonly number[]): boolean {
+  return !fnArray.some((fn) => PAINT_OPS.has(fn));
+}
 
 export interface PdfIngestOptions {
   settings: Settings;
@@ -55,6 +67,13 @@ export async function ingestPdf(bytes: Uint8Array, opts: PdfIngestOptions): Prom
       const rules = pageRules(opList, vt, settings.pdf);
       const { chars, ratio } = alphaRatio(words);
       const usable = !opts.forceOcr && chars >= settings.pdf.minTextLayerChars && ratio >= settings.pdf.minTextLayerAlphaRatio;
+      if (!usable && paintsNothing(opList.fnArray)) {
+        // A blank page (nothing drawn at all): no text to find, nothing worth rendering.
+        textPages.push({ number: n, width: viewport.width, height: viewport.height, source: 'text-layer', words, rules, conf: 1 });
+        page.cleanup();
+        opts.onPage?.(n - needOcr.length, pageCount);
+        continue;
+      }
       if (!usable) {
         needOcr.push(n);
         if (chars >= settings.pdf.minTextLayerChars) {

@@ -1,0 +1,105 @@
+import { binarize, flattenBackground, type InkMask } from './image-binarize.js';
+import { DESKEW_DEFAULTS, estimateSkew } from './image-deskew.js';
+import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
+import { findPageQuad, warpQuad } from './image-perspective.js';
+import { findRuleSegments, type PixelRule } from './image-rules.js';
+import type { GrayImage } from './ocr-engine.js';
+
+export const PREPROCESS_DEFAULTS = {
+  /**
+   * Text rows give a row profile this many times peakier than the column profile; below it
+   * the page is taken to be turned by 90°. Measured on the corpus scans and photos: upright
+   * pages 1.4–3.3× (tables' vertical rules lift the column profile), turned pages 0.3–0.7×.
+   */
+  quarterTurnRatio: 1,
+  /** Long side of the sheet assumed for photos (A4, 11.69 in), to give their pixels a scale. */
+  assumedPageLongSideInches: 11.69,
+  /**
+   * Rasters coarser than this are enlarged to `upscaleToDpi` before recognition: Tesseract
+   * loses small print below ~20 px x-height, which 10 pt text only reaches near 300 dpi.
+   */
+  minOcrDpi: 180,
+  upscaleToDpi: 300,
+} as const;
+
+export interface PreparedPage {
+  /** Upright, deskewed, shading-flattened page: what is recognised. */
+  image: GrayImage;
+  /** Ink of `image` (1 = dark). */
+  mask: InkMask;
+  /** Ruling lines of `image`, in its pixels. */
+  rules: PixelRule[];
+  /** Skew removed (degrees, clockwise positive as found). */
+  skewDegrees: number;
+  /** Quarter turns clockwise applied to make text rows horizontal (0 or 1; 180° is decided by OCR). */
+  quarterTurns: number;
+  /**
+   * Row-profile strength over column-profile strength of the rule-free ink: > 1 for
+   * horizontal text. Near 1 the orientation is uncertain and worth checking by OCR.
+   */
+  orientationRatio: number;
+  /** True when a photographed sheet was found and its perspective removed. */
+  dewarped: boolean;
+}
+
+/** Ink of the mask with the ruling lines' pixels cleared, so only text is measured. */
+export function withoutRules(mask: InkMask, rules: readonly PixelRule[]): InkMask {
+  const data = new Uint8Array(mask.data);
+  for (const r of rules) {
+    for (let a = Math.max(0, r.a0 - 1); a <= r.a1 + 1; a++) {
+      for (let t = r.from; t <= r.to; t++) {
+        const i = r.orientation === 'h' ? a * mask.width + t : t * mask.width + a;
+        if (i < data.length) data[i] = 0;
+      }
+    }
+  }
+  return { ...mask, data };
+}
+
+/** Deskews a flattened page; returns the straightened image, its ink and its rules. */
+async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: InkMask; rules: PixelRule[]; skew: number }> {
+  let mask = binarize(img);
+  const skew = estimateSkew(mask).degrees;
+  let image = img;
+  if (Math.abs(skew) >= DESKEW_DEFAULTS.minCorrectionDegrees) {
+    image = await rotateSmall(img, -skew);
+    mask = binarize(image);
+  }
+  return { image, mask, rules: findRuleSegments(mask), skew };
+}
+
+/**
+ * Straightens a page image for OCR: a photographed sheet is cut out of its background and
+ * its perspective removed, shading is flattened, the skew removed, and a page turned by 90°
+ * turned back. Each step works on any page image, whatever its source.
+ */
+export async function preparePage(input: GrayImage, opts: { keepOrientation?: boolean } = {}): Promise<PreparedPage> {
+  let img = input;
+  let dewarped = false;
+  const quad = await findPageQuad(img);
+  if (quad) {
+    img = warpQuad(img, quad);
+    // A photo's pixel density is not a physical resolution: take the sheet to be A4.
+    img.dpi = Math.max(img.width, img.height) / PREPROCESS_DEFAULTS.assumedPageLongSideInches;
+    dewarped = true;
+  }
+  if (img.dpi < PREPROCESS_DEFAULTS.minOcrDpi) {
+    const k = PREPROCESS_DEFAULTS.upscaleToDpi / img.dpi;
+    img = await resizeGray(img, img.width * k, img.height * k);
+  }
+  img = await flattenBackground(img);
+  let s = await straighten(img);
+  // Skew is measured the same on rows or columns; orientation only on text, since a table's
+  // vertical rules make the column profile as peaky as the rows.
+  const text = withoutRules(s.mask, s.rules);
+  const rows = estimateSkew(text, { maxDegrees: 0.5, fine: false });
+  const cols = estimateSkew(text, { maxDegrees: 0.5, fine: false, transpose: true });
+  let orientationRatio = cols.strength > 0 ? rows.strength / cols.strength : 1;
+  let quarterTurns = 0;
+  if (!opts.keepOrientation && orientationRatio < PREPROCESS_DEFAULTS.quarterTurnRatio) {
+    quarterTurns = 1;
+    s = await straighten(await rotateQuarter(s.image, 1));
+    orientationRatio = 1 / orientationRatio;
+  }
+  return { image: s.image, mask: s.mask, rules: s.rules, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped };
+}

@@ -1,0 +1,240 @@
+import type { Rule } from '../model/document.js';
+import type { InkMask } from './image-binarize.js';
+import type { GrayImage } from './ocr-engine.js';
+
+export const RULE_DEFAULTS = {
+  /** Gaps up to this (mm) inside one run are closed: JPEG noise and blur break thin lines. */
+  closeGapMm: 0.15,
+  /**
+   * A run must be at least this long (mm) to be a piece of a rule. Letter bars are shorter
+   * (the longest, an em dash in 12 pt, is ~4 mm and stands alone between words).
+   */
+  minPieceMm: 3,
+  /** Pieces on the same line this close (mm) are one rule: dashed and broken scan lines. */
+  joinGapMm: 1.5,
+  /** Share of a rule's extent that must be ink after joining (dashes leave ~60 %). */
+  minFill: 0.6,
+  /**
+   * Shortest horizontal rule (mm). The narrowest table column ("№") is ~10 mm, and body rules
+   * cross the whole table; text cannot produce a solid 12 mm run.
+   */
+  minHorizontalMm: 12,
+  /** Shortest vertical rule (mm): a few text line heights, longer than any letter stem. */
+  minVerticalMm: 10,
+  /**
+   * Thickest line accepted (pt), plus blur allowance below. Matches the PDF text-layer limit
+   * (Settings.pdf.maxRuleThickness) so both sources agree on what a rule is.
+   */
+  maxThicknessPt: 3,
+  blurAllowancePx: 3,
+} as const;
+
+/** A rule found in pixels: rows `a0..a1` across, `from..to` along (inclusive). */
+export interface PixelRule {
+  orientation: 'h' | 'v';
+  a0: number;
+  a1: number;
+  /** Ink-weighted centre across the line. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+interface Cluster {
+  a0: number;
+  a1: number;
+  from: number;
+  to: number;
+  ink: number;
+  atSum: number;
+  done: boolean;
+  /** Runs that make up the cluster, for the coverage along the line. */
+  pieces: Array<[number, number]>;
+}
+
+/** Length covered by the union of intervals (inclusive ends). */
+function coverage(pieces: Array<[number, number]>): number {
+  const sorted = [...pieces].sort((p, q) => p[0] - q[0]);
+  let covered = 0;
+  let curFrom = -1;
+  let curTo = -2;
+  for (const [f, t] of sorted) {
+    if (f > curTo + 1) {
+      covered += curTo - curFrom + 1;
+      curFrom = f;
+      curTo = t;
+    } else if (t > curTo) curTo = t;
+  }
+  return covered + (curTo - curFrom + 1);
+}
+
+const mmToPx = (mm: number, dpi: number): number => (mm / 25.4) * dpi;
+
+/**
+ * Thickness of the ink crossing the line's centre, sampled along it (upper quartile). A rule
+ * is as thin as its stroke everywhere except where text or a crossing rule touches it; a row
+ * of bold or blurred letters merged into a long run is as thick as the letters' stems
+ * (x-height, 2 mm and more) wherever a stem stands, which is far more than a quarter of it.
+ */
+function crossingThickness(data: Uint8Array, len: number, lines: number, c: Cluster, centre: number, maxSamples = 200): number {
+  const step = Math.max(1, Math.floor((c.to - c.from + 1) / maxSamples));
+  const runs: number[] = [];
+  for (let t = c.from; t <= c.to; t += step) {
+    let a = -1;
+    for (let d = 0; d <= c.a1 - c.a0 + 1 && a < 0; d++) {
+      if (centre - d >= 0 && data[(centre - d) * len + t] !== 0) a = centre - d;
+      else if (centre + d < lines && data[(centre + d) * len + t] !== 0) a = centre + d;
+    }
+    if (a < 0) continue;
+    let lo = a;
+    let hi = a;
+    while (lo > 0 && data[(lo - 1) * len + t] !== 0) lo--;
+    while (hi < lines - 1 && data[(hi + 1) * len + t] !== 0) hi++;
+    runs.push(hi - lo + 1);
+  }
+  if (runs.length === 0) return Infinity;
+  runs.sort((p, q) => p - q);
+  return runs[Math.floor(runs.length * 0.75)]!;
+}
+
+/** Horizontal rules of a mask laid out as `lines` rows of `len` pixels (row-major). */
+function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, minLenMm: number, orientation: 'h' | 'v'): PixelRule[] {
+  const closeGap = Math.max(1, Math.round(mmToPx(RULE_DEFAULTS.closeGapMm, dpi)));
+  const minPiece = mmToPx(RULE_DEFAULTS.minPieceMm, dpi);
+  const joinGap = mmToPx(RULE_DEFAULTS.joinGapMm, dpi);
+  const minLen = mmToPx(minLenMm, dpi);
+  const maxThick = mmToPx((RULE_DEFAULTS.maxThicknessPt / 72) * 25.4, dpi) + RULE_DEFAULTS.blurAllowancePx;
+
+  const clusters: Cluster[] = [];
+  let active: Cluster[] = [];
+  for (let a = 0; a < lines; a++) {
+    const row = a * len;
+    // Clusters not continued on the previous line are closed for good.
+    active = active.filter((c) => {
+      if (c.a1 < a - 1) {
+        c.done = true;
+        return false;
+      }
+      return true;
+    });
+    let x = 0;
+    while (x < len) {
+      if (data[row + x] === 0) {
+        x++;
+        continue;
+      }
+      const start = x;
+      let ink = 0;
+      let end = x;
+      let gap = 0;
+      while (x < len && gap <= closeGap) {
+        if (data[row + x] !== 0) {
+          ink++;
+          end = x;
+          gap = 0;
+        } else gap++;
+        x++;
+      }
+      const length = end - start + 1;
+      if (length < minPiece || ink < 0.8 * length) continue;
+      let target: Cluster | undefined;
+      for (const c of active) {
+        if (start <= c.to + joinGap && end >= c.from - joinGap) {
+          if (target === undefined) {
+            target = c;
+          } else {
+            // The piece bridges two clusters: fold the second into the first.
+            target.a0 = Math.min(target.a0, c.a0);
+            target.from = Math.min(target.from, c.from);
+            target.to = Math.max(target.to, c.to);
+            target.ink += c.ink;
+            target.atSum += c.atSum;
+            target.pieces.push(...c.pieces);
+            c.done = true;
+            c.ink = 0;
+          }
+        }
+      }
+      if (target === undefined) {
+        target = { a0: a, a1: a, from: start, to: end, ink: 0, atSum: 0, done: false, pieces: [] };
+        clusters.push(target);
+        active.push(target);
+      }
+      target.a1 = a;
+      target.from = Math.min(target.from, start);
+      target.to = Math.max(target.to, end);
+      target.ink += ink;
+      target.atSum += ink * a;
+      target.pieces.push([start, end]);
+      active = active.filter((c) => !(c.done && c.ink === 0));
+    }
+  }
+
+  const out: PixelRule[] = [];
+  for (const c of clusters) {
+    if (c.ink === 0) continue;
+    const extent = c.to - c.from + 1;
+    const thickness = c.a1 - c.a0 + 1;
+    if (extent < minLen || thickness > maxThick) continue;
+    if (coverage(c.pieces) < RULE_DEFAULTS.minFill * extent) continue;
+    const at = c.atSum / c.ink;
+    if (crossingThickness(data, len, lines, c, Math.round(at)) > maxThick) continue;
+    out.push({ orientation, a0: c.a0, a1: c.a1, at, from: c.from, to: c.to });
+  }
+  return out;
+}
+
+function transpose(mask: InkMask): Uint8Array {
+  const t = new Uint8Array(mask.width * mask.height);
+  for (let y = 0; y < mask.height; y++) {
+    const row = y * mask.width;
+    for (let x = 0; x < mask.width; x++) t[x * mask.height + y] = mask.data[row + x]!;
+  }
+  return t;
+}
+
+/** Ruling lines of a deskewed ink mask, in pixels. */
+export function findRuleSegments(mask: InkMask): PixelRule[] {
+  const h = findAlong(mask.data, mask.width, mask.height, mask.dpi, RULE_DEFAULTS.minHorizontalMm, 'h');
+  const v = findAlong(transpose(mask), mask.height, mask.width, mask.dpi, RULE_DEFAULTS.minVerticalMm, 'v');
+  return [...h, ...v];
+}
+
+/** Pixel rules → model rules in PDF points (top-left origin). */
+export function rulesToPoints(rules: readonly PixelRule[], dpi: number): Rule[] {
+  const k = 72 / dpi;
+  return rules.map((r) => ({
+    orientation: r.orientation,
+    at: round2((r.at + 0.5) * k),
+    from: round2(r.from * k),
+    to: round2((r.to + 1) * k),
+  }));
+}
+
+/** Ruling lines of a deskewed ink mask, in points. */
+export function detectRules(mask: InkMask): Rule[] {
+  return rulesToPoints(findRuleSegments(mask), mask.dpi);
+}
+
+/**
+ * Paints the rules white: the whole band of the line, widened by `pad` pixels for the grey
+ * fringe blur and JPEG leave (a fringe left behind reads as dashes and specks). Tesseract
+ * reads borders next to text as "|", "[" or glues them to words ("|МОУО"), and drops short
+ * numbers squeezed against them.
+ */
+export function eraseRules(img: GrayImage, rules: readonly PixelRule[], pad = 2): GrayImage {
+  const data = new Uint8Array(img.data);
+  for (const r of rules) {
+    const a0 = Math.max(0, r.a0 - pad);
+    const a1 = Math.min((r.orientation === 'h' ? img.height : img.width) - 1, r.a1 + pad);
+    const from = Math.max(0, r.from - pad);
+    const to = Math.min((r.orientation === 'h' ? img.width : img.height) - 1, r.to + pad);
+    for (let a = a0; a <= a1; a++) {
+      if (r.orientation === 'h') data.fill(255, a * img.width + from, a * img.width + to + 1);
+      else for (let t = from; t <= to; t++) data[t * img.width + a] = 255;
+    }
+  }
+  return { data, width: img.width, height: img.height, dpi: img.dpi };
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;

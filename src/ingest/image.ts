@@ -1,0 +1,88 @@
+import sharp, { type Metadata } from 'sharp';
+import { CorruptFileError, TooLargeError, UnsupportedFormatError } from '../errors.js';
+import { grayFromSharp } from './image-gray.js';
+import type { GrayImage } from './ocr-engine.js';
+
+export const IMAGE_DEFAULTS = {
+  /** Recorded resolutions outside this range are placeholders (72/96 dpi of cameras, screens). */
+  minPlausibleDpi: 100,
+  maxPlausibleDpi: 1200,
+  /**
+   * The page the recorded resolution implies must be a sheet (long side in inches): from
+   * A6 (5.8 in) to A2 (23.4 in), with some slack. Otherwise the number is not physical.
+   */
+  minPageLongSideIn: 4,
+  maxPageLongSideIn: 24,
+  /** Unknown scale: the picture is taken to show one A4 sheet (long side 11.69 in). */
+  assumedPageLongSideIn: 11.69,
+  /** Estimated resolutions outside this range are rejected for the caller's fallback. */
+  minEstimatedDpi: 30,
+  maxEstimatedDpi: 1200,
+} as const;
+
+/** Formats read as images; TIFF may hold several pages, the others one (first frame). */
+const MULTI_PAGE = new Set(['tiff']);
+const SUPPORTED = new Set(['png', 'jpeg', 'tiff', 'webp', 'gif']);
+
+export interface DecodeImageOptions {
+  maxMegapixels: number;
+  /** Resolution used when the image records none and its size gives no plausible one. */
+  dpiFallback: number;
+}
+
+/**
+ * Pixels → points scale of an image: the recorded resolution when it describes a real
+ * sheet, else one estimated by assuming the image shows an A4 page (so words come out in
+ * points of a plausible page), else the fallback.
+ */
+export function chooseDpi(width: number, height: number, recordedDpi: number | undefined, fallback: number): number {
+  const longSide = Math.max(width, height);
+  const d = IMAGE_DEFAULTS;
+  if (recordedDpi !== undefined && recordedDpi >= d.minPlausibleDpi && recordedDpi <= d.maxPlausibleDpi) {
+    const inches = longSide / recordedDpi;
+    if (inches >= d.minPageLongSideIn && inches <= d.maxPageLongSideIn) return recordedDpi;
+  }
+  const estimated = longSide / d.assumedPageLongSideIn;
+  if (estimated >= d.minEstimatedDpi && estimated <= d.maxEstimatedDpi) return estimated;
+  return fallback;
+}
+
+async function readMetadata(bytes: Uint8Array, page: number): Promise<Metadata> {
+  try {
+    // Header only: nothing is decoded, so an oversized image is refused before it costs memory.
+    return await sharp(bytes, { page, limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw new CorruptFileError('image', (err as Error).message);
+  }
+}
+
+/**
+ * Decodes every page of a PNG, JPEG (EXIF orientation applied), TIFF (all pages), WebP or
+ * GIF (first frame) into 8-bit gray rasters with a resolution. Images larger than
+ * `maxMegapixels` are refused from their header, before decoding.
+ */
+export async function decodeImagePages(bytes: Uint8Array, opts: DecodeImageOptions): Promise<GrayImage[]> {
+  const first = await readMetadata(bytes, 0);
+  if (!SUPPORTED.has(first.format)) throw new UnsupportedFormatError(`image format ${first.format}`);
+  const count = MULTI_PAGE.has(first.format) ? Math.max(1, first.pages ?? 1) : 1;
+  const limit = Math.floor(opts.maxMegapixels * 1e6);
+  const out: GrayImage[] = [];
+  for (let page = 0; page < count; page++) {
+    const meta = page === 0 ? first : await readMetadata(bytes, page);
+    const pixels = meta.width * (meta.pageHeight ?? meta.height);
+    if (!(pixels > 0)) throw new CorruptFileError('image', `page ${page + 1} has no size`);
+    if (pixels > limit) {
+      throw new TooLargeError(`image page ${page + 1} is ${meta.width}×${meta.pageHeight ?? meta.height} px (${(pixels / 1e6).toFixed(0)} MP, limit ${opts.maxMegapixels} MP)`);
+    }
+    let img: GrayImage;
+    try {
+      // rotate() with no angle applies the EXIF orientation (phone photos are stored sideways).
+      img = await grayFromSharp(sharp(bytes, { page, pages: 1, limitInputPixels: limit }).rotate().flatten({ background: '#ffffff' }), 1);
+    } catch (err) {
+      throw new CorruptFileError('image', `page ${page + 1}: ${(err as Error).message}`);
+    }
+    img.dpi = chooseDpi(img.width, img.height, meta.density, opts.dpiFallback);
+    out.push(img);
+  }
+  return out;
+}

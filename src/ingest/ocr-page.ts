@@ -1,0 +1,162 @@
+import PQueue from 'p-queue';
+import type { Page, Word } from '../model/index.js';
+import type { InkMask } from './image-binarize.js';
+import { cropGray, rotateQuarter } from './image-gray.js';
+import { preparePage, withoutRules, type PreparedPage } from './image-preprocess.js';
+import { eraseRules, rulesToPoints } from './image-rules.js';
+import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
+import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, wordsFromComposite } from './ocr-recover.js';
+import { meanConfidence } from './ocr-words.js';
+
+export const PAGE_OCR_DEFAULTS = {
+  /**
+   * Below this mean word confidence the page may be upside down (or turned the wrong way):
+   * upright print reads at 0.85–0.95, upside-down text at 0.3–0.6.
+   */
+  orientationCheckBelowConf: 0.7,
+  /** Row/column profile ratios below this are not trusted to tell 0° from 90°. */
+  orientationCheckBelowRatio: 1.25,
+  /** More words than this standing on end means the page is probably turned by 90°. */
+  maxVerticalShare: 0.2,
+  /** Share of the page (centred crop) read at each candidate orientation. */
+  probeShare: 0.45,
+  /** A turn must beat upright by this much (confidence-weighted characters) to be applied. */
+  probeMargin: 1.3,
+} as const;
+
+const px2pt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
+
+/**
+ * A word of three or more characters whose box is taller than wide runs down the page:
+ * Tesseract's layout analysis reads vertical lines of text, so a page turned by 90° can
+ * still come back with confident words — standing on end.
+ */
+function isVertical(w: Word): boolean {
+  return [...w.text].length >= 3 && w.bbox.y1 - w.bbox.y0 > w.bbox.x1 - w.bbox.x0;
+}
+
+/** Confidence-weighted count of characters in horizontal words: readable upright text. */
+function readability(words: readonly Word[]): number {
+  let s = 0;
+  for (const w of words) if (!isVertical(w)) s += w.conf * w.conf * [...w.text].length;
+  return s;
+}
+
+/**
+ * A window of the page centred on its text (rule-free ink), at most `probeShare` of each
+ * side: a sample for orientation probes that holds text even on a sparse page (a signature
+ * page has its few lines at the top, where a centred window would see blank paper).
+ */
+function probeWindow(img: GrayImage, text: InkMask): GrayImage {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  const step = 4;
+  for (let y = 0; y < text.height; y += step) {
+    const row = y * text.width;
+    for (let x = 0; x < text.width; x += step) {
+      if (text.data[row + x] !== 0) {
+        n++;
+        sx += x;
+        sy += y;
+      }
+    }
+  }
+  const cx = n > 0 ? sx / n : img.width / 2;
+  const cy = n > 0 ? sy / n : img.height / 2;
+  const w = img.width * PAGE_OCR_DEFAULTS.probeShare;
+  const h = img.height * PAGE_OCR_DEFAULTS.probeShare;
+  const left = Math.min(Math.max(0, cx - w / 2), img.width - w);
+  const top = Math.min(Math.max(0, cy - h / 2), img.height - h);
+  return cropGray(img, { left, top, width: w, height: h });
+}
+
+/**
+ * Decides 0/90/180/270 by reading a central window at each candidate turn: Tesseract's
+ * confidence collapses on text that is not upright. Returns the quarter turns to apply.
+ */
+async function probeOrientation(recognizer: WordRecognizer, prep: PreparedPage, candidates: readonly number[]): Promise<number> {
+  const window = probeWindow(prep.image, withoutRules(prep.mask, prep.rules));
+  const scores = await Promise.all(
+    candidates.map(async (k) => readability(await recognizer.recognizeWords(await rotateQuarter(window, k), 'page'))),
+  );
+  let best = 0;
+  let bestScore = scores[candidates.indexOf(0)] ?? 0;
+  candidates.forEach((k, i) => {
+    if (k !== 0 && scores[i]! > bestScore * PAGE_OCR_DEFAULTS.probeMargin) {
+      best = k;
+      bestScore = scores[i]!;
+    }
+  });
+  return best;
+}
+
+/**
+ * Reads again, all on one composite line, the ink the page pass skipped and the short words
+ * it read poorly (see ocr-recover.ts); returns the page's words with the better readings.
+ */
+async function rereadDoubtful(recognizer: WordRecognizer, textMask: InkMask, words: readonly Word[]): Promise<Word[]> {
+  const blobs = findMissedInk(textMask, words.filter((w) => !isDoubtful(w)));
+  if (blobs.length === 0) return [...words];
+  const { image, slots } = buildComposite(textMask, blobs);
+  const found = await recognizer.recognizeWords(image, 'line');
+  return mergeRereadings(words, wordsFromComposite(found, slots, textMask.dpi));
+}
+
+function readPrepared(recognizer: WordRecognizer, prep: PreparedPage): Promise<Word[]> {
+  // Borders erased: Tesseract reads them as "|" and drops short numbers pressed against them.
+  return recognizer.recognizeWords(eraseRules(prep.image, prep.rules), 'page');
+}
+
+/**
+ * One page image → a Page: straightened (see image-preprocess.ts), ruling lines found and
+ * erased, recognised, checked for a wrong orientation when confidence is low, and items the
+ * layout analysis skipped read again.
+ */
+export async function recognizePage(recognizer: WordRecognizer, image: GrayImage, pageNumber: number): Promise<Page> {
+  let prep = await preparePage(image);
+  let words = await readPrepared(recognizer, prep);
+
+  const conf = meanConfidence(words);
+  const vertical = words.filter(isVertical).length;
+  const unsureTurn =
+    prep.orientationRatio < PAGE_OCR_DEFAULTS.orientationCheckBelowRatio ||
+    vertical > words.length * PAGE_OCR_DEFAULTS.maxVerticalShare;
+  if (words.length === 0 || conf < PAGE_OCR_DEFAULTS.orientationCheckBelowConf || unsureTurn) {
+    const candidates = unsureTurn ? [0, 1, 2, 3] : [0, 2];
+    const turn = await probeOrientation(recognizer, prep, candidates);
+    if (turn !== 0) {
+      prep = await preparePage(await rotateQuarter(prep.image, turn), { keepOrientation: true });
+      words = await readPrepared(recognizer, prep);
+    }
+  }
+
+  const all = await rereadDoubtful(recognizer, withoutRules(prep.mask, prep.rules), words);
+  const { dpi } = prep.image;
+  return {
+    number: pageNumber,
+    width: px2pt(prep.image.width, dpi),
+    height: px2pt(prep.image.height, dpi),
+    source: 'ocr',
+    words: all,
+    rules: rulesToPoints(prep.rules, dpi),
+    conf: meanConfidence(all),
+  };
+}
+
+/**
+ * Wraps a recogniser into the pipeline's OcrEngine. Page preparation runs on the main
+ * thread, so at most one page more than there are workers is in flight: enough to keep
+ * the workers fed, and memory bounded whatever the caller queues.
+ */
+export function createPageEngine(recognizer: WordRecognizer): OcrEngine {
+  const pages = new PQueue({ concurrency: recognizer.workers + 1 });
+  return {
+    workers: recognizer.workers,
+    recognize: (image, pageNumber) => pages.add(() => recognizePage(recognizer, image, pageNumber)),
+    async close() {
+      await pages.onIdle();
+      await recognizer.close();
+    },
+  };
+}

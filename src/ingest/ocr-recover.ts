@@ -1,0 +1,226 @@
+import type { Word } from '../model/index.js';
+import type { InkMask } from './image-binarize.js';
+import { cropGray, type PixelRect } from './image-gray.js';
+import type { GrayImage } from './ocr-engine.js';
+
+export const RECOVER_DEFAULTS = {
+  /** Grid cell (mm) on which uncovered ink is grouped into text-like blobs. */
+  cellMm: 0.5,
+  /** A cell is inked when it holds at least this many ink pixels (single specks are noise). */
+  minCellInk: 3,
+  /** Horizontal gap (mm) still joining ink into one blob: letter and word spacing. */
+  joinGapMm: 1.6,
+  /** Blob height range (mm) of a text line: 6–28 pt print. "." alone is below it. */
+  minHeightMm: 1.6,
+  maxHeightMm: 10,
+  minWidthMm: 1,
+  /** Height/width above which a blob is a stroke (rule remnant), not text. */
+  maxAspect: 6,
+  /** Blobs wider than this (mm) are not something the page layout analysis skipped by accident. */
+  maxWidthMm: 120,
+  /** Ink words already recognised may cover, grown by this margin (mm). */
+  coverMarginMm: 0.6,
+  /** Share of a blob's ink that must be uncovered for it to count as missed. */
+  minUncoveredShare: 0.9,
+  /** At most this many blobs per page are re-read (largest first), bounding the extra time. */
+  maxBlobs: 80,
+  /** Padding (mm) around each blob in the composite. */
+  padMm: 1,
+  /**
+   * Blank (mm) between blobs on the composite line: wide enough that Tesseract never joins
+   * two blobs into one word ("1." "4." read as "14...") — several word spaces.
+   */
+  gapMm: 6,
+  /** Recovered words below this confidence are dropped: on noise Tesseract still guesses. */
+  minConf: 0.5,
+  /**
+   * Short words (up to `doubtfulMaxChars`) read with less confidence than this are read
+   * again with the missed ink: row numbers crushed by the layout pass ("17." → "Е:") come
+   * back right when read alone on a clean line.
+   */
+  doubtfulBelowConf: 0.7,
+  doubtfulMaxChars: 4,
+} as const;
+
+/**
+ * Finds ink that the page recognition did not turn into words: short items such as row
+ * numbers ("1.", "2.3.") in a narrow first column, which Tesseract's layout analysis tends to
+ * discard as noise next to table borders. Returns their boxes in pixels.
+ */
+export function findMissedInk(mask: InkMask, words: readonly Word[]): PixelRect[] {
+  const mm = (v: number): number => (v / 25.4) * mask.dpi;
+  const cell = Math.max(2, Math.round(mm(RECOVER_DEFAULTS.cellMm)));
+  const gw = Math.ceil(mask.width / cell);
+  const gh = Math.ceil(mask.height / cell);
+  const covered = new Uint8Array(mask.width * mask.height);
+  const k = mask.dpi / 72;
+  const margin = mm(RECOVER_DEFAULTS.coverMarginMm);
+  for (const w of words) {
+    const x0 = Math.max(0, Math.floor(w.bbox.x0 * k - margin));
+    const x1 = Math.min(mask.width - 1, Math.ceil(w.bbox.x1 * k + margin));
+    const y0 = Math.max(0, Math.floor(w.bbox.y0 * k - margin));
+    const y1 = Math.min(mask.height - 1, Math.ceil(w.bbox.y1 * k + margin));
+    for (let y = y0; y <= y1; y++) covered.fill(1, y * mask.width + x0, y * mask.width + x1 + 1);
+  }
+  const ink = new Uint16Array(gw * gh);
+  const inkCovered = new Uint16Array(gw * gh);
+  for (let y = 0; y < mask.height; y++) {
+    const gy = Math.floor(y / cell) * gw;
+    const row = y * mask.width;
+    for (let x = 0; x < mask.width; x++) {
+      if (mask.data[row + x] === 0) continue;
+      const g = gy + Math.floor(x / cell);
+      ink[g]!++;
+      if (covered[row + x] === 1) inkCovered[g]!++;
+    }
+  }
+  const inked = new Uint8Array(gw * gh);
+  for (let g = 0; g < gw * gh; g++) inked[g] = ink[g]! >= RECOVER_DEFAULTS.minCellInk ? 1 : 0;
+
+  // Blobs: cells connected vertically, or horizontally across gaps of up to joinGap.
+  const join = Math.max(1, Math.round(mm(RECOVER_DEFAULTS.joinGapMm) / cell));
+  const label = new Int32Array(gw * gh).fill(-1);
+  const stack: number[] = [];
+  const blobs: Array<{ x0: number; y0: number; x1: number; y1: number; ink: number; covered: number }> = [];
+  for (let s = 0; s < gw * gh; s++) {
+    if (inked[s] === 0 || label[s] !== -1) continue;
+    const b = { x0: Infinity, y0: Infinity, x1: -1, y1: -1, ink: 0, covered: 0 };
+    label[s] = blobs.length;
+    stack.push(s);
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const x = p % gw;
+      const y = (p - x) / gw;
+      b.x0 = Math.min(b.x0, x);
+      b.x1 = Math.max(b.x1, x);
+      b.y0 = Math.min(b.y0, y);
+      b.y1 = Math.max(b.y1, y);
+      b.ink += ink[p]!;
+      b.covered += inkCovered[p]!;
+      const visit = (q: number): void => {
+        if (inked[q] === 1 && label[q] === -1) {
+          label[q] = blobs.length;
+          stack.push(q);
+        }
+      };
+      if (y > 0) visit(p - gw);
+      if (y < gh - 1) visit(p + gw);
+      for (let d = 1; d <= join; d++) {
+        if (x - d >= 0) visit(p - d);
+        if (x + d < gw) visit(p + d);
+      }
+    }
+    blobs.push(b);
+  }
+
+  const out: Array<PixelRect & { ink: number }> = [];
+  for (const b of blobs) {
+    const width = (b.x1 - b.x0 + 1) * cell;
+    const height = (b.y1 - b.y0 + 1) * cell;
+    if (b.covered > b.ink * (1 - RECOVER_DEFAULTS.minUncoveredShare)) continue;
+    if (height < mm(RECOVER_DEFAULTS.minHeightMm) || height > mm(RECOVER_DEFAULTS.maxHeightMm)) continue;
+    if (width < mm(RECOVER_DEFAULTS.minWidthMm) || width > mm(RECOVER_DEFAULTS.maxWidthMm)) continue;
+    // Tall thin strokes are rule remnants (a lone "1" is ~4× taller than wide; "1." wider).
+    if (height > RECOVER_DEFAULTS.maxAspect * width) continue;
+    // Blobs on the raster's edge are scan borders and cut-off content, not text.
+    if (b.x0 === 0 || b.y0 === 0 || b.x1 === gw - 1 || b.y1 === gh - 1) continue;
+    out.push({ left: b.x0 * cell, top: b.y0 * cell, width, height, ink: b.ink });
+  }
+  out.sort((p, q) => q.ink - p.ink);
+  return out.slice(0, RECOVER_DEFAULTS.maxBlobs).map(({ left, top, width, height }) => ({ left, top, width, height }));
+}
+
+/** Where each blob landed in the composite: its span and its origin on the page. */
+export interface CompositeSlot {
+  left: number;
+  right: number;
+  /** Page pixel position of the slot's top-left corner. */
+  pageX: number;
+  pageY: number;
+}
+
+/**
+ * Lines the blobs up (with padding) into one text line so a single recognition call reads
+ * them all: a call has a fixed cost (image transfer, layout analysis) far above that of a
+ * blob, and a line is what Tesseract reads best (stacked in a column, the same crops came
+ * back as garbage with psm 6). Crops share a bottom line, as text shares a baseline (row
+ * numbers, the commonest missed items, have no descenders); centred crops of unequal height
+ * made a wavy line that Tesseract read as one garbled word.
+ *
+ * The crops are drawn from the ink mask (black on pure white): grey crops of paper pasted
+ * on a white canvas made Tesseract's global threshold take the paper for ink.
+ */
+export function buildComposite(mask: InkMask, blobs: readonly PixelRect[]): { image: GrayImage; slots: CompositeSlot[] } {
+  const pad = Math.round((RECOVER_DEFAULTS.padMm / 25.4) * mask.dpi);
+  const img: GrayImage = { data: mask.data.map((v) => (v === 0 ? 255 : 0)), width: mask.width, height: mask.height, dpi: mask.dpi };
+  const crops = blobs.map((b) => {
+    const left = Math.max(0, Math.round(b.left - pad));
+    const top = Math.max(0, Math.round(b.top - pad));
+    return { x: left, y: top, image: cropGray(img, { left, top, width: b.width + 2 * pad, height: b.height + 2 * pad }) };
+  });
+  const gap = Math.round((RECOVER_DEFAULTS.gapMm / 25.4) * mask.dpi);
+  const height = Math.max(1, ...crops.map((c) => c.image.height)) + 2 * pad;
+  const width = crops.reduce((w, c) => w + c.image.width + gap, gap);
+  const data = new Uint8Array(width * height).fill(255);
+  const slots: CompositeSlot[] = [];
+  let x = gap;
+  for (const c of crops) {
+    const top = height - pad - c.image.height;
+    for (let r = 0; r < c.image.height; r++) {
+      data.set(c.image.data.subarray(r * c.image.width, (r + 1) * c.image.width), (top + r) * width + x);
+    }
+    slots.push({ left: x, right: x + c.image.width, pageX: c.x - x, pageY: c.y - top });
+    x += c.image.width + gap;
+  }
+  return { image: { data, width, height, dpi: img.dpi }, slots };
+}
+
+/** A short, poorly recognised word, worth a second reading. */
+export function isDoubtful(w: Word): boolean {
+  return w.conf < RECOVER_DEFAULTS.doubtfulBelowConf && [...w.text].length <= RECOVER_DEFAULTS.doubtfulMaxChars;
+}
+
+const overlaps = (a: Word, b: Word): boolean =>
+  Math.min(a.bbox.x1, b.bbox.x1) > Math.max(a.bbox.x0, b.bbox.x0) && Math.min(a.bbox.y1, b.bbox.y1) > Math.max(a.bbox.y0, b.bbox.y0);
+
+/**
+ * Merges second readings into the page's words: a doubtful word is replaced by the
+ * rereading that overlaps it when that one is more confident; rereadings of ink no word
+ * covered are added.
+ */
+export function mergeRereadings(words: readonly Word[], rereadings: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  const used = new Set<Word>();
+  for (const w of words) {
+    if (!isDoubtful(w)) {
+      out.push(w);
+      continue;
+    }
+    const better = rereadings.filter((r) => overlaps(r, w));
+    if (better.length > 0 && Math.max(...better.map((r) => r.conf)) > w.conf) {
+      for (const r of better) used.add(r);
+    } else out.push(w);
+  }
+  for (const r of rereadings) {
+    if (used.has(r)) out.push(r);
+    else if (!words.some((w) => overlaps(w, r))) out.push(r);
+  }
+  return out;
+}
+
+/** Maps words read on the composite back to the page (points), dropping doubtful ones. */
+export function wordsFromComposite(words: readonly Word[], slots: readonly CompositeSlot[], dpi: number): Word[] {
+  const k = dpi / 72;
+  const out: Word[] = [];
+  for (const w of words) {
+    if (w.conf < RECOVER_DEFAULTS.minConf) continue;
+    const cx = ((w.bbox.x0 + w.bbox.x1) / 2) * k;
+    const slot = slots.find((s) => cx >= s.left && cx < s.right);
+    // A word spilling over two slots mixes two blobs: its box would be meaningless.
+    if (!slot || w.bbox.x0 * k < slot.left - 2 || w.bbox.x1 * k > slot.right + 2) continue;
+    const dx = slot.pageX / k;
+    const dy = slot.pageY / k;
+    out.push({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+  }
+  return out;
+}

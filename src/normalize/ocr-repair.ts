@@ -1,0 +1,139 @@
+/**
+ * Repairs of typical Tesseract misreadings in OCR'd Russian table cells. Each repair only
+ * fires in a context where the misread form cannot be a correct Russian word, so text that
+ * was read right is never changed.
+ */
+
+/** Letters Tesseract returns for digits inside numbers ("З0", "2О21", "l5"). */
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  З: '3',
+  з: '3',
+  О: '0',
+  о: '0',
+  O: '0',
+  o: '0',
+  l: '1',
+  I: '1',
+};
+const LOOKALIKE_CLASS = 'ЗзОоOolI';
+
+/** Prepositions Tesseract glues to the next word; only fixed phrases, so no word is split wrongly. */
+const GLUED_PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/(^|[^\p{L}])([Вв])(течение|течении)(?=$|[^\p{L}])/gu, '$1$2 $3'],
+  [/(^|[^\p{L}])([Вв])(соответствии)(?=$|[^\p{L}])/gu, '$1$2 $3'],
+  [/(^|[^\p{L}])([Вв])(рамках)(?=$|[^\p{L}])/gu, '$1$2 $3'],
+  [/(^|[^\p{L}])([Вв])(целях)(?=$|[^\p{L}])/gu, '$1$2 $3'],
+  [/(^|[^\p{L}])([Пп])(о)(мере)(?=$|[^\p{L}])/gu, '$1$2$3 $4'],
+];
+
+/** A run of letters/digits made only of digits and digit look-alikes, with at least one digit. */
+const NUMBER_LIKE = new RegExp(`(?<![\\p{L}\\p{N}])[0-9${LOOKALIKE_CLASS}]*[0-9][0-9${LOOKALIKE_CLASS}]*(?![\\p{L}\\p{N}])`, 'gu');
+
+function fixNumbers(s: string): string {
+  return s.replace(NUMBER_LIKE, (m) => {
+    // "О1" alone could be a label; a number needs more digits than look-alikes.
+    const digits = [...m].filter((c) => c >= '0' && c <= '9').length;
+    if (digits * 2 < m.length) return m;
+    return [...m].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
+  });
+}
+
+/**
+ * "ОО" (образовательные организации) read as "00", "0О", "оо" … and "ОУ" read as "0У": a standalone two-character
+ * token of zeros and О/о, not part of a time or decimal ("10.00", "15:00"). A pair of zeros
+ * with no О is only taken for "ОО" next to a word (letters on one side).
+ */
+function fixOO(s: string): string {
+  return s.replace(/(?<![\p{L}\p{N}])([0Оо]{2})(?![\p{L}\p{N}])/gu, (m, _g, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + m.length);
+    if (/[0-9][.:,]$/u.test(before) || /^[.:,][0-9]/u.test(after)) return m;
+    if (/^0+$/u.test(m)) {
+      const prevWord = /(\p{L}+)[\s,;()«»"-]*$/u.test(before);
+      const nextWord = /^[\s,;()«»"-]*\p{L}/u.test(after);
+      if (!prevWord && !nextWord) return m;
+      if (/[0-9][\s]*$/u.test(before) || /^[\s]*[0-9]/u.test(after)) return m;
+    }
+    return 'ОО';
+  }).replace(/(?<![\p{L}\p{N}])[0Оо][УY](?![\p{L}\p{N}])/gu, 'ОУ');
+}
+
+/** Table-border remnants: a vertical bar is never part of a roadmap's wording. */
+function stripBars(s: string): string {
+  return s.replace(/\s*[|¦‖]+\s*/gu, ' ');
+}
+
+/** Repairs one OCR'd cell (or line) of text. */
+export function repairOcrText(s: string): string {
+  let t = stripBars(s);
+  // ОО first: "0О" is the word ОО, not the number 00.
+  t = fixOO(t);
+  t = fixNumbers(t);
+  for (const [re, to] of GLUED_PHRASES) t = t.replace(re, to);
+  // A year glued to "г." ("2021г.") is how tight print reads; the documents write "2021 г.".
+  t = t.replace(/(?<![\p{N}])((?:19|20)\d\d)(г\.?)(?!\p{L})/gu, '$1 $2');
+  // Symbols no roadmap contains, for the letters Tesseract sees in them on bold or blurred print.
+  t = t.replace(/©/gu, 'с').replace(/®/gu, 'О');
+  // Tesseract turns the en dash of ranges into an em dash.
+  t = t.replace(/—/gu, '–');
+  return t.replace(/\s+/gu, ' ').trim();
+}
+
+/** What each misread glyph of a Roman section number stands for. */
+const ROMAN_LOOKALIKES: Record<string, string> = {
+  I: 'I',
+  Т: 'I',
+  T: 'I',
+  l: 'I',
+  І: 'I',
+  '|': 'I',
+  '!': 'I',
+  П: 'II',
+  п: 'II',
+  Ш: 'III',
+  ш: 'III',
+  V: 'V',
+  У: 'V',
+  Y: 'V',
+  X: 'X',
+  Х: 'X',
+};
+const VALID_ROMAN = /^X{0,2}(IX|IV|V?I{0,3})$/u;
+
+/**
+ * Repairs a misread Roman number opening a section heading: "Т." → "I.", "П."/"п." → "II.",
+ * "Ш." → "III.", "ТУ." → "IV.", "У." → "V.", "УТ." → "VI.", and puts a space after the dot.
+ * Only a numeral-like token followed by "." and then a capital letter (or nothing) counts,
+ * so the preposition "У" or an abbreviation "п. 3" is left alone. "1", "11", "111" read for
+ * I, II, III are only converted when `romanContext` says the document numbers its sections
+ * in Roman (see `usesRomanSections`), since "1." is also a correct Arabic number.
+ */
+export function repairSectionNumber(s: string, romanContext = false): string {
+  const m = /^(\s*)([^\s.]{1,5})\s*\.\s*(?=\p{Lu}|$)/u.exec(s);
+  if (!m) return s;
+  const token = m[2]!;
+  let roman = '';
+  for (const c of token) {
+    const r = c === '1' && romanContext ? 'I' : ROMAN_LOOKALIKES[c];
+    if (r === undefined) return s;
+    roman += r;
+  }
+  if (roman.length === 0 || !VALID_ROMAN.test(roman)) return s;
+  const rest = s.slice(m[0].length);
+  return `${m[1]}${roman}.${rest.length > 0 ? ' ' + rest : ''}`;
+}
+
+/**
+ * True when most numbered section headings of a document are Roman (after repair), so that
+ * an isolated "1." among them is a misread "I.".
+ */
+export function usesRomanSections(headings: readonly string[]): boolean {
+  let roman = 0;
+  let arabic = 0;
+  for (const h of headings) {
+    const fixed = repairSectionNumber(h);
+    if (/^\s*[IVX]+\.\s/u.test(fixed)) roman++;
+    else if (/^\s*\d+\.\s*\p{Lu}/u.test(fixed)) arabic++;
+  }
+  return roman > arabic;
+}

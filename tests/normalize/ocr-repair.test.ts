@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { repairOcrText, repairSectionNumber, usesRomanSections } from '../../src/normalize/ocr-repair.js';
+
+describe('repairOcrText', () => {
+  it('reads letters inside numbers as digits', () => {
+    expect(repairOcrText('№460 от «З0»декабря 2021 г')).toBe('№460 от «30»декабря 2021 г');
+    expect(repairOcrText('до 2О21 года')).toBe('до 2021 года');
+    expect(repairOcrText('в 1О-l1 классах')).toBe('в 10-11 классах');
+  });
+
+  it('leaves words made of look-alike letters alone', () => {
+    expect(repairOcrText('Задачи: о школах')).toBe('Задачи: о школах');
+    expect(repairOcrText('ЗОЖ и ОГЭ')).toBe('ЗОЖ и ОГЭ');
+    // More look-alikes than digits: not clearly a number.
+    expect(repairOcrText('код ОО1')).toBe('код ОО1');
+  });
+
+  it('turns "00"/"оо"/"0О" next to words into ОО', () => {
+    expect(repairOcrText('руководители 00')).toBe('руководители ОО');
+    expect(repairOcrText('Управление образования, оо')).toBe('Управление образования, ОО');
+    expect(repairOcrText('(0О)')).toBe('(ОО)');
+    expect(repairOcrText('педагоги 0У района')).toBe('педагоги ОУ района');
+  });
+
+  it('keeps zeros that belong to times and decimals', () => {
+    expect(repairOcrText('в 10.00 часов')).toBe('в 10.00 часов');
+    expect(repairOcrText('с 15:00')).toBe('с 15:00');
+    expect(repairOcrText('00')).toBe('00');
+  });
+
+  it('splits prepositions glued to fixed phrases', () => {
+    expect(repairOcrText('втечение года')).toBe('в течение года');
+    expect(repairOcrText('Втечение года')).toBe('В течение года');
+    expect(repairOcrText('всоответствии с планом')).toBe('в соответствии с планом');
+    expect(repairOcrText('помере необходимости')).toBe('по мере необходимости');
+    // Real words that merely start the same way are untouched.
+    expect(repairOcrText('втечениями')).toBe('втечениями');
+    expect(repairOcrText('вцелом')).toBe('вцелом');
+  });
+
+  it('removes border bars and extra spaces', () => {
+    expect(repairOcrText('| Разработка  и утверждение |')).toBe('Разработка и утверждение');
+    expect(repairOcrText('|МОУО, ОО|')).toBe('МОУО, ОО');
+    expect(repairOcrText('групп  по| декабрь')).toBe('групп по декабрь');
+  });
+
+  it('separates a year from "г." and makes range dashes en dashes', () => {
+    expect(repairOcrText('декабрь 2021г.')).toBe('декабрь 2021 г.');
+    expect(repairOcrText('Апрель — май')).toBe('Апрель – май');
+    expect(repairOcrText('школ-лидеров')).toBe('школ-лидеров');
+  });
+});
+
+describe('repairSectionNumber', () => {
+  it.each([
+    ['Т.Нормативно-правовое сопровождение', 'I. Нормативно-правовое сопровождение'],
+    ['п. Совершенствование системы', 'II. Совершенствование системы'],
+    ['П.Совершенствование системы', 'II. Совершенствование системы'],
+    ['Ш.Совершенствование качества', 'III. Совершенствование качества'],
+    ['ТУ.Совершенствование работы', 'IV. Совершенствование работы'],
+    ['У.Мониторинговые исследования', 'V. Мониторинговые исследования'],
+    ['УТ. Кадровое обеспечение', 'VI. Кадровое обеспечение'],
+    ['|. Общие положения', 'I. Общие положения'],
+    ['II. Совершенствование', 'II. Совершенствование'],
+  ])('%s → %s', (input, expected) => {
+    expect(repairSectionNumber(input)).toBe(expected);
+  });
+
+  it('does not touch the preposition У or abbreviations', () => {
+    expect(repairSectionNumber('У школы нет плана')).toBe('У школы нет плана');
+    expect(repairSectionNumber('п. 3.1 приказа')).toBe('п. 3.1 приказа');
+    expect(repairSectionNumber('Т. е. мероприятия')).toBe('Т. е. мероприятия');
+    expect(repairSectionNumber('2021 год')).toBe('2021 год');
+  });
+
+  it('keeps "1." as Arabic unless the document numbers sections in Roman', () => {
+    expect(repairSectionNumber('1. Нормативно-правовое обеспечение')).toBe('1. Нормативно-правовое обеспечение');
+    expect(repairSectionNumber('1. Нормативно-правовое обеспечение', true)).toBe('I. Нормативно-правовое обеспечение');
+    expect(repairSectionNumber('11.Совершенствование', true)).toBe('II. Совершенствование');
+  });
+});
+
+describe('usesRomanSections', () => {
+  it('votes over the headings of a document', () => {
+    expect(usesRomanSections(['1.Нормативно-правовое', 'п.Совершенствование', 'Ш.Подготовка', 'ТУ.Работа'])).toBe(true);
+    expect(usesRomanSections(['1. Нормативно-правовое обеспечение', '2. Общесистемные мероприятия'])).toBe(false);
+    expect(usesRomanSections(['2021 год', '2022 год'])).toBe(false);
+  });
+});
