@@ -2,7 +2,7 @@ import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocumen
 import { collectInlineAbbreviations, extractActors } from './actors.js';
 import { parseDeadline, yearOfSection } from './deadlines.js';
 import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
-import { repairOcrText, repairSectionNumber } from './ocr-repair.js';
+import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
 
 export interface NormalizeOptions {
@@ -17,16 +17,20 @@ export interface NormalizeOptions {
  */
 export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions): NormalizedDocument {
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
+  const documentWords = lowercaseWords(
+    parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result])),
+  );
+  const cell = (s: string) => lowerInventedCapitals(repairOcrText(s), documentWords);
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: repairSectionNumber(repairOcrText(r.text)) };
     return {
       ...r,
       number: repairOcrText(r.number),
-      activity: repairOcrText(r.activity),
-      responsible: repairOcrText(r.responsible),
-      deadline: repairOcrText(r.deadline),
-      result: repairOcrText(r.result),
+      activity: cell(r.activity),
+      responsible: cell(r.responsible),
+      deadline: cell(r.deadline),
+      result: cell(r.result),
       section: repairSectionNumber(repairOcrText(r.section)),
     };
   });

@@ -137,3 +137,32 @@ export function usesRomanSections(headings: readonly string[]): boolean {
   }
   return roman > arabic;
 }
+
+/** Lower-case Cyrillic words (two letters or more) of a text: what "the document's own spelling" means below. */
+export function lowercaseWords(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(/(?<!\p{L})[а-яё]{2,}(?!\p{L})/gu)) out.add(m[0]);
+  return out;
+}
+
+/**
+ * Undoes capitals Tesseract invents mid-sentence ("поддержки ШКОЛ С НИЗКИМИ образовательными"):
+ * most Cyrillic lower-case letters are small copies of their capitals (к/К, о/О, с/С, ш/Ш …),
+ * so on a photo, where the x-height is uncertain, whole words come back in capitals. A run of
+ * capitalised words is lowered only when it follows a lower-case word of the same cell and
+ * every word of two letters or more in it is written in lower case elsewhere in the same
+ * document — so abbreviations (ОО, ШНОР, МБОУ), which a document never writes in lower case,
+ * stay as they are. One-letter words (prepositions "С", "В") follow their run.
+ */
+export function lowerInventedCapitals(s: string, documentWords: ReadonlySet<string>): string {
+  return s.replace(
+    /(?<=[а-яё][^\p{L}\n.!?;]{0,3})(?:[А-ЯЁ]+(?:[\s,]+[А-ЯЁ]+)*)(?![\p{L}])/gu,
+    (run) => {
+      const words = run.split(/[\s,]+/u);
+      const long = words.filter((w) => w.length >= 2);
+      if (long.length === 0) return run;
+      if (!long.every((w) => documentWords.has(w.toLowerCase()))) return run;
+      return run.toLowerCase();
+    },
+  );
+}

@@ -281,8 +281,9 @@ describe('readDocx: corpus documents', () => {
   });
 });
 
-describe('readDocx: speed', () => {
-  it('reads a 30-page plan well within the budget', () => {
+describe('readDocx: a long plan', () => {
+  // Speed is the benchmark's business (npm run bench); this pins that a long table is read whole.
+  it('reads every row of a 30-page plan', () => {
     // The lysva plan (5 pages) with its table rows repeated six times: ~30 pages, 132 rows.
     const originalRows = onlyTable(corpusDocx('lysva-2021')).length;
     const files = unzipSync(corpusDocx('lysva-2021'));
@@ -290,17 +291,7 @@ describe('readDocx: speed', () => {
     const bodyStart = xml.indexOf('</w:tblGrid>') + '</w:tblGrid>'.length;
     const bodyEnd = xml.indexOf('</w:tbl>');
     files['word/document.xml'] = strToU8(xml.slice(0, bodyEnd) + xml.slice(bodyStart, bodyEnd).repeat(5) + xml.slice(bodyEnd));
-    const big = zipSync(files);
-    readDocx(big, LIMITS); // warm-up: the first call pays for JIT compilation
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      const { blocks } = readDocx(big, LIMITS);
-      times.push(performance.now() - t0);
-      expect(tables(blocks)[0]?.length).toBe(originalRows * 6);
-    }
-    const median = times.sort((a, b) => a - b)[2] ?? Infinity;
-    // Measured ~15–30 ms here; the bound leaves room for a slow shared CI machine.
-    expect(median).toBeLessThan(100);
+    const { blocks } = readDocx(zipSync(files), LIMITS);
+    expect(tables(blocks)[0]?.length).toBe(originalRows * 6);
   });
 });

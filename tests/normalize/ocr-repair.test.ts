@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairOcrText, repairSectionNumber, usesRomanSections } from '../../src/normalize/ocr-repair.js';
+import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber, usesRomanSections } from '../../src/normalize/ocr-repair.js';
 
 describe('repairOcrText', () => {
   it('reads letters inside numbers as digits', () => {
@@ -85,5 +85,24 @@ describe('usesRomanSections', () => {
     expect(usesRomanSections(['1.Нормативно-правовое', 'п.Совершенствование', 'Ш.Подготовка', 'ТУ.Работа'])).toBe(true);
     expect(usesRomanSections(['1. Нормативно-правовое обеспечение', '2. Общесистемные мероприятия'])).toBe(false);
     expect(usesRomanSections(['2021 год', '2022 год'])).toBe(false);
+  });
+});
+
+describe('lowerInventedCapitals', () => {
+  const doc = lowercaseWords(['поддержки школ с низкими результатами', 'Управление образования', 'методист ОО', 'ШНОР']);
+  it('lowers a run of capitals the document writes in lower case elsewhere, one-letter words included', () => {
+    expect(lowerInventedCapitals('поддержки ШКОЛ С НИЗКИМИ образовательными', doc)).toBe('поддержки школ с низкими образовательными');
+  });
+  it('keeps abbreviations the document never writes in lower case', () => {
+    expect(lowerInventedCapitals('методисты ОО и ШНОР', doc)).toBe('методисты ОО и ШНОР');
+    expect(lowerInventedCapitals('поддержки ШКОЛ ШНОР', doc)).toBe('поддержки ШКОЛ ШНОР');
+  });
+  it('leaves capitals at the start of a cell and after a full stop alone', () => {
+    expect(lowerInventedCapitals('ШКОЛ С НИЗКИМИ', doc)).toBe('ШКОЛ С НИЗКИМИ');
+    expect(lowerInventedCapitals('Управление образования', doc)).toBe('Управление образования');
+    expect(lowerInventedCapitals('результатами. ШКОЛ С НИЗКИМИ', doc)).toBe('результатами. ШКОЛ С НИЗКИМИ');
+  });
+  it('builds the document vocabulary from lower-case words only', () => {
+    expect([...lowercaseWords(['Школа ОО школ, с'])]).toEqual(['школ']);
   });
 });
