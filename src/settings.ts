@@ -17,6 +17,12 @@ export const Settings = z.object({
     maxImageMegapixels: z.number().positive().default(150),
     /** Refuse DOCX whose uncompressed XML exceeds this (zip bombs). */
     maxDocxUncompressedMb: z.number().positive().default(100),
+    /**
+     * Refuse PDFs with a compressed non-image stream (page content, font, form) that inflates
+     * beyond this: a text page's content is a few hundred KB, a dense vector drawing a few MB,
+     * while a 1 MB decompression bomb inflates to 1 GB and costs pdf.js 2 GB and half a minute.
+     */
+    maxPdfStreamMb: z.number().positive().default(64),
   }).prefault({}),
   pdf: z.object({
     /**
@@ -46,6 +52,12 @@ export const Settings = z.object({
     headerWindow: z.number().positive().default(70),
     /** Stream tables: a vertical gap above a line larger than this many line heights ends the table. */
     streamEndGap: z.number().positive().default(3.2),
+    /**
+     * Largest shift (pt) between the table's place on the header page and on a later page
+     * that is registered by its vertical rules: scanned sheets lie a few millimetres apart on
+     * the glass, so column boundaries measured on one page miss the rules of the next.
+     */
+    maxPageShift: z.number().min(0).default(20),
     /** Page-top/bottom margin (share of page height) where lone page numbers are dropped. */
     marginShare: z.number().min(0).max(0.5).default(0.1),
   }).prefault({}),
@@ -64,6 +76,20 @@ export const Settings = z.object({
   normalize: z.object({
     /** Fuzzy vocabulary match: max edit distance as a share of the word length. */
     maxVocabularyEditRatio: z.number().min(0).max(1).default(0.2),
+  }).prefault({}),
+  compare: z.object({
+    /**
+     * Lowest TF-IDF cosine (0..1) at which a reference activity is taken as an activity's
+     * counterpart. Measured on the hand-checked corpus pairs (scripts/link-measure.ts).
+     */
+    linkThreshold: z.number().min(0).max(1).default(0.2),
+    /** Weight of the result cell against the activity cell when comparing two rows. */
+    resultWeight: z.number().min(0).default(0.5),
+    /**
+     * Reference activities at least this similar to each other are twins (a regional row and
+     * its copy "на муниципальном уровне"): between twins, who is responsible and when decide.
+     */
+    twinSimilarity: z.number().min(0).max(1).default(0.8),
   }).prefault({}),
   batch: z.object({
     /** Files processed at once. Digital files are CPU-light; OCR has its own pool. */

@@ -10,6 +10,8 @@ export interface InkMask {
 }
 
 export const BINARIZE_DEFAULTS = {
+  /** Share of the paper-to-ink contrast that makes a pixel part of a ruling line (see ruleThreshold). */
+  ruleContrastShare: 0.3,
   /**
    * Side of the blocks (mm) whose brightest pixel estimates the paper under them. Larger than
    * a character (10–14 pt text is 2.5–3.5 mm tall) so every block holds some paper, small
@@ -189,6 +191,40 @@ export function inkThreshold(hist: ArrayLike<number>): number {
     sum += v * h;
   }
   return n === 0 ? otsu : Math.round((otsu + sum / n) / 2);
+}
+
+/**
+ * Threshold for finding ruling lines: anything darker than the paper by `share` of the
+ * paper-to-ink contrast. Thin table borders are often printed grey, and a 1-px line loses
+ * more contrast when the page is deskewed (interpolation), so they sit far above the text
+ * threshold (a border at 160–165 on a page whose text threshold is 138) and vanish from the
+ * text mask. Text strokes are not at risk of becoming rules here: rules must also be long,
+ * continuous and thin everywhere across (image-rules.ts).
+ */
+export function ruleThreshold(hist: ArrayLike<number>, share: number = BINARIZE_DEFAULTS.ruleContrastShare): number {
+  const otsu = otsuThreshold(hist);
+  let inkN = 0;
+  let inkSum = 0;
+  let paperN = 0;
+  for (let v = 0; v < 256; v++) {
+    const h = hist[v] ?? 0;
+    if (v <= otsu) {
+      inkN += h;
+      inkSum += v * h;
+    } else paperN += h;
+  }
+  if (inkN === 0 || paperN === 0) return otsu;
+  // Paper level: the median of the pixels above Otsu's split.
+  let seen = 0;
+  let paper = 255;
+  for (let v = otsu + 1; v < 256; v++) {
+    seen += hist[v] ?? 0;
+    if (seen * 2 >= paperN) {
+      paper = v;
+      break;
+    }
+  }
+  return Math.round(paper - share * (paper - inkSum / inkN));
 }
 
 /** Ink mask of an image whose background has been flattened (a global threshold is then enough). */

@@ -1,4 +1,4 @@
-import { binarize, flattenBackground, type InkMask } from './image-binarize.js';
+import { binarize, flattenBackground, histogram, ruleThreshold, type InkMask } from './image-binarize.js';
 import { DESKEW_DEFAULTS, estimateSkew } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
@@ -65,7 +65,9 @@ async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: Ink
     image = await rotateSmall(img, -skew);
     mask = binarize(image);
   }
-  return { image, mask, rules: findRuleSegments(mask), skew };
+  // Rules are looked for in their own, lighter mask: thin grey borders fall out of the text's.
+  const rules = findRuleSegments(binarize(image, ruleThreshold(histogram(image))));
+  return { image, mask, rules, skew };
 }
 
 /**

@@ -164,3 +164,37 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
+
+/** A boundary and a vertical rule closer than this (pt) are the same line. */
+const RULE_MATCH_PT = 3;
+
+/**
+ * The header page's columns moved onto another page of the same table. Text-layer pages put
+ * the table at the same place on every page; scans do not (each sheet lies differently on
+ * the glass), so the boundaries are registered to the page's own vertical rules: the shift
+ * that lines up most boundaries with rules, then each boundary snapped to its rule. With too
+ * few rules to agree on a shift, the columns are kept as they are.
+ */
+export function registerColumns(columns: readonly PageColumn[], rules: readonly Rule[], maxShift: number): PageColumn[] {
+  const vs = rules.filter((r) => r.orientation === 'v').map((r) => r.at);
+  const bounds = [columns[0]!.x0, ...columns.map((c) => c.x1)].filter(Number.isFinite);
+  if (vs.length < 2 || bounds.length < 2) return [...columns];
+  const matches = (d: number) => bounds.filter((b) => vs.some((v) => Math.abs(v - (b + d)) <= RULE_MATCH_PT)).length;
+  let best = { d: 0, n: matches(0) };
+  for (const b of bounds) {
+    for (const v of vs) {
+      const d = v - b;
+      if (Math.abs(d) > maxShift) continue;
+      const n = matches(d);
+      if (n > best.n || (n === best.n && Math.abs(d) < Math.abs(best.d))) best = { d, n };
+    }
+  }
+  if (best.d === 0 || best.n < Math.max(2, Math.ceil(bounds.length / 2))) return [...columns];
+  const place = (x: number) => {
+    if (!Number.isFinite(x)) return x;
+    const moved = x + best.d;
+    const rule = vs.reduce((p, v) => (Math.abs(v - moved) < Math.abs(p - moved) ? v : p), Infinity);
+    return Math.abs(rule - moved) <= RULE_MATCH_PT ? rule : moved;
+  };
+  return columns.map((c) => ({ ...c, x0: place(c.x0), x1: place(c.x1) }));
+}

@@ -5,7 +5,7 @@ import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
 import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
-import { median, snapValues, type PageColumn } from './page-columns.js';
+import { median, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
@@ -53,6 +53,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
 
   for (let k = startPage; k < pls.length; k++) {
     const { page, lines } = pls[k]!;
+    const pageColumns = k === startPage ? columns : registerColumns(columns, page.rules, settings.maxPageShift);
     let body: TextLine[];
     let bodyTop: number;
     if (k === startPage) {
@@ -66,12 +67,12 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         body = lines.slice(repeat.last + 1);
         bodyTop = repeat.y1;
       } else {
-        if (!continuesTable(lines, page.rules, columns)) break;
+        if (!continuesTable(lines, page.rules, pageColumns)) break;
         body = lines;
         bodyTop = -Infinity;
       }
     }
-    const { rows: pageRows, ended } = pageBodyToRows(page, body, bodyTop, columns, vocabulary, settings, k !== startPage);
+    const { rows: pageRows, ended } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage);
     rows.push(...pageRows);
     if (ended) break;
   }

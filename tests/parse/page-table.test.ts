@@ -53,6 +53,22 @@ describe('page table reconstruction on synthetic layouts', () => {
     expect(a.some((x) => x.provenance.pages.length === 2)).toBe(true);
   });
 
+  it('scanned pages lying apart on the glass: a later page shifted by 7 pt is registered by its rules', () => {
+    const pages = layoutTable({ columns: COLUMNS, rows: manyRows(14), ruled: true, repeatHeader: false });
+    expect(pages.length).toBeGreaterThan(1);
+    const shift = (x: number) => x + 7;
+    const moved = pages.map((p, i) =>
+      i === 0 ? p : {
+        ...p,
+        words: p.words.map((w) => ({ ...w, bbox: { ...w.bbox, x0: shift(w.bbox.x0), x1: shift(w.bbox.x1) } })),
+        rules: p.rules.map((r) => (r.orientation === 'v' ? { ...r, at: shift(r.at) } : { ...r, from: shift(r.from), to: shift(r.to) })),
+      });
+    const { grid } = pagesToGrid(moved, DEFAULT_SETTINGS.table);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a.map((x) => x.number)).toEqual(Array.from({ length: 14 }, (_, i) => `1.${i + 1}.`));
+    expect(a.every((x) => x.responsible === 'Управление образования, ОО' && x.deadline === 'ежегодно (декабрь)')).toBe(true);
+  });
+
   it('reordered columns are found by the meaning of their headers', () => {
     const cols = [COLUMNS[0]!, { header: 'Мероприятие', width: 180 }, { header: 'Сроки', width: 80 }, { header: 'Ответственные', width: 110 }, { header: 'Результат', width: 110 }];
     const a = acts(parse({ columns: cols, ruled: true, rows: [{ cells: ['1.', 'Назначение координатора', 'декабрь 2021 г.', 'Управление образования', 'Приказ'] }] }));

@@ -1,0 +1,47 @@
+/**
+ * Runs a scan or photo through the pipeline with recorded OCR pages (scripts/ocr-dump.ts)
+ * instead of Tesseract, and prints the page lines and the plan rows: the quick loop for
+ * working on the parser's OCR cases without paying for recognition each time.
+ *
+ *   npx tsx scripts/replay-parse.ts FILE --rec DIR [--lines] [--page N]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveSettings } from '../src/settings.js';
+import { runPipeline } from '../src/pipeline.js';
+import { createReplayEngine } from '../src/ingest/ocr-fake.js';
+import { wordsToLines } from '../src/parse/text-lines.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const file = args[0];
+const rec = opt('rec');
+if (!file || !rec) {
+  console.error('usage: replay-parse FILE --rec DIR [--lines] [--page N]');
+  process.exit(2);
+}
+const settings = resolveSettings();
+const name = path.basename(file).replace(/\.[^.]+$/, '');
+const engine = createReplayEngine({ dir: rec, name });
+const { ingested, document } = await runPipeline(file, new Uint8Array(fs.readFileSync(file)), 'replay', settings, {
+  ocr: async () => engine,
+});
+const onlyPage = opt('page') ? Number(opt('page')) : undefined;
+if (args.includes('--lines')) {
+  for (const p of ingested.pages) {
+    if (onlyPage !== undefined && p.number !== onlyPage) continue;
+    console.log(`=== page ${p.number} (${p.source}) ${p.width}×${p.height} pt, ${p.words.length} words, ${p.rules.length} rules`);
+    for (const l of wordsToLines(p.words, settings.table.lineMergeRatio)) {
+      console.log(`${l.top.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
+    }
+  }
+}
+for (const i of document.issues) console.log(`issue: ${i.stage} ${i.severity} ${i.page ?? ''} ${i.message}`);
+for (const r of document.rows) {
+  if (r.kind === 'section') console.log(`§ [p${r.provenance.page}] ${r.text}`);
+  else console.log(`${r.number.padEnd(6)} [p${r.provenance.page}] ${r.activity.slice(0, 70)} | ${r.responsible.slice(0, 25)} | ${r.deadline.slice(0, 20)} | ${r.result.slice(0, 30)}`);
+}
+await engine.close();

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../src/model/index.js';
+import { decodeImagePages } from '../../src/ingest/image.js';
+import { binarize } from '../../src/ingest/image-binarize.js';
+import { estimateSkew } from '../../src/ingest/image-deskew.js';
+import { findPageQuad } from '../../src/ingest/image-perspective.js';
+import { preparePage } from '../../src/ingest/image-preprocess.js';
+import { detectRules, findRuleSegments } from '../../src/ingest/image-rules.js';
+import { TooLargeError } from '../../src/errors.js';
+
+// Fixtures from scripts/make-image-fixtures.ts: synthetic pages whose ruling lines and sheet
+// corners are known exactly (the .json files beside them).
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(`fixtures/images/${name}`));
+const json = <T>(name: string): T => JSON.parse(fs.readFileSync(`fixtures/images/${name}`, 'utf8')) as T;
+const decode = async (name: string) => decodeImagePages(fixture(name), { maxMegapixels: 60, dpiFallback: 300 });
+
+/** Each expected rule matched by a found rule of the same orientation within `tol` points. */
+function matchRules(found: readonly Rule[], expected: readonly Rule[], tol: number): { missed: Rule[]; extra: Rule[] } {
+  const near = (a: Rule, b: Rule) =>
+    a.orientation === b.orientation && Math.abs(a.at - b.at) <= tol && Math.abs(a.from - b.from) <= tol * 3 && Math.abs(a.to - b.to) <= tol * 3;
+  return {
+    missed: expected.filter((e) => !found.some((f) => near(f, e))),
+    extra: found.filter((f) => !expected.some((e) => near(f, e))),
+  };
+}
+
+describe('decodeImagePages', () => {
+  it('reads every page of a multi-page TIFF as gray rasters', async () => {
+    const pages = await decode('two-pages.tif');
+    expect(pages.map((p) => [p.width, p.height])).toEqual([[300, 420], [300, 420]]);
+    for (const p of pages) {
+      expect(p.data.length).toBe(p.width * p.height);
+      expect(p.dpi).toBeGreaterThan(0);
+    }
+  });
+
+  it('applies the EXIF orientation of a phone photo stored sideways', async () => {
+    const [img] = await decode('exif-orientation-6.jpg');
+    // Stored 60×40 with a black block top-left and orientation 6 (turn 90° clockwise to view):
+    // decoded 40×60 with the block top-right.
+    expect([img!.width, img!.height]).toEqual([40, 60]);
+    const at = (x: number, y: number) => img!.data[y * img!.width + x]!;
+    expect(at(35, 4)).toBeLessThan(80);
+    expect(at(4, 4)).toBeGreaterThan(180);
+  });
+
+  it('refuses an oversized image from its header, before decoding it', async () => {
+    const bytes = fixture('huge-header-only.png');
+    expect(bytes.length).toBeLessThan(100_000);
+    await expect(decodeImagePages(bytes, { maxMegapixels: 60, dpiFallback: 300 })).rejects.toBeInstanceOf(TooLargeError);
+  });
+});
+
+describe('ruling lines in an image', () => {
+  it('finds every rule of a clean ruled table, within a point, and nothing else', async () => {
+    const [img] = await decode('ruled-table.png');
+    const found = detectRules(binarize(img!));
+    const { missed, extra } = matchRules(found, json<Rule[]>('ruled-table.rules.json'), 1.5);
+    expect(missed).toEqual([]);
+    expect(extra).toEqual([]);
+  });
+
+  it('bridges the drop-outs of scan-broken rules, but takes no fine dashes for a rule', async () => {
+    // Expected: [dashed h, broken h, broken v]. Dashes of 1.4 mm are shorter than the
+    // shortest rule piece (RULE_DEFAULTS.minPieceMm), which is what keeps rows of letters
+    // from being read as dashed lines; roadmap tables are drawn solid.
+    const [dashed, brokenH, brokenV] = json<Rule[]>('dashed-rules.rules.json');
+    const [img] = await decode('dashed-rules.png');
+    const found = detectRules(binarize(img!));
+    expect(matchRules(found, [brokenH!, brokenV!], 1.5)).toEqual({ missed: [], extra: [] });
+    expect(matchRules(found, [dashed!], 1.5).missed).toEqual([dashed]);
+  });
+
+  it('finds the rules of a scanned (noisy, JPEG) table after preparation', async () => {
+    const [img] = await decode('ruled-table-scanned.jpg');
+    const page = await preparePage(img!);
+    const h = findRuleSegments(page.mask).filter((r) => r.orientation === 'h');
+    const v = findRuleSegments(page.mask).filter((r) => r.orientation === 'v');
+    const expected = json<Rule[]>('ruled-table.rules.json');
+    expect(h.length).toBe(expected.filter((r) => r.orientation === 'h').length);
+    expect(v.length).toBe(expected.filter((r) => r.orientation === 'v').length);
+  });
+});
+
+describe('page preparation', () => {
+  it('measures a 2° skew and removes it', async () => {
+    const [img] = await decode('ruled-table-skew-2deg.png');
+    const before = estimateSkew(binarize(img!));
+    expect(Math.abs(Math.abs(before.degrees) - 2)).toBeLessThan(0.3);
+    const page = await preparePage(img!);
+    expect(Math.abs(Math.abs(page.skewDegrees) - 2)).toBeLessThan(0.3);
+    expect(Math.abs(estimateSkew(page.mask).degrees)).toBeLessThan(0.3);
+  });
+
+  it('turns a page lying on its side upright', async () => {
+    const [img] = await decode('ruled-table-turned-90.png');
+    const page = await preparePage(img!);
+    expect(page.quarterTurns).toBe(1);
+    expect(page.image.height).toBeGreaterThan(page.image.width);
+  });
+
+  it('leaves an upright page as it is', async () => {
+    const [img] = await decode('ruled-table.png');
+    const page = await preparePage(img!);
+    expect(page.quarterTurns).toBe(0);
+    expect(page.dewarped).toBe(false);
+  });
+
+  it('finds the corners of a photographed sheet within 2 % of the image', async () => {
+    const [img] = await decode('photo-page.jpg');
+    const quad = await findPageQuad(img!);
+    expect(quad).not.toBeNull();
+    const expected = json<[number, number][]>('photo-page.quad.json');
+    const tol = 0.02 * Math.max(img!.width, img!.height);
+    quad!.forEach((p, i) => {
+      expect(Math.abs(p.x - expected[i]![0])).toBeLessThan(tol);
+      expect(Math.abs(p.y - expected[i]![1])).toBeLessThan(tol);
+    });
+  });
+});
