@@ -35,7 +35,7 @@ if (args.includes('--lines')) {
     if (onlyPage !== undefined && p.number !== onlyPage) continue;
     console.log(`=== page ${p.number} (${p.source}) ${p.width}×${p.height} pt, ${p.words.length} words, ${p.rules.length} rules`);
     for (const l of wordsToLines(p.words, settings.table.lineMergeRatio)) {
-      console.log(`${l.top.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
+      console.log(`${l.y0.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
     }
   }
 }

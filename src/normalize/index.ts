@@ -4,6 +4,7 @@ import { parseDeadline, yearOfSection } from './deadlines.js';
 import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
+import { repairSectionSequence } from './section-numbers.js';
 
 export interface NormalizeOptions {
   /** Pages whose words came from OCR: their rows get OCR repairs. */
@@ -34,7 +35,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
       section: repairSectionNumber(repairOcrText(r.section)),
     };
   });
-  const rows = repairRowNumbers(repaired, fromOcr);
+  const rows = repairRowNumbers(repairSectionSequence(repaired, fromOcr), fromOcr);
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
   const level = parsed.meta.level;
   const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });

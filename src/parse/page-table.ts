@@ -238,20 +238,25 @@ function pageBodyToRows(
  * the line there — the merged cell of a section heading.
  */
 function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly Rule[], lineH: number): boolean {
-  const cy = (l.y0 + l.y1) / 2;
   for (let k = 1; k < columns.length; k++) {
     const b = columns[k]!.x0;
     if (!Number.isFinite(b)) continue;
-    const ruled = vRules.some((r) => Math.abs(r.at - b) < 4 && r.from <= cy && r.to >= cy);
+    // A cell border runs past the whole line; a rule that only reaches into it was lengthened
+    // by a letter's stem standing on it (OCR'd images), not a border.
+    const ruled = vRules.some((r) => Math.abs(r.at - b) < 4 && r.from <= l.y0 + 1 && r.to >= l.y1 - 1);
     if (ruled) continue;
+    const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4);
     for (let i = 0; i < l.words.length; i++) {
       const w = l.words[i]!;
       if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
       const n = l.words[i + 1];
-      if (n && w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 < 0.45 * lineH) {
-        // Text flowing over the boundary; a ruled page with no rule here is a merged cell.
-        if (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b)) return true;
-      }
+      if (!n || w.bbox.x1 > b + 2 || n.bbox.x0 < b - 2) continue;
+      const gap = n.bbox.x0 - w.bbox.x1;
+      // Text flowing over the boundary; a ruled page with no rule here is a merged cell.
+      if (gap < 0.45 * lineH && (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b))) return true;
+      // The border is drawn above and below but not across this line: a merged cell, even
+      // where OCR left a wider gap in a word it misread ("Но мативно-правовое").
+      if (gap < 1.5 * lineH && ruledElsewhere) return true;
     }
   }
   return false;

@@ -1,0 +1,90 @@
+import type { PlanRow } from '../model/index.js';
+
+const ROMAN_VALUES: ReadonlyArray<[string, number]> = [['X', 10], ['IX', 9], ['V', 5], ['IV', 4], ['I', 1]];
+
+function toRoman(n: number): string {
+  let out = '';
+  for (const [s, v] of ROMAN_VALUES) while (n >= v) {
+    out += s;
+    n -= v;
+  }
+  return out;
+}
+
+function fromRoman(s: string): number | null {
+  if (!/^X{0,3}(IX|IV|V?I{0,3})$/u.test(s) || s === '') return null;
+  let n = 0;
+  let rest = s;
+  for (const [sym, v] of ROMAN_VALUES) while (rest.startsWith(sym)) {
+    n += v;
+    rest = rest.slice(sym.length);
+  }
+  return n;
+}
+
+/** "<token>. <Capital…": a heading that opens with a number (or what OCR left of one). */
+const NUMBERED = /^\s*([^\s.,]{0,5})\s*([.,])\s*(?=\p{Lu})/u;
+/** What OCR makes of a Roman or Arabic numeral: digits, numeral look-alikes, stray strokes. */
+const GARBLED = /^[0-9IVXlІ|!\\/ТTПпШшУYХИиГ]{0,4}$/u;
+/** Letters OCR reads for the strokes of a Roman numeral (И for II, Ш for III, ГУ for IV): no digit looks like them. */
+const ROMAN_LOOKALIKE = /^[ТTІlПпШшУYХИиГ|!]+$/u;
+
+interface Numbered {
+  index: number;
+  token: string;
+  /** OCR reads the dot after a number as a comma ("1, Нормативно…"). */
+  comma: boolean;
+  rest: string;
+  arabic: number | null;
+  roman: number | null;
+}
+
+/**
+ * Section numbers OCR garbled, restored from the sequence they form: headings are numbered
+ * 1, 2, 3 … or I, II, III … in order, so "ГУ." between "III." and "V." is IV, and a lone
+ * "1." or "." among Roman headings is the number its place says. The document's style is
+ * what most of its readable numbers use. A readable number that breaks the sequence is
+ * trusted (plans do skip and restart), and the sequence goes on from it. Only headings from
+ * OCR'd pages (`isOcr`) are changed; activities follow their heading.
+ */
+export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanRow) => boolean): PlanRow[] {
+  const numbered: Numbered[] = [];
+  rows.forEach((r, index) => {
+    if (r.kind !== 'section') return;
+    const m = NUMBERED.exec(r.text);
+    if (!m) return;
+    const token = m[1]!;
+    const arabic = /^\d{1,2}$/u.test(token) ? Number(token) : null;
+    numbered.push({ index, token, comma: m[2] === ',', rest: r.text.slice(m[0].length), arabic, roman: fromRoman(token) });
+  });
+  // "1", "11" could be I, II misread, so only numbers no Roman look-alike explains vote Arabic.
+  const romanVotes = numbered.filter((h) => h.roman !== null || ROMAN_LOOKALIKE.test(h.token)).length;
+  const arabicVotes = numbered.filter((h) => h.arabic !== null && !/^1+$/u.test(h.token)).length;
+  const roman = romanVotes > arabicVotes;
+
+  const renamed = new Map<number, string>();
+  let expected = 1;
+  for (const h of numbered) {
+    const value = roman ? h.roman : h.arabic;
+    const row = rows[h.index]!;
+    if (value !== null) {
+      if (h.comma && isOcr(row)) renamed.set(h.index, `${h.token}. ${h.rest}`);
+      expected = value + 1;
+      continue;
+    }
+    if (!isOcr(row) || !GARBLED.test(h.token)) continue;
+    renamed.set(h.index, `${roman ? toRoman(expected) : String(expected)}. ${h.rest}`);
+    expected += 1;
+  }
+  if (renamed.size === 0) return [...rows];
+
+  let current: { from: string; to: string } | null = null;
+  return rows.map((r, i) => {
+    if (r.kind === 'section') {
+      const to = renamed.get(i);
+      current = to === undefined ? null : { from: r.text, to };
+      return to === undefined ? r : { ...r, text: to };
+    }
+    return current && r.section === current.from ? { ...r, section: current.to } : r;
+  });
+}
