@@ -20,6 +20,8 @@ export interface BatchOptions {
   force: boolean;
   forceOcr: boolean;
   concurrency: number;
+  /** Keep every file's outcome for the summary (the CLI's --json); otherwise only counts. */
+  keepOutcomes?: boolean;
   /** Called as each file finishes, in completion order. */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
   onPage?: (path: string, done: number, total: number) => void;
@@ -39,13 +41,15 @@ export interface BatchSummary {
   review: number;
   seconds: number;
   interrupted: boolean;
-  outcomes: FileOutcome[];
+  /** Every outcome, in completion order: only with `keepOutcomes`. */
+  outcomes?: FileOutcome[];
 }
 
 /**
  * Runs every file through the pipeline and stores each in its own transaction. A failing
  * file is recorded and the batch goes on; content already stored is skipped (by SHA-256)
- * unless forced, so an interrupted run resumes where it stopped.
+ * unless forced, so an interrupted run resumes where it stopped. Memory does not grow with
+ * the batch: files are queued a few at a time, and the summary is counted as files finish.
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
@@ -53,21 +57,34 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const db: Database = openDatabase(opts.dbPath);
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
-  const outcomes: FileOutcome[] = [];
+  const summary: BatchSummary = {
+    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, seconds: 0, interrupted: false,
+    ...(opts.keepOutcomes ? { outcomes: [] } : {}),
+  };
   const pool = new FilePool(opts.concurrency, ocr);
   const queue = new PQueue({ concurrency: opts.concurrency });
   let done = 0;
   const finish = (o: FileOutcome) => {
-    outcomes.push(o);
+    summary[o.kind]++;
+    if (o.kind === 'stored') {
+      summary.pages += o.pages;
+      summary.activities += o.activities;
+      summary.review += o.review;
+    }
+    summary.outcomes?.push(o);
     opts.onFile?.(o, ++done, opts.files.length);
   };
+  // A database failure stops the batch (nothing more could be stored) and reaches the caller.
+  let fatal: { error: unknown } | null = null;
   const onAbort = () => queue.clear();
   opts.signal?.addEventListener('abort', onAbort);
   try {
     for (const file of opts.files) {
-      void queue.add(async () => {
-        if (opts.signal?.aborted) return;
-        finish(await processFile(file, db, opts, pool));
+      await queue.onSizeLessThan(opts.concurrency);
+      if (opts.signal?.aborted || fatal) break;
+      queue.add(async () => finish(await processFile(file, db, opts, pool))).catch((error: unknown) => {
+        fatal ??= { error };
+        queue.clear();
       });
     }
     await queue.onIdle();
@@ -78,19 +95,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     if (pending) await (await pending.catch(() => null))?.close();
     db.close();
   }
-  const stored = outcomes.filter((o) => o.kind === 'stored') as Extract<FileOutcome, { kind: 'stored' }>[];
-  return {
-    files: opts.files.length,
-    stored: stored.length,
-    skipped: outcomes.filter((o) => o.kind === 'skipped').length,
-    failed: outcomes.filter((o) => o.kind === 'failed').length,
-    pages: stored.reduce((s, o) => s + o.pages, 0),
-    activities: stored.reduce((s, o) => s + o.activities, 0),
-    review: stored.reduce((s, o) => s + o.review, 0),
-    seconds: (performance.now() - started) / 1000,
-    interrupted: Boolean(opts.signal?.aborted),
-    outcomes,
-  };
+  if (fatal) throw (fatal as { error: unknown }).error;
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.interrupted = Boolean(opts.signal?.aborted);
+  return summary;
 }
 
 async function processFile(
@@ -106,7 +114,7 @@ async function processFile(
   try {
     const st = await fs.stat(path);
     if (st.size > settings.limits.maxFileMb * 1024 * 1024) {
-      throw new TooLargeError(`${(st.size / 1024 / 1024).toFixed(0)} MB (limit ${settings.limits.maxFileMb} MB)`);
+      throw new TooLargeError(`${(st.size / 1024 / 1024).toFixed(0)} MB (limit ${settings.limits.maxFileMb} MB)`, '--max-file-mb');
     }
     const bytes = new Uint8Array(await fs.readFile(path));
     hash = sha256(bytes);

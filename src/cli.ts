@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
       force: opts.force,
       forceOcr: opts['force-ocr'],
       concurrency: settings.batch.concurrency,
+      keepOutcomes: opts.json,
       signal,
       onFile: (o, done) => {
         bar?.update(done, { file: path.basename(o.path) });
@@ -136,7 +137,7 @@ function toJson(s: BatchSummary, db: string) {
     files: s.files, stored: s.stored, skipped: s.skipped, failed: s.failed,
     pages: s.pages, activities: s.activities, review: s.review,
     seconds: Number(s.seconds.toFixed(3)), interrupted: s.interrupted,
-    results: s.outcomes.map((o) => {
+    results: (s.outcomes ?? []).map((o) => {
       const { stack: _stack, ...rest } = o as FileOutcome & { stack?: string };
       return rest;
     }),

@@ -55,8 +55,12 @@ export class NoPlanTableError extends IngestError {
 }
 
 export class TooLargeError extends IngestError {
-  constructor(detail: string) {
-    super('too_large', `too large: ${detail}`, 'raise the limit with --max-pages / --max-file-mb if this is intended');
+  /**
+   * `flag` names the CLI option that raises the limit hit; limits without one (image pixels,
+   * inflated sizes: decompression bombs) get no hint rather than a wrong one.
+   */
+  constructor(detail: string, flag?: '--max-pages' | '--max-file-mb') {
+    super('too_large', `too large: ${detail}`, flag ? `raise the limit with ${flag} if this is intended` : undefined);
   }
 }
 

@@ -4,11 +4,14 @@ import path from 'node:path';
 /**
  * Files named on the command line, folders walked recursively, in a stable sorted order.
  * Hidden files and folders (".git", "~$lock.docx" owner files) are skipped; a path that does
- * not exist is reported, not fatal.
+ * not exist is reported, not fatal. Symbolic links are followed, but each folder and file is
+ * taken once, by identity: a link back up the tree ("loop -> .") would otherwise be walked
+ * until the path grew too long, reading every file dozens of times.
  */
 export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
   const missing: string[] = [];
+  const seen = new Set<string>();
   const walk = async (p: string): Promise<void> => {
     let st;
     try {
@@ -17,6 +20,9 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
       missing.push(p);
       return;
     }
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
     if (st.isDirectory()) {
       const entries = await fs.readdir(p, { withFileTypes: true });
       entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -27,5 +33,5 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
     } else if (st.isFile()) files.push(p);
   };
   for (const i of inputs) await walk(i);
-  return { files: [...new Set(files)], missing };
+  return { files, missing };
 }

@@ -45,7 +45,7 @@ export async function ingestBytes(
     case 'image': {
       const images = await decodeImagePages(bytes, { maxMegapixels: settings.limits.maxImageMegapixels, dpiFallback: settings.ocr.dpi });
       if (images.length > settings.limits.maxPages) {
-        throw new TooLargeError(`${images.length} pages (limit ${settings.limits.maxPages})`);
+        throw new TooLargeError(`${images.length} pages (limit ${settings.limits.maxPages})`, '--max-pages');
       }
       const engine = await services.ocr();
       let done = 0;

@@ -42,8 +42,19 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     const e = err as { name?: string; message?: string };
     if (e?.name === 'PasswordException' || /password/i.test(e?.message ?? '')) throw new EncryptedPdfError();
     if (/Worker was destroyed|Loading aborted/i.test(e?.message ?? '')) throw new EncryptedPdfError();
-    throw new CorruptFileError('PDF', oneLine(e?.message ?? String(err)));
+    const detail = oneLine(e?.message ?? String(err));
+    // pdf.js only says "Invalid PDF structure"; a missing end marker tells the user why.
+    throw new CorruptFileError('PDF', hasEofMarker(bytes) ? detail : `it does not end with %%EOF, so it was probably cut short (${detail})`);
   }
+}
+
+/**
+ * True when the file ends with its %%EOF marker (within the last 1 KiB, as the spec allows for
+ * trailing junk). Without it the file was cut off — in a download, a copy, an e-mail gateway.
+ */
+export function hasEofMarker(bytes: Uint8Array): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  return Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).includes('%%EOF', 0, 'latin1');
 }
 
 export const OPS = pdfjs.OPS;

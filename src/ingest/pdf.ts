@@ -1,11 +1,12 @@
 import type { Issue, Page } from '../model/index.js';
 import type { Settings } from '../settings.js';
 import { CorruptFileError, TooLargeError } from '../errors.js';
-import { OPS, openPdf, oneLine, type PDFPageProxy } from './pdf-document.js';
+import { OPS, hasEofMarker, openPdf, oneLine, type PDFPageProxy } from './pdf-document.js';
 import { alphaRatio, pageTextWords } from './pdf-text-layer.js';
 import { pageRules } from './pdf-rules.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { renderPdfPage } from './pdf-render.js';
+import { checkPdfStreamSizes } from './pdf-stream-budget.js';
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -44,13 +45,17 @@ export interface PdfIngestResult {
  */
 export async function ingestPdf(bytes: Uint8Array, opts: PdfIngestOptions): Promise<PdfIngestResult> {
   const { settings } = opts;
+  checkPdfStreamSizes(bytes, settings.limits.maxPdfStreamMb);
   const doc = await openPdf(bytes);
   try {
     const pageCount = doc.numPages;
     if (pageCount > settings.limits.maxPages) {
-      throw new TooLargeError(`${pageCount} pages (limit ${settings.limits.maxPages})`);
+      throw new TooLargeError(`${pageCount} pages (limit ${settings.limits.maxPages})`, '--max-pages');
     }
     const issues: Issue[] = [];
+    if (!hasEofMarker(bytes)) {
+      issues.push({ stage: 'ingest', severity: 'warning', message: 'the file is cut short (no %%EOF at its end) but every page could be read' });
+    }
     const textPages: (Page | null)[] = [];
     const needOcr: number[] = [];
     for (let n = 1; n <= pageCount; n++) {

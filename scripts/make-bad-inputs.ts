@@ -1,0 +1,250 @@
+/**
+ * Writes a folder of hostile and broken inputs, each with the outcome the pipeline must give
+ * it. Deterministic (seeded), so a failing case can be regenerated exactly; nothing big is
+ * committed — tests/e2e/bad-inputs.test.ts generates the folder into a temporary directory.
+ *
+ *   npx tsx scripts/make-bad-inputs.ts OUT_DIR [--seed N]
+ *
+ * The cases must be run with `--max-pages 1000` (BAD_INPUT_MAX_PAGES): then the thousand blank
+ * pages are read to the end, and only the page tree claiming more is refused by count.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { zipSync, strToU8 } from 'fflate';
+import type { ErrorCode } from '../src/errors.js';
+import { buildDocx, buildZipBomb, cell, documentXml, para, row, setDeclaredSize, table } from './make-docx-fixtures.js';
+import { Prng } from './bad-inputs/prng.js';
+import { latin1, pdfText, writePdf, type PdfObject } from './bad-inputs/pdf-writer.js';
+import { rc4Security } from './bad-inputs/pdf-encrypt.js';
+import { jpegHeaderOnly, pngBlank, pngClaimingSize } from './bad-inputs/image-bombs.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCE_PDF = path.join(ROOT, 'fixtures/corpus/docs/lysva-2021.pdf');
+
+/** The page limit the cases are designed for (see the header comment). */
+export const BAD_INPUT_MAX_PAGES = 1000;
+/** DOCX zip bombs inflate to this much: past the 100 MB default of limits.maxDocxUncompressedMb. */
+const BOMB_MB = 120;
+/** A PDF content stream inflating to this much: past the 64 MB default of limits.maxPdfStreamMb. */
+const FLATE_BOMB_MB = 128;
+
+export interface BadInput {
+  /** File name inside the generated folder. */
+  name: string;
+  /** The error code the file must fail with, or 'stored' when nothing needed is lost. */
+  expected: ErrorCode | 'stored';
+  what: string;
+}
+
+interface Case extends BadInput {
+  bytes: () => Uint8Array;
+}
+
+const indexOf = (hay: Uint8Array, needle: string, from = 0): number => Buffer.from(hay).indexOf(needle, from, 'latin1');
+
+/**
+ * Cut points in the corpus PDF, found from its structure rather than fixed offsets. LibreOffice
+ * writes content streams and fonts first, then the page objects, the page tree, the catalog,
+ * the info dictionary, the xref table and the trailer. pdf.js rebuilds a lost xref only from
+ * a trailer, so every cut before the trailer loses the document; a cut after it loses only
+ * the end-of-file marker.
+ */
+function truncations(pdf: Uint8Array): { label: string; at: number; expected: ErrorCode | 'stored' }[] {
+  const find = (needle: string, from = 0) => {
+    const at = indexOf(pdf, needle, from);
+    if (at < 0) throw new Error(`${SOURCE_PDF}: no "${needle}"`);
+    return at;
+  };
+  const firstStream = find('stream') + 'stream\n'.length;
+  const firstEndstream = find('endstream');
+  const xref = find('\nxref') + 1;
+  const trailer = find('trailer', xref);
+  const startxref = find('startxref', trailer);
+  const eof = find('%%EOF', startxref);
+  const cuts: [string, number, ErrorCode | 'stored'][] = [
+    ['inside-header', 5, 'corrupt_file'],
+    ['after-header', find('\n') + 1, 'corrupt_file'],
+    ['mid-first-stream', Math.floor((firstStream + firstEndstream) / 2), 'corrupt_file'],
+    ['after-first-stream', firstEndstream + 'endstream\n'.length, 'corrupt_file'],
+    ['mid-file', Math.floor(pdf.length / 2), 'corrupt_file'],
+    ['before-first-page', find('/Type/Page') - 12, 'corrupt_file'],
+    ['before-page-tree', find('/Type/Pages') - 12, 'corrupt_file'],
+    ['before-catalog', find('/Type/Catalog') - 12, 'corrupt_file'],
+    ['before-xref', xref, 'corrupt_file'],
+    ['mid-xref', Math.floor((xref + trailer) / 2), 'corrupt_file'],
+    ['before-trailer', trailer, 'corrupt_file'],
+    ['inside-trailer', trailer + 'trailer\n<<'.length, 'corrupt_file'],
+    ['before-startxref', startxref, 'stored'],
+    ['before-eof-marker', eof, 'stored'],
+    ['inside-eof-marker', eof + 3, 'stored'],
+  ];
+  return cuts.map(([label, at, expected]) => ({ label, at, expected }));
+}
+
+/** Page tree with `kids` blank A4 pages, declaring `count` of them. */
+function blankPagesPdf(kids: number, count = kids): Uint8Array {
+  const pages = Array.from({ length: kids }, (): PdfObject => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>');
+  const refs = pages.map((_, i) => `${i + 3} 0 R`).join(' ');
+  return writePdf(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${refs}] /Count ${count} >>`, ...pages]);
+}
+
+/** One page of text lines and ruled table cells in Helvetica, as a PDF generator writes it. */
+function textPagePdf(lines: { x: number; y: number; text: string; size?: number }[], rules: [number, number, number, number][] = [], encrypt?: ReturnType<typeof rc4Security>): Uint8Array {
+  const ops = [
+    ...rules.map(([x, y, w, h]) => `${x} ${y} ${w} ${h} re S`),
+    ...lines.map((l) => `BT /F1 ${l.size ?? 10} Tf ${l.x} ${l.y} Td ${pdfText(l.text)} Tj ET`),
+  ].join('\n');
+  const content = latin1(ops);
+  const objects: PdfObject[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    { dict: '<< >>', stream: encrypt ? encrypt.encrypt(4, content) : content },
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  if (!encrypt) return writePdf(objects);
+  objects.push(encrypt.encryptDict);
+  return writePdf(objects, `/Encrypt ${objects.length} 0 R ${encrypt.id} `);
+}
+
+const ENGLISH_PLAN = [
+  ['No.', 'Activity', 'Responsible', 'Deadline', 'Expected result'],
+  ['1.', 'Seminar for heads of schools', 'Education department', 'March 2021', 'Seminar held'],
+  ['2.', 'Analysis of assessment results', 'Methodical centre', 'Annually, June', 'Analytical report'],
+  ['3.', 'Mentoring of low-performing schools', 'Schools with high results', 'During the year', 'Mentoring pairs formed'],
+] as const;
+
+/** The English plan laid out as a ruled landscape table, the way Word exports it. */
+function englishPlanPdf(): Uint8Array {
+  const xs = [40, 90, 330, 500, 620, 800];
+  const top = 480;
+  const rowH = 30;
+  const lines = [{ x: 300, y: 530, text: 'Action plan ("roadmap") for schools with low results, 2021-2024', size: 12 }];
+  const rules: [number, number, number, number][] = [];
+  ENGLISH_PLAN.forEach((cells, r) => {
+    const y = top - r * rowH;
+    cells.forEach((text, c) => {
+      lines.push({ x: xs[c]! + 4, y: y - 18, text, size: 10 });
+      rules.push([xs[c]!, y - rowH, xs[c + 1]! - xs[c]!, rowH]);
+    });
+  });
+  return textPagePdf(lines, rules);
+}
+
+function englishPlanDocx(): Uint8Array {
+  const rows = ENGLISH_PLAN.map((cells) => row(cells.map((t) => cell(t))));
+  return buildDocx({ document: documentXml(para('Action plan ("roadmap") for schools with low results') + table(rows, 5)) });
+}
+
+/** A municipal order in Russian that approves a plan but does not contain it. */
+function russianOrderDocx(): Uint8Array {
+  const body = [
+    'АДМИНИСТРАЦИЯ ЛЫСЬВЕНСКОГО ГОРОДСКОГО ОКРУГА',
+    'ПРИКАЗ',
+    '28.10.2021 № 491/01-08',
+    'Об утверждении плана мероприятий («дорожной карты») по поддержке школ с низкими образовательными результатами',
+    'В целях реализации региональной программы поддержки школ с низкими образовательными результатами ПРИКАЗЫВАЮ:',
+    '1. Утвердить прилагаемый план мероприятий («дорожную карту») на 2021–2024 годы.',
+    '2. Руководителям общеобразовательных организаций обеспечить исполнение плана.',
+    '3. Контроль за исполнением приказа оставляю за собой.',
+    'Начальник управления образования                    И.И. Иванова',
+  ].map((t) => para(t)).join('');
+  return buildDocx({ document: documentXml(body) });
+}
+
+/**
+ * A DOCX whose document.xml defines nested entities ("billion laughs"): a few hundred bytes
+ * that would expand to gigabytes if the XML parser expanded them naively.
+ */
+function entityBombDocx(): Uint8Array {
+  const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+  const xml = `<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "ха-ха">${levels}]>`
+    + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>';
+  return buildDocx({ document: xml });
+}
+
+/** Russian text as UTF-16LE without a byte-order mark: every other byte is 0x04 or 0x00. */
+function utf16WithoutBom(): Uint8Array {
+  return Buffer.from('План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\n1.\tСеминар\tУО\tмарт 2021\n', 'utf16le');
+}
+
+function cases(seed: number): Case[] {
+  const prng = new Prng(seed);
+  const pdf = new Uint8Array(fs.readFileSync(SOURCE_PDF));
+  const out: Case[] = truncations(pdf).map(({ label, at, expected }) => ({
+    name: `truncated-${label}-${at}.pdf`,
+    expected,
+    what: `lysva-2021.pdf cut at byte ${at} of ${pdf.length} (${label.replace(/-/g, ' ')})`,
+    bytes: () => pdf.subarray(0, at),
+  }));
+  const random = (n: number) => prng.bytes(n);
+  const randomPdf = random(8192);
+  const randomZip = random(4096);
+  // High bytes, spaces and line breaks only: no NUL or control character, so it sniffs as text.
+  const highBytes = prng.bytes(6000, () => (prng.int(0, 9) === 0 ? 0x20 : prng.int(0, 60) === 0 ? 0x0a : prng.int(0x80, 0xff)));
+  const randomBinary = random(4096);
+  const fileId = random(16);
+  let bomb: Uint8Array | undefined;
+  const zipBomb = () => (bomb ??= buildZipBomb(BOMB_MB)); // a second of deflating: built once
+  out.push(
+    { name: 'zero-bytes.pdf', expected: 'empty_file', what: 'an empty file', bytes: () => new Uint8Array(0) },
+    { name: 'pdf-header-random-body.pdf', expected: 'corrupt_file', what: '%PDF-1.7 then 8 KB of random bytes', bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomPdf]) },
+    { name: 'zip-header-random-body.docx', expected: 'corrupt_file', what: 'a ZIP local-file header then 4 KB of random bytes', bytes: () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomZip]) },
+    { name: 'zip-not-docx.docx', expected: 'unsupported_format', what: 'a valid ZIP of a text file and a CSV', bytes: () => zipSync({ 'readme.txt': strToU8('not a document'), 'data.csv': strToU8('a,b\n1,2\n') }) },
+    { name: 'docx-zip-bomb.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declared honestly`, bytes: zipBomb },
+    { name: 'docx-zip-bomb-lying.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declaring 1 KB`, bytes: () => setDeclaredSize(zipBomb(), 'word/document.xml', 1024) },
+    // fast-xml-parser leaves entity references inside entity values unexpanded: one paragraph "&l9;".
+    { name: 'docx-entity-bomb.docx', expected: 'no_plan_table', what: 'document.xml with nested XML entities (billion laughs)', bytes: entityBombDocx },
+    { name: 'png-claims-20000x20000.png', expected: 'too_large', what: 'a 100-byte PNG whose header says 20000×20000', bytes: () => pngClaimingSize(20000, 20000) },
+    { name: 'png-blank-20000x20000.png', expected: 'too_large', what: 'a valid 1-bit 20000×20000 PNG (~50 KB, 400 MP)', bytes: () => pngBlank(20000, 20000) },
+    { name: 'jpeg-claims-65000x65000.jpg', expected: 'too_large', what: 'a JPEG header for 65000×65000 pixels', bytes: () => jpegHeaderOnly(65000, 65000) },
+    { name: 'encrypted-rc4.pdf', expected: 'encrypted_pdf', what: 'a one-page PDF with a user password (RC4 40-bit)', bytes: () => textPagePdf([{ x: 72, y: 500, text: 'Secret plan' }], [], rc4Security('secret', 'owner', fileId)) },
+    { name: `blank-pages-${BAD_INPUT_MAX_PAGES}.pdf`, expected: 'no_plan_table', what: `${BAD_INPUT_MAX_PAGES} empty pages`, bytes: () => blankPagesPdf(BAD_INPUT_MAX_PAGES) },
+    { name: `blank-pages-${BAD_INPUT_MAX_PAGES + 1}.pdf`, expected: 'too_large', what: 'one page over the page limit', bytes: () => blankPagesPdf(BAD_INPUT_MAX_PAGES + 1) },
+    // pdf.js checks the declared count against the tree and reads the one page there is.
+    { name: 'page-count-lies.pdf', expected: 'no_plan_table', what: 'a page tree of one blank page claiming 100 million', bytes: () => blankPagesPdf(1, 100_000_000) },
+    { name: 'pdf-flate-bomb.pdf', expected: 'too_large', what: `a page whose content stream inflates to ${FLATE_BOMB_MB} MB of spaces`, bytes: () => writePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>',
+      { dict: '<< /Filter /FlateDecode >>', stream: deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 }) },
+    ]) },
+    { name: 'english-plan.docx', expected: 'no_plan_table', what: 'an English action plan with a No/Activity/Responsible/Deadline table', bytes: englishPlanDocx },
+    { name: 'english-plan.pdf', expected: 'no_plan_table', what: 'the same English plan as a ruled PDF table', bytes: englishPlanPdf },
+    { name: 'order-without-plan.docx', expected: 'no_plan_table', what: 'a Russian order approving a plan, the plan not attached', bytes: russianOrderDocx },
+    { name: 'high-bytes.txt', expected: 'no_plan_table', what: 'random bytes 0x80–0xFF with spaces: decodes as some 8-bit code page', bytes: () => highBytes },
+    { name: 'utf16-without-bom.txt', expected: 'unsupported_format', what: 'a Russian text table in UTF-16LE without a byte-order mark', bytes: utf16WithoutBom },
+    { name: 'random-binary.bin', expected: 'unsupported_format', what: '4 KB of random bytes', bytes: () => randomBinary },
+  );
+  return out;
+}
+
+/**
+ * Writes every case into `dir` and returns them. With `symlinkLoop`, also a link `loop` → `.`
+ * inside the folder: walking it naively never ends (or reads each file forty times).
+ */
+export function makeBadInputs(dir: string, opts: { seed?: number; symlinkLoop?: boolean } = {}): BadInput[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const list = cases(opts.seed ?? 1);
+  for (const c of list) fs.writeFileSync(path.join(dir, c.name), c.bytes());
+  if (opts.symlinkLoop) fs.symlinkSync('.', path.join(dir, 'loop'), 'dir');
+  return list.map(({ name, expected, what }) => ({ name, expected, what }));
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const seedAt = args.indexOf('--seed');
+  const seed = seedAt >= 0 ? Number(args.splice(seedAt, 2)[1]) : 1;
+  const [dir] = args;
+  if (!dir || !Number.isInteger(seed)) {
+    console.error('usage: npx tsx scripts/make-bad-inputs.ts OUT_DIR [--seed N]');
+    process.exit(2);
+  }
+  for (const c of makeBadInputs(dir, { seed, symlinkLoop: true })) {
+    console.log(`${c.name.padEnd(44)} ${c.expected.padEnd(18)} ${c.what}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
