@@ -58,6 +58,11 @@ export const Settings = z.object({
      * the glass, so column boundaries measured on one page miss the rules of the next.
      */
     maxPageShift: z.number().min(0).default(20),
+    /**
+     * A table whose last row ends this close to the bottom of the file's last page (share of
+     * the page height) with nothing after it may go on past the file (a photo of page 1).
+     */
+    openEndMargin: z.number().min(0).max(0.5).default(0.15),
     /** Page-top/bottom margin (share of page height) where lone page numbers are dropped. */
     marginShare: z.number().min(0).max(0.5).default(0.1),
   }).prefault({}),

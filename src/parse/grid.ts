@@ -27,6 +27,11 @@ export interface GridRow {
 export interface TableGrid {
   columns: GridColumn[];
   rows: GridRow[];
+  /**
+   * The table runs to the bottom of the file's last page with nothing after it: the file may
+   * be the first pages of a longer document (a photo of page 1), so the last row may go on.
+   */
+  openEnd?: boolean;
   method: 'lattice' | 'stream' | 'structure' | 'text';
 }
 

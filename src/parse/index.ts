@@ -26,6 +26,15 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
   const issues: Issue[] = [];
   const missing = (['number', 'responsible', 'deadline', 'result'] as const).filter((r) => !grid.columns.some((c) => c.role === r));
   if (missing.length) issues.push({ stage: 'parse', severity: 'warning', message: `plan table has no column for: ${missing.join(', ')}` });
+  const last = activities.at(-1)!;
+  if (grid.openEnd && last.kind === 'activity') {
+    issues.push({
+      stage: 'parse',
+      severity: 'warning',
+      page: last.provenance.page ?? undefined,
+      message: `the table runs to the end of the file: row ${last.number || activities.length} may continue on a page this file does not have`,
+    });
+  }
   // The table's own text names what the header may not: a regional institute (region), the
   // year sections (period).
   const tableText = grid.rows.map((r) => r.cells.join(' | ')).join('\n');

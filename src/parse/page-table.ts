@@ -50,6 +50,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
   let columns = headerColumns(header, first.lines, first.page.rules, firstBody, settings);
   const lattice = first.page.rules.some((r) => r.orientation === 'v');
   const rows: GridRow[] = [];
+  let openEnd = false;
 
   for (let k = startPage; k < pls.length; k++) {
     const { page, lines } = pls[k]!;
@@ -75,9 +76,11 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
     const { rows: pageRows, ended } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage);
     rows.push(...pageRows);
     if (ended) break;
+    const lastBox = pageRows.at(-1)?.bbox;
+    if (k === pls.length - 1 && lastBox && lastBox.y1 >= page.height * (1 - settings.openEndMargin)) openEnd = true;
   }
   return {
-    grid: { columns: columns.map((c) => ({ role: c.role, header: c.header })), rows, method: lattice ? 'lattice' : 'stream' },
+    grid: { columns: columns.map((c) => ({ role: c.role, header: c.header })), rows, method: lattice ? 'lattice' : 'stream', openEnd },
     meta,
   };
 }
