@@ -6,6 +6,7 @@ import { sha256 } from './ingest/hash-file.js';
 import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
 import { FilePool } from './file-pool.js';
+import { refreshLinks, type LinkSummary } from './compare/link.js';
 import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
@@ -41,6 +42,8 @@ export interface BatchSummary {
   review: number;
   seconds: number;
   interrupted: boolean;
+  /** Links to the reference plan refreshed at the end (null: no reference plan stored). */
+  links: LinkSummary | null;
   /** Every outcome, in completion order: only with `keepOutcomes`. */
   outcomes?: FileOutcome[];
 }
@@ -58,7 +61,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
   const summary: BatchSummary = {
-    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, seconds: 0, interrupted: false,
+    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, seconds: 0, interrupted: false, links: null,
     ...(opts.keepOutcomes ? { outcomes: [] } : {}),
   };
   const pool = new FilePool(opts.concurrency, ocr);
@@ -88,6 +91,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       });
     }
     await queue.onIdle();
+    // New plans are linked to the reference plan at once, so v_coverage is never stale.
+    if (!fatal && summary.stored > 0) summary.links = refreshLinks(db, opts.settings.compare);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     await pool.close();

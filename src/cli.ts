@@ -128,6 +128,7 @@ function summaryText(s: BatchSummary, db: string): string {
   return [
     `${s.interrupted ? 'Interrupted' : 'Done'} in ${s.seconds.toFixed(1)} s: ${s.files} file(s) — ${s.stored} stored, ${s.skipped} skipped (already stored), ${s.failed} failed.`,
     `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence)` : ''} → ${db}`,
+    ...(s.links ? [`Linked ${s.links.linked} of ${s.links.activities} activities of ${s.links.documents} plan(s) to the reference plan (see: roadmaps compare).`] : []),
   ].join('\n');
 }
 
@@ -137,6 +138,7 @@ function toJson(s: BatchSummary, db: string) {
     files: s.files, stored: s.stored, skipped: s.skipped, failed: s.failed,
     pages: s.pages, activities: s.activities, review: s.review,
     seconds: Number(s.seconds.toFixed(3)), interrupted: s.interrupted,
+    links: s.links ? { references: s.links.references, documents: s.links.documents, activities: s.links.activities, linked: s.links.linked } : null,
     results: (s.outcomes ?? []).map((o) => {
       const { stack: _stack, ...rest } = o as FileOutcome & { stack?: string };
       return rest;

@@ -1,0 +1,62 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Database } from 'better-sqlite3';
+import { csvLine, UTF8_BOM, type CsvValue } from './csv.js';
+
+export type ExportFormat = 'csv' | 'jsonl';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
+
+export interface ExportFilter {
+  region?: string;
+  documentIds?: readonly number[];
+}
+
+/**
+ * Columns of the export: v_activities, plus the link to the reference plan when one was
+ * made (NULL otherwise), so a spreadsheet can filter on "copied from the regional plan".
+ */
+const SELECT = `
+SELECT v.activity_id, v.document_id, v.source_path, v.region, v.municipality, v.level, v.issuer,
+       v.act_type, v.act_number, v.act_date, v.document_title, v.is_reference,
+       v.seq, v.section, v.number, v.activity, v.responsible, v.deadline, v.result, v.actor_codes,
+       v.deadline_kind, v.deadline_from, v.deadline_to, v.deadline_years, v.deadline_months,
+       v.deadline_recurrence, v.page, v.confidence, v.needs_review,
+       l.reference_activity_id, l.score AS link_score
+FROM v_activities v LEFT JOIN activity_links l ON l.activity_id = v.activity_id`;
+
+export interface ExportResult {
+  rows: number;
+}
+
+/**
+ * Writes the activities as CSV (UTF-8 with BOM, RFC 4180) or JSON Lines (one object per line,
+ * SQLite types kept: numbers stay numbers, NULL is null). Rows are streamed from SQLite with
+ * iterate() and written as they come, waiting for the stream to drain, so a database of any
+ * size is exported in constant memory. The statement is read-only; the caller owns `out`.
+ */
+export async function exportActivities(db: Database, out: Writable, format: ExportFormat, filter: ExportFilter = {}): Promise<ExportResult> {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.region !== undefined) {
+    where.push('v.region = @region');
+    params.region = filter.region;
+  }
+  if (filter.documentIds !== undefined) {
+    // json_each keeps the statement one prepared shape whatever the number of ids.
+    where.push('v.document_id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(filter.documentIds);
+  }
+  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY v.document_id, v.seq`;
+  const stmt = db.prepare(sql);
+  const columns = stmt.columns().map((c) => c.name);
+  let rows = 0;
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  if (format === 'csv') await write(UTF8_BOM + csvLine(columns));
+  for (const row of stmt.iterate(params) as IterableIterator<Record<string, CsvValue>>) {
+    await write(format === 'csv' ? csvLine(columns.map((c) => row[c])) : `${JSON.stringify(row)}\n`);
+    rows += 1;
+  }
+  return { rows };
+}

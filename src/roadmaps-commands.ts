@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Database } from 'better-sqlite3';
+import { actorCounts, unknownActors } from './compare/actor-counts.js';
+import { compareCsvFiles, type OutputFile } from './compare/compare-csv.js';
+import { exportActivities } from './compare/export.js';
+import { htmlReport } from './compare/html-report.js';
+import { linkDocuments, type CompareSettings, type LinkSummary } from './compare/link.js';
+import { coverageMatrix } from './compare/matrix.js';
+import { findDocument, listPlans } from './compare/plans.js';
+import { UsageError } from './errors.js';
+import type { RoadmapsArgs } from './roadmaps-options.js';
+import { resolveSettings } from './settings.js';
+import { markReference } from './store/index.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+type Command = Exclude<RoadmapsArgs, { command: null }>;
+
+/** Runs one command on an open database; returns the exit code (see RoadmapsExit). */
+export async function runCommand(db: Database, args: Command, io: Io): Promise<number> {
+  switch (args.command) {
+    case 'reference': return reference(db, args, io);
+    case 'link': return link(db, args, io);
+    case 'compare': return compare(db, args, io);
+    case 'export': return exportCommand(db, args, io);
+    case 'actors': return actors(db, args, io);
+  }
+}
+
+function compareSettings(threshold: number | undefined): CompareSettings {
+  return resolveSettings(threshold === undefined ? {} : { compare: { linkThreshold: threshold } }).compare;
+}
+
+function linkLine(s: LinkSummary): string {
+  if (s.references === 0) return 'no reference plan is marked: nothing linked (mark one with "roadmaps reference <id>")';
+  return `linked ${s.documents} plan(s) to ${s.references} reference plan(s): ${s.linked} of ${s.activities} activities have a counterpart (${(s.seconds * 1000).toFixed(0)} ms)`;
+}
+
+function reference(db: Database, args: Extract<Command, { command: 'reference' }>, io: Io): number {
+  if (args.target === null) {
+    const rows = listPlans(db);
+    if (rows.length === 0) io.stderr.write('no documents stored yet\n');
+    for (const p of rows) {
+      const name = p.municipality ?? p.region ?? '(territory unknown)';
+      io.stdout.write(`${String(p.id).padStart(4)}  ${p.isReference ? 'REF' : '   '}  ${p.status.padEnd(7)}  ${String(p.activities).padStart(4)} act.  ${name}${p.actDate ? `, ${p.actDate}` : ''}  ${p.sourcePath}\n`);
+    }
+    return 0;
+  }
+  const doc = findDocument(db, args.target);
+  if (doc === undefined) throw new UsageError(`no stored document "${args.target}" (run "roadmaps reference" for the list)`);
+  if (doc.status === 'failed') throw new UsageError(`document ${doc.id} failed to ingest and has no activities; it cannot be a reference`);
+  markReference(db, doc.id, !args.off);
+  io.stderr.write(`document ${doc.id} is ${args.off ? 'no longer' : 'now'} a reference plan\n`);
+  io.stderr.write(linkLine(linkDocuments(db, compareSettings(args.threshold))) + '\n');
+  return 0;
+}
+
+function link(db: Database, args: Extract<Command, { command: 'link' }>, io: Io): number {
+  const summary = linkDocuments(db, compareSettings(args.threshold));
+  io.stderr.write(linkLine(summary) + '\n');
+  return summary.references === 0 ? 1 : 0;
+}
+
+function compare(db: Database, args: Extract<Command, { command: 'compare' }>, io: Io): number {
+  // Linking takes milliseconds per plan: done every time, so the report never shows links
+  // made before the last ingest or under other settings.
+  const summary = linkDocuments(db, compareSettings(args.threshold));
+  io.stderr.write(linkLine(summary) + '\n');
+  const matrix = coverageMatrix(db, { region: args.region, documentIds: args.documentIds });
+  if (matrix.blocks.length === 0) {
+    io.stderr.write(summary.references === 0 ? 'nothing to compare\n' : 'nothing to compare: no plan matches the filters\n');
+    return 1;
+  }
+  const files: OutputFile[] = [];
+  if (args.formats.includes('csv')) files.push(...compareCsvFiles(matrix));
+  if (args.formats.includes('html')) files.push({ name: 'report.html', content: htmlReport(matrix) });
+  fs.mkdirSync(args.out, { recursive: true });
+  for (const f of files) fs.writeFileSync(path.join(args.out, f.name), f.content);
+  for (const b of matrix.blocks) {
+    io.stderr.write(`reference ${b.reference.id} (${b.reference.label}), ${b.activities.length} activities:\n`);
+    for (const r of b.rows) {
+      io.stderr.write(`  ${r.summary.coveragePct.toFixed(1).padStart(5)}%  ${r.document.label}: ${r.summary.counts.present} present, ${r.summary.counts.changed_responsible + r.summary.counts.changed_deadline + r.summary.counts.changed_both} changed, ${r.summary.counts.missing} missing, ${r.summary.extra.length} own\n`);
+    }
+  }
+  io.stderr.write(`wrote ${files.map((f) => path.join(args.out, f.name)).join(', ')}\n`);
+  return 0;
+}
+
+async function exportCommand(db: Database, args: Extract<Command, { command: 'export' }>, io: Io): Promise<number> {
+  const filter = { region: args.region, documentIds: args.documentIds };
+  if (args.out === null) {
+    await exportActivities(db, io.stdout as Writable, args.format, filter);
+    return 0;
+  }
+  // Written beside the target and renamed at the end: an interrupted export leaves no
+  // half-written file under the name a spreadsheet would open.
+  const partial = `${args.out}.partial`;
+  const out = fs.createWriteStream(partial);
+  try {
+    const { rows } = await exportActivities(db, out, args.format, filter);
+    out.end();
+    await finished(out);
+    fs.renameSync(partial, args.out);
+    io.stderr.write(`wrote ${rows} activities to ${args.out}\n`);
+    return 0;
+  } catch (err) {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+}
+
+function actors(db: Database, args: Extract<Command, { command: 'actors' }>, io: Io): number {
+  if (!args.unknown) {
+    for (const a of actorCounts(db)) io.stdout.write(`${a.code.padEnd(12)} ${String(a.activities).padStart(6)} activities  ${String(a.documents).padStart(4)} plan(s)\n`);
+    return 0;
+  }
+  const unknown = unknownActors(db);
+  if (unknown.length === 0) io.stderr.write('every responsible party was recognised\n');
+  for (const u of unknown) {
+    io.stdout.write(`${String(u.activities).padStart(5)}  ${u.raw}  — ${u.documents.map((d) => `${d.id} (${d.label})`).join(', ')}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,243 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+
+/*
+ * The `roadmaps` command line, declared once: the parser and every --help text are generated
+ * from these tables. Parsing is node:util parseArgs; this module adds the subcommands, the
+ * value checks and messages that name the flag and the value.
+ */
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  arg?: string;
+  short?: string;
+  default?: string | boolean;
+  help: string;
+}
+
+export const GLOBAL_OPTIONS = {
+  db: { type: 'string', arg: 'FILE', default: './roadmaps.sqlite', help: 'SQLite database written by ingest' },
+  help: { type: 'boolean', short: 'h', help: 'show help (after a command: that command\'s help)' },
+  version: { type: 'boolean', help: 'show the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+const THRESHOLD: OptionSpec = {
+  type: 'string', arg: 'X',
+  help: `lowest similarity (0..1) at which an activity is linked to a reference activity (default: ${DEFAULT_SETTINGS.compare.linkThreshold})`,
+};
+const REGION: OptionSpec = { type: 'string', arg: 'NAME', help: 'only plans of this region, as stored (e.g. "Пермский край")' };
+const DOCUMENT: OptionSpec = { type: 'string', arg: 'ID[,ID...]', help: 'only these documents (ids as listed by "roadmaps reference")' };
+
+export const COMMANDS = {
+  reference: {
+    args: '[<document id or path>]',
+    summary: 'list the stored plans, or mark one as the reference plan',
+    description: [
+      'Without an argument, lists the stored plans with their ids and which are references.',
+      'With a document id (or the path the file was ingested from), marks that plan as a',
+      'reference plan (regional plans are references by default) and links every other plan',
+      'to it again. A plan of a region is compared with the reference of the same region; a',
+      'plan whose region has none, or is unknown, with the most recent reference.',
+    ],
+    options: {
+      off: { type: 'boolean', help: 'unmark the plan instead (it is then compared like any other)' },
+      threshold: THRESHOLD,
+    },
+  },
+  link: {
+    args: '',
+    summary: 'link every activity to its counterpart in the reference plan',
+    description: [
+      'Compares each activity of each non-reference plan with the activities of its reference',
+      'plan (TF-IDF over stemmed words of the activity and result cells) and stores the most',
+      'similar one when it reaches the threshold, or none. Replaces all earlier links; ingest',
+      'and compare run it themselves when links are missing or out of date.',
+    ],
+    options: { threshold: THRESHOLD },
+  },
+  compare: {
+    args: '',
+    summary: 'write the plans × reference activities matrix as CSV and an HTML report',
+    description: [
+      'For each plan and each activity of its reference plan: present (same responsible parties',
+      'and deadline), changed_responsible, changed_deadline, changed_both, or missing. Writes',
+      'coverage.csv (one row per cell), summary.csv (one row per plan: coverage, extra',
+      'activities, top actors), matrix-ref<ID>.csv (the matrix as a spreadsheet) and',
+      'report.html (heatmap and summaries; one file, opens offline). CSV files are UTF-8 with a',
+      'byte-order mark so Excel shows Cyrillic.',
+    ],
+    options: {
+      out: { type: 'string', arg: 'DIR', default: './compare', help: 'folder to write into (created if missing)' },
+      format: { type: 'string', arg: 'LIST', default: 'csv,html', help: 'what to write: csv, html or csv,html' },
+      region: REGION,
+      document: DOCUMENT,
+      threshold: THRESHOLD,
+    },
+  },
+  export: {
+    args: '',
+    summary: 'write every activity as CSV or JSON Lines',
+    description: [
+      'One row per activity with its plan\'s metadata, canonical actor codes, structured deadline',
+      'and its link to the reference plan (reference_activity_id, link_score). CSV is UTF-8 with',
+      'a byte-order mark and RFC 4180 quoting (Excel, LibreOffice, pandas.read_csv); JSON Lines',
+      'is one object per line (pandas.read_json(path, lines=True)).',
+    ],
+    options: {
+      format: { type: 'string', arg: 'FORMAT', default: 'csv', help: 'csv or jsonl' },
+      out: { type: 'string', arg: 'FILE', help: 'file to write (default: standard output)' },
+      region: REGION,
+      document: DOCUMENT,
+    },
+  },
+  actors: {
+    args: '',
+    summary: 'count the responsible parties, or list the ones not recognised',
+    description: [
+      'Without --unknown: each canonical actor code with the number of activities and plans',
+      'naming it. With --unknown: each responsible text that matched no code (kept as UNKNOWN),',
+      'with how often it occurs and in which plans, to extend the vocabulary.',
+    ],
+    options: { unknown: { type: 'boolean', help: 'list the unrecognised responsible texts' } },
+  },
+} as const satisfies Record<string, { args: string; summary: string; description: readonly string[]; options: Record<string, OptionSpec> }>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export type RoadmapsArgs =
+  | { command: null; db: string; help: boolean; version: boolean }
+  | { command: 'reference'; db: string; help: boolean; target: string | null; off: boolean; threshold?: number }
+  | { command: 'link'; db: string; help: boolean; threshold?: number }
+  | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; region?: string; documentIds?: number[]; threshold?: number }
+  | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl'; out: string | null; region?: string; documentIds?: number[] }
+  | { command: 'actors'; db: string; help: boolean; unknown: boolean };
+
+const isCommand = (s: string): s is CommandName => Object.hasOwn(COMMANDS, s);
+
+/** argv (without node and script) → what to do. Pure: throws UsageError naming the problem. */
+export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
+  // First pass, lenient: only to find the command among the words.
+  const allOptions = { ...GLOBAL_OPTIONS, ...Object.assign({}, ...Object.values(COMMANDS).map((c) => c.options)) } as Record<string, OptionSpec>;
+  const first = parseArgs({ args: [...argv], options: toParseArgs(allOptions), allowPositionals: true, strict: false });
+  const name = first.positionals[0];
+  if (name !== undefined && !isCommand(name)) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  const spec: Record<string, OptionSpec> = name === undefined ? GLOBAL_OPTIONS : { ...GLOBAL_OPTIONS, ...COMMANDS[name].options };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: toParseArgs(spec), allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageFrom(err, name);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : (spec[k]?.default as string | undefined));
+  const db = str('db')!;
+  const help = v.help === true;
+  const rest = parsed.positionals.slice(1);
+  if (name === undefined) return { command: null, db, help, version: v.version === true };
+  if (v.version === true) throw new UsageError('--version takes no command');
+  const maxArgs = name === 'reference' ? 1 : 0;
+  if (rest.length > maxArgs && !help) throw new UsageError(`"${name}" takes ${maxArgs === 0 ? 'no arguments' : 'one argument'} (got ${rest.map((r) => `"${r}"`).join(' ')})`);
+  const threshold = str('threshold') === undefined ? undefined : parseThreshold(str('threshold')!);
+  switch (name) {
+    case 'reference':
+      return { command: name, db, help, target: rest[0] ?? null, off: v.off === true, threshold };
+    case 'link':
+      return { command: name, db, help, threshold };
+    case 'compare':
+      return { command: name, db, help, out: str('out')!, formats: parseFormats(str('format')!), region: str('region'), documentIds: parseIds(str('document')), threshold };
+    case 'export': {
+      const format = str('format')!;
+      if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl (got "${format}")`);
+      return { command: name, db, help, format, out: str('out') ?? null, region: str('region'), documentIds: parseIds(str('document')) };
+    }
+    case 'actors':
+      return { command: name, db, help, unknown: v.unknown === true };
+  }
+}
+
+function toParseArgs(spec: Record<string, OptionSpec>) {
+  return Object.fromEntries(Object.entries(spec).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+}
+
+function usageFrom(err: unknown, command: CommandName | undefined): unknown {
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  const where = command === undefined ? 'roadmaps' : `roadmaps ${command}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${flag} for ${where} (see ${where} --help)`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/argument missing/.test(message) ? `${flag} needs a value` : `${flag} takes no value`);
+  }
+  if (code?.startsWith('ERR_PARSE_ARGS')) return new UsageError(message);
+  return err;
+}
+
+function parseThreshold(s: string): number {
+  const n = Number(s);
+  if (s.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--threshold must be a number from 0 to 1 (got "${s}")`);
+  return n;
+}
+
+function parseFormats(s: string): ('csv' | 'html')[] {
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.filter((p) => p !== 'csv' && p !== 'html');
+  if (parts.length === 0 || bad.length > 0) throw new UsageError(`--format must be csv, html or csv,html (got "${s}")`);
+  return [...new Set(parts as ('csv' | 'html')[])];
+}
+
+function parseIds(s: string | undefined): number[] | undefined {
+  if (s === undefined) return undefined;
+  const parts = s.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^[1-9]\d*$/.test(p))) throw new UsageError(`--document must be document ids separated by commas (got "${s}")`);
+  return parts.map(Number);
+}
+
+function optionRows(spec: Record<string, OptionSpec>): string[] {
+  return Object.entries(spec).map(([k, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${k}${o.arg ? ` ${o.arg}` : ''}`;
+    const def = o.type === 'string' && o.default !== undefined ? ` (default: ${String(o.default)})` : '';
+    return `  ${flag.padEnd(24)} ${o.help}${def}`;
+  });
+}
+
+const EXIT_CODES = [
+  'Exit codes: 0 done, 1 nothing to compare (no reference plan or no linked plan),',
+  '            2 usage error (bad option, unknown document), 3 database unusable.',
+];
+
+/** Help for the whole program, or for one command. */
+export function roadmapsHelp(command?: CommandName): string {
+  if (command === undefined) {
+    return [
+      'Usage: roadmaps [--db FILE] <command> [options]',
+      '',
+      'Compares the roadmaps stored by `ingest` with a reference plan (the regional one):',
+      'which plan has which reference activity, with the same responsible parties and deadline;',
+      'exports the activities for spreadsheets and pandas.',
+      '',
+      'Commands:',
+      ...Object.entries(COMMANDS).map(([k, c]) => `  ${`${k} ${c.args}`.padEnd(36)} ${c.summary}`),
+      '',
+      'Options of every command:',
+      ...optionRows(GLOBAL_OPTIONS),
+      '',
+      ...EXIT_CODES,
+      '',
+      'Example: roadmaps --db roadmaps.sqlite compare --out report/',
+      'Run "roadmaps <command> --help" for the options of a command.',
+    ].join('\n');
+  }
+  const c = COMMANDS[command];
+  return [
+    `Usage: roadmaps [--db FILE] ${command}${c.args ? ` ${c.args}` : ''} [options]`,
+    '',
+    ...c.description,
+    '',
+    'Options:',
+    ...optionRows(c.options),
+    ...optionRows({ db: GLOBAL_OPTIONS.db, help: GLOBAL_OPTIONS.help }),
+    '',
+    ...EXIT_CODES,
+  ].join('\n');
+}

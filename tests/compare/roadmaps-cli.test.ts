@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, UTF8_BOM } from '../../src/compare/csv.js';
+import { main, RoadmapsExit } from '../../src/roadmaps-cli.js';
+import { openDatabase } from '../../src/store/index.js';
+import { tempDir } from '../store/helpers/temp-db.js';
+import { roadmapsBin, sink } from './helpers.js';
+import { TEXT, writeSyntheticPlans } from './synthetic.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let dbPath: string;
+let ids: ReturnType<typeof writeSyntheticPlans>;
+
+beforeAll(() => {
+  tmp = tempDir('roadmaps-cli-');
+  dbPath = tmp.file('r.sqlite');
+  const db = openDatabase(dbPath);
+  ids = writeSyntheticPlans(db, { otherRegion: true });
+  db.close();
+});
+afterAll(() => tmp.cleanup());
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = sink();
+  const err = sink();
+  const code = await main(argv, { stdout: out.stream, stderr: err.stream });
+  return { code, out: out.text(), err: err.text() };
+}
+
+describe('roadmaps: usage errors exit 2 with a message naming the problem', () => {
+  const cases: [string[], RegExp][] = [
+    [[], /no command given/],
+    [['bogus'], /unknown command "bogus"/],
+    [['compare', '--bogus'], /unknown option --bogus for roadmaps compare/],
+    [['export', '--unknown'], /unknown option --unknown for roadmaps export/],
+    [['compare', '--format', 'pdf'], /--format must be csv, html or csv,html \(got "pdf"\)/],
+    [['export', '--format', 'xlsx'], /--format must be csv or jsonl \(got "xlsx"\)/],
+    [['link', '--threshold', '1.5'], /--threshold must be a number from 0 to 1/],
+    [['link', '--threshold'], /--threshold needs a value/],
+    [['compare', '--document', 'lysva'], /--document must be document ids/],
+    [['actors', '--unknown=yes'], /--unknown takes no value/],
+    [['link', 'extra'], /"link" takes no arguments/],
+    [['reference', '1', '2'], /"reference" takes one argument/],
+    [['--version', 'link'], /--version takes no command/],
+  ];
+  for (const [argv, message] of cases) {
+    it(`roadmaps ${argv.join(' ')}`, async () => {
+      const r = await run('--db', dbPath, ...argv);
+      expect(r.code).toBe(RoadmapsExit.usage);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('refuses a database that does not exist instead of creating an empty one', async () => {
+    const missing = tmp.file('nope.sqlite');
+    const r = await run('--db', missing, 'link');
+    expect(r.code).toBe(RoadmapsExit.usage);
+    expect(r.err).toMatch(/no database at .*nope\.sqlite/);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
+  it('names a document that is not stored', async () => {
+    const r = await run('--db', dbPath, 'reference', '999');
+    expect(r.code).toBe(RoadmapsExit.usage);
+    expect(r.err).toMatch(/no stored document "999"/);
+  });
+
+  it('exits 3 on a file that is not a database', async () => {
+    const bad = tmp.file('bad.sqlite');
+    fs.writeFileSync(bad, 'not a database, just text long enough to fill a header of sqlite '.repeat(20));
+    const r = await run('--db', bad, 'link');
+    expect(r.code).toBe(RoadmapsExit.database);
+  });
+});
+
+describe('roadmaps: help', () => {
+  it('lists every command and explains every option of each', async () => {
+    const top = await run('--help');
+    expect(top.code).toBe(0);
+    for (const c of ['reference', 'link', 'compare', 'export', 'actors', '--db']) expect(top.out).toContain(c);
+    const compare = await run('compare', '--help');
+    for (const o of ['--out DIR', '--format LIST', '--region NAME', '--document', '--threshold X', '--db FILE']) expect(compare.out).toContain(o);
+    const exp = await run('export', '-h');
+    expect(exp.out).toMatch(/--format FORMAT +csv or jsonl \(default: csv\)/);
+  });
+});
+
+describe('roadmaps: commands', () => {
+  it('reference lists the plans, then marks and unmarks one, re-linking each time', async () => {
+    const list = await run('--db', dbPath, 'reference');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(new RegExp(`^ +${ids.reference} +REF +ok`, 'm'));
+    const off = await run('--db', dbPath, 'reference', String(ids.reference), '--off');
+    expect(off.code).toBe(0);
+    expect(off.err).toMatch(/no longer a reference/);
+    expect((await run('--db', dbPath, 'link')).code).toBe(RoadmapsExit.nothing);
+    // By the path it was ingested from.
+    const on = await run('--db', dbPath, 'reference', 'reference.docx');
+    expect(on.code).toBe(0);
+    expect(on.err).toMatch(/linked 2 plan\(s\) to 1 reference plan\(s\): 6 of 7 activities have a counterpart/);
+  });
+
+  it('compare writes the CSV files and the report into --out', async () => {
+    const out = tmp.file('cmp');
+    const r = await run('--db', dbPath, 'compare', '--out', out);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['coverage.csv', `matrix-ref${ids.reference}.csv`, 'report.html', 'summary.csv']);
+    expect(r.err).toMatch(/80\.0% +Тестовский район: 1 present, 3 changed, 1 missing, 1 own/);
+    const onlyHtml = tmp.file('cmp-html');
+    expect((await run('--db', dbPath, 'compare', '--out', onlyHtml, '--format', 'html', '--region', 'Тестовый край')).code).toBe(0);
+    expect(fs.readdirSync(onlyHtml)).toEqual(['report.html']);
+    const none = await run('--db', dbPath, 'compare', '--out', tmp.file('cmp-none'), '--region', 'Нет такого');
+    expect(none.code).toBe(RoadmapsExit.nothing);
+  });
+
+  it('export writes CSV to stdout and JSON Lines to a file', async () => {
+    const csv = await run('--db', dbPath, 'export');
+    expect(csv.code).toBe(0);
+    expect(csv.out.startsWith(UTF8_BOM)).toBe(true);
+    expect(parseCsv(csv.out)).toHaveLength(1 + 5 + 6 + 1);
+    const file = tmp.file('a.jsonl');
+    const j = await run('--db', dbPath, 'export', '--format', 'jsonl', '--out', file, '--document', String(ids.municipal));
+    expect(j.code).toBe(0);
+    expect(j.err).toMatch(/wrote 6 activities/);
+    const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.activity)).toContain(TEXT.own);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('actors --unknown lists the unrecognised responsible texts with their plans', async () => {
+    const r = await run('--db', dbPath, 'actors', '--unknown');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^ +1 +попечительский совет +— ${ids.municipal} \\(Тестовский район\\)$`, 'm'));
+    const all = await run('--db', dbPath, 'actors');
+    expect(all.out).toMatch(/^МОУО +\d+ activities +\d+ plan\(s\)$/m);
+  });
+});
+
+describe('roadmaps: the compiled launcher', () => {
+  it('runs, prints help, and exits 2 on a usage error', () => {
+    const bin = roadmapsBin();
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: roadmaps/);
+    const bad = spawnSync(process.execPath, [bin, '--db', dbPath, 'compare', '--format', 'xml'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--format must be/);
+    const exp = spawnSync(process.execPath, [bin, '--db', dbPath, 'export', '--format', 'jsonl'], { encoding: 'utf8', cwd: path.dirname(dbPath) });
+    expect(exp.status).toBe(0);
+    expect(exp.stdout.trim().split('\n')).toHaveLength(12);
+  });
+});

@@ -1,0 +1,50 @@
+import { writeDocument, type Database } from '../../src/store/index.js';
+import { fakeSha, makeDocument, type ActivitySpec } from '../store/helpers/make-document.js';
+
+/*
+ * A reference plan and a municipal plan written so that each coverage status occurs once:
+ * the municipal plan copies A unchanged, B with other actors, C with another deadline, D with
+ * both changed, leaves E out, has A a second time (other actors) and one activity of its own.
+ */
+
+export const REGION = 'Тестовый край';
+
+const moUo = [{ code: 'МОУО', raw: 'Управление образования' }];
+const oo = [{ code: 'ОО', raw: 'образовательные организации' }];
+const october2022 = { kind: 'date' as const, years: [2022], months: [10], from: '2022-10-01', to: '2022-10-31' };
+
+export const TEXT = {
+  A: 'Разработка и утверждение критериев оценки качества подготовки обучающихся',
+  B: 'Проведение семинаров для учителей математики по подготовке к экзаменам',
+  C: 'Мониторинг посещаемости занятий в сельских школах района',
+  D: 'Организация стажировок директоров на базе школ-лидеров',
+  E: 'Публикация ежегодного отчета о реализации программы',
+  own: 'Закупка спортивного инвентаря для спортивного зала',
+};
+
+const reference: ActivitySpec[] = (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({ activity: TEXT[k], result: '', actors: moUo }));
+
+const municipal: ActivitySpec[] = [
+  { activity: TEXT.A, result: '', actors: moUo },
+  { activity: TEXT.B, result: '', actors: oo, responsible: 'образовательные организации' },
+  { activity: TEXT.C, result: '', actors: moUo, deadline: 'октябрь 2022', deadlineParsed: october2022 },
+  { activity: TEXT.D, result: '', actors: oo, responsible: 'образовательные организации', deadline: 'октябрь 2022', deadlineParsed: october2022 },
+  { activity: TEXT.A, result: '', actors: oo, responsible: 'образовательные организации' },
+  { activity: TEXT.own, result: '', actors: [{ code: 'UNKNOWN', raw: 'попечительский совет' }], responsible: 'попечительский совет' },
+];
+
+/** Stores the two plans (and, when asked, a plan of another region); returns their ids. */
+export function writeSyntheticPlans(db: Database, opts: { otherRegion?: boolean } = {}): { reference: number; municipal: number; other?: number } {
+  const write = (label: string, doc: ReturnType<typeof makeDocument>) =>
+    writeDocument(db, { sourcePath: `${label}.docx`, sha256: fakeSha(label), format: 'docx', pages: 1, doc, reviewBelow: 0.75 }).documentId;
+  const ids = {
+    reference: write('reference', makeDocument({ meta: { region: REGION, level: 'regional', title: 'Региональный план' }, sections: [{ title: '1. Раздел', activities: reference }] })),
+    municipal: write('municipal', makeDocument({ meta: { region: REGION, municipality: 'Тестовский район', level: 'municipal', actDate: '2021-09-01' }, sections: [{ title: '1. Раздел', activities: municipal }] })),
+  };
+  if (!opts.otherRegion) return ids;
+  const other = write('other', makeDocument({
+    meta: { region: 'Другая область', municipality: 'Другой район', level: 'municipal' },
+    sections: [{ title: '', activities: [{ activity: TEXT.E, result: '', actors: moUo }] }],
+  }));
+  return { ...ids, other };
+}
