@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { NormalizedDocument, SourceFormat } from './model/index.js';
-import type { Settings } from './settings.js';
+import { TUNING, type Settings } from './settings.js';
 import { IngestError, TimeoutError } from './errors.js';
 import type { OcrEngine } from './ingest/ocr-engine.js';
 import type { FromWorker, ToWorker } from './file-worker-protocol.js';
@@ -20,10 +20,7 @@ export interface FileResult {
   document: NormalizedDocument;
 }
 
-/** Files a worker processes before it is replaced, releasing whatever pdf.js or wasm kept. */
-const RECYCLE_AFTER_FILES = 50;
-/** Heap a file worker may use; a file needing more fails alone instead of taking the batch down. */
-const WORKER_HEAP_MB = 4096;
+const D = TUNING.batch;
 
 interface Slot {
   worker: Worker;
@@ -103,7 +100,7 @@ export class FilePool {
       };
       const onError = (err: Error) => {
         const oom = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${(err as { code?: string }).code} ${err.message}`);
-        finish(() => reject(oom ? new IngestError('too_large', `processing needed more than ${WORKER_HEAP_MB} MB of memory`) : err));
+        finish(() => reject(oom ? new IngestError('too_large', `processing needed more than ${D.workerHeapMb} MB of memory`) : err));
         this.replace(slot);
       };
       const onExit = (code: number) => {
@@ -135,7 +132,7 @@ export class FilePool {
 
   private release(slot: Slot): void {
     if (this.closed) return;
-    if (slot.files >= RECYCLE_AFTER_FILES) this.replace(slot);
+    if (slot.files >= D.recycleAfterFiles) this.replace(slot);
     const next = this.waiting.shift();
     if (next) next(slot);
     else slot.busy = false;
@@ -163,7 +160,7 @@ function newWorker(): Worker {
   // Compiled: dist/file-worker.js. Under the test runner the sources are TypeScript, loaded
   // through tsx (a dev dependency); the installed CLI never takes this branch.
   const fromSource = import.meta.url.endsWith('.ts');
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  const resourceLimits = { maxOldGenerationSizeMb: D.workerHeapMb };
   if (!fromSource) return new Worker(new URL('./file-worker.js', import.meta.url), { resourceLimits });
   const url = new URL('./file-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;

@@ -111,3 +111,315 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = resolveSettings();
+
+/**
+ * Internal algorithm constants: measured thresholds and sizes that shape how a stage works,
+ * not options a user sets, hence plain values outside the zod schema. Grouped by stage; each
+ * module reads its own slice (`const D = TUNING.ingest.rules;`).
+ */
+export const TUNING = {
+  ingest: {
+    /** Raster image input: resolution sanity (image.ts). */
+    image: {
+      /** Recorded resolutions outside this range are placeholders (72/96 dpi of cameras, screens). */
+      minPlausibleDpi: 100,
+      maxPlausibleDpi: 1200,
+      /**
+       * The page the recorded resolution implies must be a sheet (long side in inches): from
+       * A6 (5.8 in) to A2 (23.4 in), with some slack. Otherwise the number is not physical.
+       */
+      minPageLongSideIn: 4,
+      maxPageLongSideIn: 24,
+      /** Unknown scale: the picture is taken to show one A4 sheet (long side 11.69 in). */
+      assumedPageLongSideIn: 11.69,
+      /** Estimated resolutions outside this range are rejected for the caller's fallback. */
+      minEstimatedDpi: 30,
+      maxEstimatedDpi: 1200,
+    },
+    /** Ink/paper separation (image-binarize.ts). */
+    binarize: {
+      /** Share of the paper-to-ink contrast that makes a pixel part of a ruling line (see ruleThreshold). */
+      ruleContrastShare: 0.3,
+      /**
+       * Side of the blocks (mm) whose brightest pixel estimates the paper under them. Larger than
+       * a character (10–14 pt text is 2.5–3.5 mm tall) so every block holds some paper, small
+       * enough to follow the shading of a phone photo.
+       */
+      backgroundBlockMm: 4,
+      /** Share of a block's pixels darker than its paper level: text rarely covers 10 % of 3×3 blocks. */
+      paperPercentile: 0.9,
+      /** Blur (in blocks) of the paper estimate, so block edges do not print into the page. */
+      backgroundBlurBlocks: 2,
+    },
+    /** Skew estimation and correction (image-deskew.ts, image-preprocess.ts). */
+    deskew: {
+      /** Scans and photos of a page laid on a scanner/table are rarely off by more than this. */
+      maxDegrees: 5,
+      /** Coarse search step; the fine pass then refines within ± one coarse step. */
+      coarseStepDegrees: 0.1,
+      fineStepDegrees: 0.01,
+      /**
+       * Ink pixels sampled for the projection: enough for a stable profile on a dense page,
+       * few enough that 120 trial angles stay in tens of milliseconds.
+       */
+      maxSamples: 300_000,
+      /** The coarse pass only needs the strongest rows: a sixth of the samples finds them. */
+      coarseSamples: 50_000,
+      /** Below this the correction is not worth a resampling (interpolation blurs strokes). */
+      minCorrectionDegrees: 0.05,
+    },
+    /** Page outline in phone photos (image-perspective.ts). */
+    perspective: {
+      /** Long side of the thumbnail the page outline is searched on (speed; corners ±1 px). */
+      analysisSize: 600,
+      /** Paper must cover at least this share of the photo to be taken as the page. */
+      minPageShare: 0.25,
+      /** …and no more than this: otherwise the image is the page itself (a scan). */
+      maxPageShare: 0.97,
+      /**
+       * A sheet touching more than this share of the image's outer frame fills the picture (a
+       * scan, a cropped photo): there is no background to cut away.
+       */
+      maxFrameContact: 0.5,
+      /** Paper must be clearly brighter than the background around it (mean gray levels). */
+      minContrast: 40,
+      /** Outline corners may not cut more than this share of the component's area (convexity). */
+      minFillOfQuad: 0.9,
+    },
+    /** Page preparation before OCR (image-preprocess.ts). */
+    preprocess: {
+      /**
+       * Text rows give a row profile this many times peakier than the column profile; below it
+       * the page is taken to be turned by 90°. Measured on the corpus scans and photos: upright
+       * pages 1.4–3.3× (tables' vertical rules lift the column profile), turned pages 0.3–0.7×.
+       */
+      quarterTurnRatio: 1,
+      /** Long side of the sheet assumed for photos (A4, 11.69 in), to give their pixels a scale. */
+      assumedPageLongSideInches: 11.69,
+      /**
+       * Rasters coarser than this are enlarged to `upscaleToDpi` before recognition: Tesseract
+       * loses small print below ~20 px x-height, which 10 pt text only reaches near 300 dpi.
+       */
+      minOcrDpi: 180,
+      upscaleToDpi: 300,
+    },
+    /** Ruling lines found in raster pages (image-rules.ts). */
+    rules: {
+      /** Gaps up to this (mm) inside one run are closed: JPEG noise and blur break thin lines. */
+      closeGapMm: 0.15,
+      /**
+       * A run must be at least this long (mm) to be a piece of a rule. Letter bars are shorter
+       * (the longest, an em dash in 12 pt, is ~4 mm and stands alone between words).
+       */
+      minPieceMm: 3,
+      /** Pieces on the same line this close (mm) are one rule: dashed and broken scan lines. */
+      joinGapMm: 1.5,
+      /** Share of a rule's extent that must be ink after joining (dashes leave ~60 %). */
+      minFill: 0.6,
+      /**
+       * Shortest horizontal rule (mm). The narrowest table column ("№") is ~10 mm, and body rules
+       * cross the whole table; text cannot produce a solid 12 mm run.
+       */
+      minHorizontalMm: 12,
+      /** Shortest vertical rule (mm): a few text line heights, longer than any letter stem. */
+      minVerticalMm: 10,
+      /**
+       * Thickest line accepted (pt), plus blur allowance below. Matches the PDF text-layer limit
+       * (Settings.pdf.maxRuleThickness) so both sources agree on what a rule is.
+       */
+      maxThicknessPt: 3,
+      blurAllowancePx: 3,
+    },
+    /** PDF page rendering (pdf-render.ts). */
+    render: {
+      /** Budget when the caller gives none: a 300-dpi A3 page is ~17.4 MP, A4 ~8.7 MP. */
+      maxMegapixels: 150,
+      /** An image covering at least this share of the page is the page's scan. */
+      minScanCover: 0.5,
+    },
+    /** Page orientation checks during OCR (ocr-page.ts). */
+    ocrPage: {
+      /**
+       * Below this mean word confidence the page may be upside down (or turned the wrong way):
+       * upright print reads at 0.85–0.95, upside-down text at 0.3–0.6.
+       */
+      orientationCheckBelowConf: 0.7,
+      /** Row/column profile ratios below this are not trusted to tell 0° from 90°. */
+      orientationCheckBelowRatio: 1.25,
+      /** More words than this standing on end means the page is probably turned by 90°. */
+      maxVerticalShare: 0.2,
+      /** Share of the page (centred crop) read at each candidate orientation. */
+      probeShare: 0.45,
+      /** A turn must beat upright by this much (confidence-weighted characters) to be applied. */
+      probeMargin: 1.3,
+    },
+    /** Re-reading ink the page layout analysis skipped (ocr-recover.ts). */
+    ocrRecover: {
+      /** Grid cell (mm) on which uncovered ink is grouped into text-like blobs. */
+      cellMm: 0.5,
+      /** A cell is inked when it holds at least this many ink pixels (single specks are noise). */
+      minCellInk: 3,
+      /** Horizontal gap (mm) still joining ink into one blob: letter and word spacing. */
+      joinGapMm: 1.6,
+      /** Blob height range (mm) of a text line: 6–28 pt print. "." alone is below it. */
+      minHeightMm: 1.6,
+      maxHeightMm: 10,
+      minWidthMm: 1,
+      /** Height/width above which a blob is a stroke (rule remnant), not text. */
+      maxAspect: 6,
+      /** Blobs wider than this (mm) are not something the page layout analysis skipped by accident. */
+      maxWidthMm: 120,
+      /** Ink words already recognised may cover, grown by this margin (mm). */
+      coverMarginMm: 0.6,
+      /** Share of a blob's ink that must be uncovered for it to count as missed. */
+      minUncoveredShare: 0.9,
+      /** At most this many blobs per page are re-read (largest first), bounding the extra time. */
+      maxBlobs: 80,
+      /** Padding (mm) around each blob in the composite. */
+      padMm: 1,
+      /**
+       * Blank (mm) between blobs on the composite line: wide enough that Tesseract never joins
+       * two blobs into one word ("1." "4." read as "14...") — several word spaces.
+       */
+      gapMm: 6,
+      /** Recovered words below this confidence are dropped: on noise Tesseract still guesses. */
+      minConf: 0.5,
+      /**
+       * Short words (up to `doubtfulMaxChars`) read with less confidence than this are read
+       * again with the missed ink: row numbers crushed by the layout pass ("17." → "Е:") come
+       * back right when read alone on a clean line.
+       */
+      doubtfulBelowConf: 0.7,
+      doubtfulMaxChars: 4,
+    },
+    /** Tesseract invocation (ocr-tesseract.ts). */
+    tesseract: {
+      /**
+       * Page segmentation for whole pages. Measured on the 22 corpus scan pages (native
+       * Tesseract, deskewed, rules erased; word recall vs the digital text layer):
+       * psm 3 97.5 %, psm 4 97.2 %, psm 6 97.2 %, psm 11 96.2 %. psm 3 also keeps bold headers
+       * and section rows that psm 6 drops on clean pages (research/ocr.md).
+       */
+      pagePsm: '3',
+      /** One text line (recovery of small items the page layout analysis dropped). */
+      linePsm: '7',
+      /** A uniform block (a table cell of several lines). */
+      blockPsm: '6',
+      /**
+       * Seconds one recognition may take before its worker is presumed stuck and replaced. A
+       * dense 300-dpi A4 page takes 1.5–3 s on one core; a crashed wasm worker never answers.
+       */
+      jobTimeoutSeconds: 120,
+    },
+    /** ZIP extraction of DOCX (docx-zip.ts). */
+    docxZip: {
+      /**
+       * Compressed bytes handed to the inflater per step. Deflate expands at most ~1032:1, so one
+       * step yields at most ~16 MB before the byte budget is checked again — a lying or hostile
+       * entry can never make us inflate (or allocate) much beyond the budget.
+       */
+      inflateStepBytes: 16 * 1024,
+    },
+    /** Plain-text decoding (plain-text.ts). */
+    plainText: {
+      /**
+       * Legacy code pages tried, in order of preference, when the bytes are not valid UTF-8.
+       * windows-1251 first: it is what Russian Windows software writes; CP866 is the DOS
+       * console page still produced by old export tools.
+       */
+      legacyEncodings: ['windows-1251', 'ibm866'] as const,
+    },
+  },
+  parse: {
+    /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
+    metadataBlocks: {
+      /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180
+       * characters), so an input holding one is paragraphs and lines are never joined by width. */
+      maxVisualLineChars: 200,
+      /** A line shorter than this share of the typical full line ends its paragraph: the last
+       * line of a justified paragraph is short, inner lines run to the margin. */
+      fullLineShare: 0.7,
+      /** Full-line width is this quantile of line lengths (headers and last lines are shorter). */
+      fullLineQuantile: 0.8,
+      /** An approval stamp is a few short lines; past this many it has certainly ended. */
+      maxApprovalLines: 8,
+      /** Stamp lines sit in a narrow right-hand column; a longer line is body text (DOCX stamps
+       * written as one paragraph are one line, hence generous). */
+      maxApprovalLineChars: 160,
+      /** Plan titles run 1–5 lines; past this many the text is not a title. */
+      maxTitleLines: 8,
+    },
+    /** Where and when a plan applies (metadata-place.ts). */
+    metadataPlace: {
+      /**
+       * Regional institutes of teacher training, named in tables by abbreviation only; when a
+       * document never names its region, the institute it works with does. Unambiguous
+       * abbreviations only (several regions call theirs "ИРО").
+       */
+      regionInstitutes: [
+        ['НИРО', 'Нижегородская область'],
+        ['СОРИПКРО', 'Республика Северная Осетия – Алания'],
+        ['ЛОИРО', 'Ленинградская область'],
+        ['КРИПКиПРО', 'Кемеровская область – Кузбасс'],
+        ['ЧИППКРО', 'Челябинская область'],
+        ['БелИРО', 'Белгородская область'],
+      ] as ReadonlyArray<readonly [string, string]>,
+      /** Years outside this span are not plan years (a misread or a citation of an old law). */
+      planYears: { min: 2000, max: 2100 },
+      /** A table year counts towards the period when mentioned this often: a single "2030" in
+       * "Стратегия … до 2030 года" is a citation, deadlines repeat their years. */
+      minTableYearMentions: 2,
+    },
+  },
+  normalize: {
+    /** Abbreviation discovery (actors-abbreviations.ts). */
+    abbreviations: {
+      /** Longer "(далее – …)" texts are descriptions, not names a cell would repeat. */
+      maxAbbreviationChars: 40,
+      /**
+       * Comma-separated pieces a defining phrase may span backwards: names like "Управление
+       * образования, культуры и спорта" contain commas, but reaching further picks up the sentence.
+       */
+      maxDefinitionPieces: 3,
+    },
+    /** The phrase matcher of responsible parties (actors-matcher.ts). */
+    actorMatch: {
+      /** Foreign words allowed between two consecutive phrase words: "отдел [по] образованию". */
+      defaultGap: 1,
+      /** Words a `*` in a phrase allows: "низкими [уровнем образовательных] результатами". */
+      wideGap: 3,
+      /**
+       * Stems shorter than this are never fuzzy-matched: at five letters one edit already turns
+       * one common word into another ("работ" / "рабоч"), while OCR slips in long words
+       * ("управлеиие") are safe to repair.
+       */
+      minFuzzyStemLength: 6,
+    },
+    /** Deadline spelling (deadlines-lexer.ts). */
+    deadlineLexer: {
+      /** Month names this long or longer may carry one OCR slip ("сеитября"); shorter ones are too alike (июнь/июль). */
+      minFuzzyMonthLength: 6,
+      /** Edit distance per letter tolerated in a month name (Settings.normalize.maxVocabularyEditRatio's role). */
+      monthEditRatio: 0.2,
+      /** Years outside this window are numbers, not years (a plan's horizon never leaves it). */
+      minYear: 1990,
+      maxYear: 2100,
+    },
+  },
+  /** Database connections (open-database.ts). */
+  store: {
+    /**
+     * How long a connection waits for another process's write lock before giving up. One
+     * document's transaction takes milliseconds, so 10 s lets two `ingest` runs on one file
+     * take turns, and still fails fast enough when a process hangs holding the lock.
+     */
+    busyTimeoutMs: 10_000,
+  },
+  /** The batch's file worker threads (file-pool.ts). */
+  batch: {
+    /** Files a worker processes before it is replaced, releasing whatever pdf.js or wasm kept. */
+    recycleAfterFiles: 50,
+    /** Heap a file worker may use; a file needing more fails alone instead of taking the batch down. */
+    workerHeapMb: 4096,
+  },
+} as const;

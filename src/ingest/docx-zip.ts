@@ -1,15 +1,8 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { CorruptFileError, TooLargeError } from '../errors.js';
+import { TUNING } from '../settings.js';
 
-/** Tunables of ZIP extraction; candidates for Settings. */
-export const DOCX_ZIP_TUNING = {
-  /**
-   * Compressed bytes handed to the inflater per step. Deflate expands at most ~1032:1, so one
-   * step yields at most ~16 MB before the byte budget is checked again — a lying or hostile
-   * entry can never make us inflate (or allocate) much beyond the budget.
-   */
-  inflateStepBytes: 16 * 1024,
-} as const;
+const D = TUNING.ingest.docxZip;
 
 export interface ZipEntryInfo {
   name: string;
@@ -85,7 +78,7 @@ export function extractZipEntries(
   });
   unzip.register(UnzipInflate);
 
-  const step = DOCX_ZIP_TUNING.inflateStepBytes;
+  const step = D.inflateStepBytes;
   try {
     for (let offset = 0; offset < bytes.length && !failure; offset += step) {
       unzip.push(bytes.subarray(offset, offset + step), offset + step >= bytes.length);

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
 /** A 1-bit-per-byte mask of ink: 1 where the pixel is dark (text, rules), 0 for paper. */
 export interface InkMask {
@@ -9,20 +10,7 @@ export interface InkMask {
   dpi: number;
 }
 
-export const BINARIZE_DEFAULTS = {
-  /** Share of the paper-to-ink contrast that makes a pixel part of a ruling line (see ruleThreshold). */
-  ruleContrastShare: 0.3,
-  /**
-   * Side of the blocks (mm) whose brightest pixel estimates the paper under them. Larger than
-   * a character (10–14 pt text is 2.5–3.5 mm tall) so every block holds some paper, small
-   * enough to follow the shading of a phone photo.
-   */
-  backgroundBlockMm: 4,
-  /** Share of a block's pixels darker than its paper level: text rarely covers 10 % of 3×3 blocks. */
-  paperPercentile: 0.9,
-  /** Blur (in blocks) of the paper estimate, so block edges do not print into the page. */
-  backgroundBlurBlocks: 2,
-} as const;
+const D = TUNING.ingest.binarize;
 
 /** Paper brightness sampled on a coarse grid: one value per `block`×`block` pixels. */
 export interface PaperGrid {
@@ -37,7 +25,7 @@ export interface PaperGrid {
  * darker than its surroundings, so it ignores text), dilated by one block so blocks that fall
  * inside dense text still see paper, then blurred so block edges do not print into the page.
  */
-export async function estimatePaper(img: GrayImage, blockMm = BINARIZE_DEFAULTS.backgroundBlockMm): Promise<PaperGrid> {
+export async function estimatePaper(img: GrayImage, blockMm = D.backgroundBlockMm): Promise<PaperGrid> {
   const block = Math.max(2, Math.round((blockMm / 25.4) * img.dpi));
   const bw = Math.ceil(img.width / block);
   const bh = Math.ceil(img.height / block);
@@ -58,7 +46,7 @@ export async function estimatePaper(img: GrayImage, blockMm = BINARIZE_DEFAULTS.
       const base = bx * 256;
       let total = 0;
       for (let v = 0; v < 256; v++) total += hist[base + v]!;
-      let above = total * (1 - BINARIZE_DEFAULTS.paperPercentile);
+      let above = total * (1 - D.paperPercentile);
       let v = 255;
       while (v > 0 && above >= hist[base + v]!) {
         above -= hist[base + v]!;
@@ -85,7 +73,7 @@ export async function estimatePaper(img: GrayImage, blockMm = BINARIZE_DEFAULTS.
     }
   }
   const blurred = await sharp(dilated, { raw: { width: bw, height: bh, channels: 1 } })
-    .blur(Math.max(0.3, BINARIZE_DEFAULTS.backgroundBlurBlocks))
+    .blur(Math.max(0.3, D.backgroundBlurBlocks))
     .toColourspace('b-w')
     .raw()
     .toBuffer();
@@ -201,7 +189,7 @@ export function inkThreshold(hist: ArrayLike<number>): number {
  * text mask. Text strokes are not at risk of becoming rules here: rules must also be long,
  * continuous and thin everywhere across (image-rules.ts).
  */
-export function ruleThreshold(hist: ArrayLike<number>, share: number = BINARIZE_DEFAULTS.ruleContrastShare): number {
+export function ruleThreshold(hist: ArrayLike<number>, share: number = D.ruleContrastShare): number {
   const otsu = otsuThreshold(hist);
   let inkN = 0;
   let inkSum = 0;

@@ -1,21 +1,7 @@
 import type { InkMask } from './image-binarize.js';
+import { TUNING } from '../settings.js';
 
-export const DESKEW_DEFAULTS = {
-  /** Scans and photos of a page laid on a scanner/table are rarely off by more than this. */
-  maxDegrees: 5,
-  /** Coarse search step; the fine pass then refines within ± one coarse step. */
-  coarseStepDegrees: 0.1,
-  fineStepDegrees: 0.01,
-  /**
-   * Ink pixels sampled for the projection: enough for a stable profile on a dense page,
-   * few enough that 120 trial angles stay in tens of milliseconds.
-   */
-  maxSamples: 300_000,
-  /** The coarse pass only needs the strongest rows: a sixth of the samples finds them. */
-  coarseSamples: 50_000,
-  /** Below this the correction is not worth a resampling (interpolation blurs strokes). */
-  minCorrectionDegrees: 0.05,
-} as const;
+const D = TUNING.ingest.deskew;
 
 export interface SkewEstimate {
   /** Clockwise rotation of the content (degrees); undo it by rotating by the opposite. */
@@ -97,9 +83,9 @@ function occupiedSpan(bins: Uint32Array): number {
  * `transpose` measures the columns instead (for 90° orientation checks).
  */
 export function estimateSkew(mask: InkMask, opts: { maxDegrees?: number; transpose?: boolean; fine?: boolean } = {}): SkewEstimate {
-  const maxDeg = opts.maxDegrees ?? DESKEW_DEFAULTS.maxDegrees;
+  const maxDeg = opts.maxDegrees ?? D.maxDegrees;
   const transpose = opts.transpose ?? false;
-  const s = sampleInk(mask, DESKEW_DEFAULTS.maxSamples, transpose);
+  const s = sampleInk(mask, D.maxSamples, transpose);
   if (s.n < 50) return { degrees: 0, strength: 0 };
   const across = transpose ? mask.width : mask.height;
   const along = transpose ? mask.height : mask.width;
@@ -121,10 +107,10 @@ export function estimateSkew(mask: InkMask, opts: { maxDegrees?: number; transpo
       }
     }
   };
-  scan(-maxDeg, maxDeg, DESKEW_DEFAULTS.coarseStepDegrees, Math.max(1, Math.floor(s.n / DESKEW_DEFAULTS.coarseSamples)));
+  scan(-maxDeg, maxDeg, D.coarseStepDegrees, Math.max(1, Math.floor(s.n / D.coarseSamples)));
   const c = bestDeg;
   if (opts.fine ?? true) {
-    scan(c - DESKEW_DEFAULTS.coarseStepDegrees, c + DESKEW_DEFAULTS.coarseStepDegrees, DESKEW_DEFAULTS.fineStepDegrees, 1);
+    scan(c - D.coarseStepDegrees, c + D.coarseStepDegrees, D.fineStepDegrees, 1);
   }
 
   const e = profileEnergy(s, bestDeg, bins, offset);

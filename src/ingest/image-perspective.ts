@@ -1,24 +1,9 @@
 import sharp from 'sharp';
 import { otsuThreshold } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const PERSPECTIVE_DEFAULTS = {
-  /** Long side of the thumbnail the page outline is searched on (speed; corners ±1 px). */
-  analysisSize: 600,
-  /** Paper must cover at least this share of the photo to be taken as the page. */
-  minPageShare: 0.25,
-  /** …and no more than this: otherwise the image is the page itself (a scan). */
-  maxPageShare: 0.97,
-  /**
-   * A sheet touching more than this share of the image's outer frame fills the picture (a
-   * scan, a cropped photo): there is no background to cut away.
-   */
-  maxFrameContact: 0.5,
-  /** Paper must be clearly brighter than the background around it (mean gray levels). */
-  minContrast: 40,
-  /** Outline corners may not cut more than this share of the component's area (convexity). */
-  minFillOfQuad: 0.9,
-} as const;
+const D = TUNING.ingest.perspective;
 
 export interface Point {
   x: number;
@@ -34,7 +19,7 @@ export type Quad = [Point, Point, Point, Point];
  * Returns null when there is no such background (scans, screenshots, cropped photos).
  */
 export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
-  const scale = Math.min(1, PERSPECTIVE_DEFAULTS.analysisSize / Math.max(img.width, img.height));
+  const scale = Math.min(1, D.analysisSize / Math.max(img.width, img.height));
   const w = Math.max(8, Math.round(img.width * scale));
   const h = Math.max(8, Math.round(img.height * scale));
   const small = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
@@ -84,7 +69,7 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     next++;
   }
   const share = bestSize / (w * h);
-  if (bestLabel < 0 || share < PERSPECTIVE_DEFAULTS.minPageShare || share > PERSPECTIVE_DEFAULTS.maxPageShare) return null;
+  if (bestLabel < 0 || share < D.minPageShare || share > D.maxPageShare) return null;
 
   // The frame of the thumbnail: a sheet lying on a table leaves most of it to the table.
   let frame = 0;
@@ -98,7 +83,7 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     if (label[p] === bestLabel) contact++;
     else bgSum += small[p]!;
   }
-  if (contact > frame * PERSPECTIVE_DEFAULTS.maxFrameContact) return null;
+  if (contact > frame * D.maxFrameContact) return null;
 
   let inSum = 0;
   let tl = 0, tr = 0, br = 0, bl = 0;
@@ -113,7 +98,7 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     if (x + y > brV) { brV = x + y; br = p; }
     if (y - x > blV) { blV = y - x; bl = p; }
   }
-  if (inSum / bestSize - bgSum / (frame - contact) < PERSPECTIVE_DEFAULTS.minContrast) return null;
+  if (inSum / bestSize - bgSum / (frame - contact) < D.minContrast) return null;
 
   const toPoint = (p: number): Point => {
     const x = p % w;
@@ -123,7 +108,7 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
   };
   const quad: Quad = [toPoint(tl), toPoint(tr), toPoint(br), toPoint(bl)];
   const quadArea = polygonArea(quad) * ((w * h) / (img.width * img.height));
-  if (quadArea <= 0 || bestSize / quadArea < PERSPECTIVE_DEFAULTS.minFillOfQuad) return null;
+  if (quadArea <= 0 || bestSize / quadArea < D.minFillOfQuad) return null;
   return quad;
 }
 

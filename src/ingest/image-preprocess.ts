@@ -1,26 +1,12 @@
 import { binarize, flattenBackground, histogram, ruleThreshold, type InkMask } from './image-binarize.js';
-import { DESKEW_DEFAULTS, estimateSkew } from './image-deskew.js';
+import { estimateSkew } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
 import { findRuleSegments, type PixelRule } from './image-rules.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const PREPROCESS_DEFAULTS = {
-  /**
-   * Text rows give a row profile this many times peakier than the column profile; below it
-   * the page is taken to be turned by 90°. Measured on the corpus scans and photos: upright
-   * pages 1.4–3.3× (tables' vertical rules lift the column profile), turned pages 0.3–0.7×.
-   */
-  quarterTurnRatio: 1,
-  /** Long side of the sheet assumed for photos (A4, 11.69 in), to give their pixels a scale. */
-  assumedPageLongSideInches: 11.69,
-  /**
-   * Rasters coarser than this are enlarged to `upscaleToDpi` before recognition: Tesseract
-   * loses small print below ~20 px x-height, which 10 pt text only reaches near 300 dpi.
-   */
-  minOcrDpi: 180,
-  upscaleToDpi: 300,
-} as const;
+const D = TUNING.ingest.preprocess;
 
 export interface PreparedPage {
   /** Upright, deskewed, shading-flattened page: what is recognised. */
@@ -61,7 +47,7 @@ async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: Ink
   let mask = binarize(img);
   const skew = estimateSkew(mask).degrees;
   let image = img;
-  if (Math.abs(skew) >= DESKEW_DEFAULTS.minCorrectionDegrees) {
+  if (Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees) {
     image = await rotateSmall(img, -skew);
     mask = binarize(image);
   }
@@ -82,11 +68,11 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   if (quad) {
     img = warpQuad(img, quad);
     // A photo's pixel density is not a physical resolution: take the sheet to be A4.
-    img.dpi = Math.max(img.width, img.height) / PREPROCESS_DEFAULTS.assumedPageLongSideInches;
+    img.dpi = Math.max(img.width, img.height) / D.assumedPageLongSideInches;
     dewarped = true;
   }
-  if (img.dpi < PREPROCESS_DEFAULTS.minOcrDpi) {
-    const k = PREPROCESS_DEFAULTS.upscaleToDpi / img.dpi;
+  if (img.dpi < D.minOcrDpi) {
+    const k = D.upscaleToDpi / img.dpi;
     img = await resizeGray(img, img.width * k, img.height * k);
   }
   img = await flattenBackground(img);
@@ -98,7 +84,7 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   const cols = estimateSkew(text, { maxDegrees: 0.5, fine: false, transpose: true });
   let orientationRatio = cols.strength > 0 ? rows.strength / cols.strength : 1;
   let quarterTurns = 0;
-  if (!opts.keepOrientation && orientationRatio < PREPROCESS_DEFAULTS.quarterTurnRatio) {
+  if (!opts.keepOrientation && orientationRatio < D.quarterTurnRatio) {
     quarterTurns = 1;
     s = await straighten(await rotateQuarter(s.image, 1));
     orientationRatio = 1 / orientationRatio;

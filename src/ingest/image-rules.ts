@@ -1,33 +1,9 @@
 import type { Rule } from '../model/document.js';
 import type { InkMask } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const RULE_DEFAULTS = {
-  /** Gaps up to this (mm) inside one run are closed: JPEG noise and blur break thin lines. */
-  closeGapMm: 0.15,
-  /**
-   * A run must be at least this long (mm) to be a piece of a rule. Letter bars are shorter
-   * (the longest, an em dash in 12 pt, is ~4 mm and stands alone between words).
-   */
-  minPieceMm: 3,
-  /** Pieces on the same line this close (mm) are one rule: dashed and broken scan lines. */
-  joinGapMm: 1.5,
-  /** Share of a rule's extent that must be ink after joining (dashes leave ~60 %). */
-  minFill: 0.6,
-  /**
-   * Shortest horizontal rule (mm). The narrowest table column ("№") is ~10 mm, and body rules
-   * cross the whole table; text cannot produce a solid 12 mm run.
-   */
-  minHorizontalMm: 12,
-  /** Shortest vertical rule (mm): a few text line heights, longer than any letter stem. */
-  minVerticalMm: 10,
-  /**
-   * Thickest line accepted (pt), plus blur allowance below. Matches the PDF text-layer limit
-   * (Settings.pdf.maxRuleThickness) so both sources agree on what a rule is.
-   */
-  maxThicknessPt: 3,
-  blurAllowancePx: 3,
-} as const;
+const D = TUNING.ingest.rules;
 
 /** A rule found in pixels: rows `a0..a1` across, `from..to` along (inclusive). */
 export interface PixelRule {
@@ -99,11 +75,11 @@ function crossingThickness(data: Uint8Array, len: number, lines: number, c: Clus
 
 /** Horizontal rules of a mask laid out as `lines` rows of `len` pixels (row-major). */
 function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, minLenMm: number, orientation: 'h' | 'v'): PixelRule[] {
-  const closeGap = Math.max(1, Math.round(mmToPx(RULE_DEFAULTS.closeGapMm, dpi)));
-  const minPiece = mmToPx(RULE_DEFAULTS.minPieceMm, dpi);
-  const joinGap = mmToPx(RULE_DEFAULTS.joinGapMm, dpi);
+  const closeGap = Math.max(1, Math.round(mmToPx(D.closeGapMm, dpi)));
+  const minPiece = mmToPx(D.minPieceMm, dpi);
+  const joinGap = mmToPx(D.joinGapMm, dpi);
   const minLen = mmToPx(minLenMm, dpi);
-  const maxThick = mmToPx((RULE_DEFAULTS.maxThicknessPt / 72) * 25.4, dpi) + RULE_DEFAULTS.blurAllowancePx;
+  const maxThick = mmToPx((D.maxThicknessPt / 72) * 25.4, dpi) + D.blurAllowancePx;
 
   const clusters: Cluster[] = [];
   let active: Cluster[] = [];
@@ -176,7 +152,7 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
     const extent = c.to - c.from + 1;
     const thickness = c.a1 - c.a0 + 1;
     if (extent < minLen || thickness > maxThick) continue;
-    if (coverage(c.pieces) < RULE_DEFAULTS.minFill * extent) continue;
+    if (coverage(c.pieces) < D.minFill * extent) continue;
     const at = c.atSum / c.ink;
     if (crossingThickness(data, len, lines, c, Math.round(at)) > maxThick) continue;
     out.push({ orientation, a0: c.a0, a1: c.a1, at, from: c.from, to: c.to });
@@ -195,8 +171,8 @@ function transpose(mask: InkMask): Uint8Array {
 
 /** Ruling lines of a deskewed ink mask, in pixels. */
 export function findRuleSegments(mask: InkMask): PixelRule[] {
-  const h = findAlong(mask.data, mask.width, mask.height, mask.dpi, RULE_DEFAULTS.minHorizontalMm, 'h');
-  const v = findAlong(transpose(mask), mask.height, mask.width, mask.dpi, RULE_DEFAULTS.minVerticalMm, 'v');
+  const h = findAlong(mask.data, mask.width, mask.height, mask.dpi, D.minHorizontalMm, 'h');
+  const v = findAlong(transpose(mask), mask.height, mask.width, mask.dpi, D.minVerticalMm, 'v');
   return [...h, ...v];
 }
 

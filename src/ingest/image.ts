@@ -2,23 +2,9 @@ import sharp, { type Metadata } from 'sharp';
 import { CorruptFileError, TooLargeError, UnsupportedFormatError } from '../errors.js';
 import { grayFromSharp } from './image-gray.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const IMAGE_DEFAULTS = {
-  /** Recorded resolutions outside this range are placeholders (72/96 dpi of cameras, screens). */
-  minPlausibleDpi: 100,
-  maxPlausibleDpi: 1200,
-  /**
-   * The page the recorded resolution implies must be a sheet (long side in inches): from
-   * A6 (5.8 in) to A2 (23.4 in), with some slack. Otherwise the number is not physical.
-   */
-  minPageLongSideIn: 4,
-  maxPageLongSideIn: 24,
-  /** Unknown scale: the picture is taken to show one A4 sheet (long side 11.69 in). */
-  assumedPageLongSideIn: 11.69,
-  /** Estimated resolutions outside this range are rejected for the caller's fallback. */
-  minEstimatedDpi: 30,
-  maxEstimatedDpi: 1200,
-} as const;
+const D = TUNING.ingest.image;
 
 /** Formats read as images; TIFF may hold several pages, the others one (first frame). */
 const MULTI_PAGE = new Set(['tiff']);
@@ -37,13 +23,12 @@ export interface DecodeImageOptions {
  */
 export function chooseDpi(width: number, height: number, recordedDpi: number | undefined, fallback: number): number {
   const longSide = Math.max(width, height);
-  const d = IMAGE_DEFAULTS;
-  if (recordedDpi !== undefined && recordedDpi >= d.minPlausibleDpi && recordedDpi <= d.maxPlausibleDpi) {
+  if (recordedDpi !== undefined && recordedDpi >= D.minPlausibleDpi && recordedDpi <= D.maxPlausibleDpi) {
     const inches = longSide / recordedDpi;
-    if (inches >= d.minPageLongSideIn && inches <= d.maxPageLongSideIn) return recordedDpi;
+    if (inches >= D.minPageLongSideIn && inches <= D.maxPageLongSideIn) return recordedDpi;
   }
-  const estimated = longSide / d.assumedPageLongSideIn;
-  if (estimated >= d.minEstimatedDpi && estimated <= d.maxEstimatedDpi) return estimated;
+  const estimated = longSide / D.assumedPageLongSideIn;
+  if (estimated >= D.minEstimatedDpi && estimated <= D.maxEstimatedDpi) return estimated;
   return fallback;
 }
 

@@ -7,22 +7,9 @@ import { eraseRules, rulesToPoints } from './image-rules.js';
 import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
 import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, wordsFromComposite } from './ocr-recover.js';
 import { meanConfidence } from './ocr-words.js';
+import { TUNING } from '../settings.js';
 
-export const PAGE_OCR_DEFAULTS = {
-  /**
-   * Below this mean word confidence the page may be upside down (or turned the wrong way):
-   * upright print reads at 0.85–0.95, upside-down text at 0.3–0.6.
-   */
-  orientationCheckBelowConf: 0.7,
-  /** Row/column profile ratios below this are not trusted to tell 0° from 90°. */
-  orientationCheckBelowRatio: 1.25,
-  /** More words than this standing on end means the page is probably turned by 90°. */
-  maxVerticalShare: 0.2,
-  /** Share of the page (centred crop) read at each candidate orientation. */
-  probeShare: 0.45,
-  /** A turn must beat upright by this much (confidence-weighted characters) to be applied. */
-  probeMargin: 1.3,
-} as const;
+const D = TUNING.ingest.ocrPage;
 
 const px2pt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
 
@@ -64,8 +51,8 @@ function probeWindow(img: GrayImage, text: InkMask): GrayImage {
   }
   const cx = n > 0 ? sx / n : img.width / 2;
   const cy = n > 0 ? sy / n : img.height / 2;
-  const w = img.width * PAGE_OCR_DEFAULTS.probeShare;
-  const h = img.height * PAGE_OCR_DEFAULTS.probeShare;
+  const w = img.width * D.probeShare;
+  const h = img.height * D.probeShare;
   const left = Math.min(Math.max(0, cx - w / 2), img.width - w);
   const top = Math.min(Math.max(0, cy - h / 2), img.height - h);
   return cropGray(img, { left, top, width: w, height: h });
@@ -83,7 +70,7 @@ async function probeOrientation(recognizer: WordRecognizer, prep: PreparedPage, 
   let best = 0;
   let bestScore = scores[candidates.indexOf(0)] ?? 0;
   candidates.forEach((k, i) => {
-    if (k !== 0 && scores[i]! > bestScore * PAGE_OCR_DEFAULTS.probeMargin) {
+    if (k !== 0 && scores[i]! > bestScore * D.probeMargin) {
       best = k;
       bestScore = scores[i]!;
     }
@@ -120,9 +107,9 @@ export async function recognizePage(recognizer: WordRecognizer, image: GrayImage
   const conf = meanConfidence(words);
   const vertical = words.filter(isVertical).length;
   const unsureTurn =
-    prep.orientationRatio < PAGE_OCR_DEFAULTS.orientationCheckBelowRatio ||
-    vertical > words.length * PAGE_OCR_DEFAULTS.maxVerticalShare;
-  if (words.length === 0 || conf < PAGE_OCR_DEFAULTS.orientationCheckBelowConf || unsureTurn) {
+    prep.orientationRatio < D.orientationCheckBelowRatio ||
+    vertical > words.length * D.maxVerticalShare;
+  if (words.length === 0 || conf < D.orientationCheckBelowConf || unsureTurn) {
     const candidates = unsureTurn ? [0, 1, 2, 3] : [0, 2];
     const turn = await probeOrientation(recognizer, prep, candidates);
     if (turn !== 0) {

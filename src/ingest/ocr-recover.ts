@@ -2,45 +2,9 @@ import type { Word } from '../model/index.js';
 import type { InkMask } from './image-binarize.js';
 import { cropGray, type PixelRect } from './image-gray.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const RECOVER_DEFAULTS = {
-  /** Grid cell (mm) on which uncovered ink is grouped into text-like blobs. */
-  cellMm: 0.5,
-  /** A cell is inked when it holds at least this many ink pixels (single specks are noise). */
-  minCellInk: 3,
-  /** Horizontal gap (mm) still joining ink into one blob: letter and word spacing. */
-  joinGapMm: 1.6,
-  /** Blob height range (mm) of a text line: 6–28 pt print. "." alone is below it. */
-  minHeightMm: 1.6,
-  maxHeightMm: 10,
-  minWidthMm: 1,
-  /** Height/width above which a blob is a stroke (rule remnant), not text. */
-  maxAspect: 6,
-  /** Blobs wider than this (mm) are not something the page layout analysis skipped by accident. */
-  maxWidthMm: 120,
-  /** Ink words already recognised may cover, grown by this margin (mm). */
-  coverMarginMm: 0.6,
-  /** Share of a blob's ink that must be uncovered for it to count as missed. */
-  minUncoveredShare: 0.9,
-  /** At most this many blobs per page are re-read (largest first), bounding the extra time. */
-  maxBlobs: 80,
-  /** Padding (mm) around each blob in the composite. */
-  padMm: 1,
-  /**
-   * Blank (mm) between blobs on the composite line: wide enough that Tesseract never joins
-   * two blobs into one word ("1." "4." read as "14...") — several word spaces.
-   */
-  gapMm: 6,
-  /** Recovered words below this confidence are dropped: on noise Tesseract still guesses. */
-  minConf: 0.5,
-  /**
-   * Short words (up to `doubtfulMaxChars`) read with less confidence than this are read
-   * again with the missed ink: row numbers crushed by the layout pass ("17." → "Е:") come
-   * back right when read alone on a clean line.
-   */
-  doubtfulBelowConf: 0.7,
-  doubtfulMaxChars: 4,
-} as const;
+const D = TUNING.ingest.ocrRecover;
 
 /**
  * Finds ink that the page recognition did not turn into words: short items such as row
@@ -49,12 +13,12 @@ export const RECOVER_DEFAULTS = {
  */
 export function findMissedInk(mask: InkMask, words: readonly Word[]): PixelRect[] {
   const mm = (v: number): number => (v / 25.4) * mask.dpi;
-  const cell = Math.max(2, Math.round(mm(RECOVER_DEFAULTS.cellMm)));
+  const cell = Math.max(2, Math.round(mm(D.cellMm)));
   const gw = Math.ceil(mask.width / cell);
   const gh = Math.ceil(mask.height / cell);
   const covered = new Uint8Array(mask.width * mask.height);
   const k = mask.dpi / 72;
-  const margin = mm(RECOVER_DEFAULTS.coverMarginMm);
+  const margin = mm(D.coverMarginMm);
   for (const w of words) {
     const x0 = Math.max(0, Math.floor(w.bbox.x0 * k - margin));
     const x1 = Math.min(mask.width - 1, Math.ceil(w.bbox.x1 * k + margin));
@@ -75,10 +39,10 @@ export function findMissedInk(mask: InkMask, words: readonly Word[]): PixelRect[
     }
   }
   const inked = new Uint8Array(gw * gh);
-  for (let g = 0; g < gw * gh; g++) inked[g] = ink[g]! >= RECOVER_DEFAULTS.minCellInk ? 1 : 0;
+  for (let g = 0; g < gw * gh; g++) inked[g] = ink[g]! >= D.minCellInk ? 1 : 0;
 
   // Blobs: cells connected vertically, or horizontally across gaps of up to joinGap.
-  const join = Math.max(1, Math.round(mm(RECOVER_DEFAULTS.joinGapMm) / cell));
+  const join = Math.max(1, Math.round(mm(D.joinGapMm) / cell));
   const label = new Int32Array(gw * gh).fill(-1);
   const stack: number[] = [];
   const blobs: Array<{ x0: number; y0: number; x1: number; y1: number; ink: number; covered: number }> = [];
@@ -117,17 +81,17 @@ export function findMissedInk(mask: InkMask, words: readonly Word[]): PixelRect[
   for (const b of blobs) {
     const width = (b.x1 - b.x0 + 1) * cell;
     const height = (b.y1 - b.y0 + 1) * cell;
-    if (b.covered > b.ink * (1 - RECOVER_DEFAULTS.minUncoveredShare)) continue;
-    if (height < mm(RECOVER_DEFAULTS.minHeightMm) || height > mm(RECOVER_DEFAULTS.maxHeightMm)) continue;
-    if (width < mm(RECOVER_DEFAULTS.minWidthMm) || width > mm(RECOVER_DEFAULTS.maxWidthMm)) continue;
+    if (b.covered > b.ink * (1 - D.minUncoveredShare)) continue;
+    if (height < mm(D.minHeightMm) || height > mm(D.maxHeightMm)) continue;
+    if (width < mm(D.minWidthMm) || width > mm(D.maxWidthMm)) continue;
     // Tall thin strokes are rule remnants (a lone "1" is ~4× taller than wide; "1." wider).
-    if (height > RECOVER_DEFAULTS.maxAspect * width) continue;
+    if (height > D.maxAspect * width) continue;
     // Blobs on the raster's edge are scan borders and cut-off content, not text.
     if (b.x0 === 0 || b.y0 === 0 || b.x1 === gw - 1 || b.y1 === gh - 1) continue;
     out.push({ left: b.x0 * cell, top: b.y0 * cell, width, height, ink: b.ink });
   }
   out.sort((p, q) => q.ink - p.ink);
-  return out.slice(0, RECOVER_DEFAULTS.maxBlobs).map(({ left, top, width, height }) => ({ left, top, width, height }));
+  return out.slice(0, D.maxBlobs).map(({ left, top, width, height }) => ({ left, top, width, height }));
 }
 
 /** Where each blob landed in the composite: its span and its origin on the page. */
@@ -151,14 +115,14 @@ export interface CompositeSlot {
  * on a white canvas made Tesseract's global threshold take the paper for ink.
  */
 export function buildComposite(mask: InkMask, blobs: readonly PixelRect[]): { image: GrayImage; slots: CompositeSlot[] } {
-  const pad = Math.round((RECOVER_DEFAULTS.padMm / 25.4) * mask.dpi);
+  const pad = Math.round((D.padMm / 25.4) * mask.dpi);
   const img: GrayImage = { data: mask.data.map((v) => (v === 0 ? 255 : 0)), width: mask.width, height: mask.height, dpi: mask.dpi };
   const crops = blobs.map((b) => {
     const left = Math.max(0, Math.round(b.left - pad));
     const top = Math.max(0, Math.round(b.top - pad));
     return { x: left, y: top, image: cropGray(img, { left, top, width: b.width + 2 * pad, height: b.height + 2 * pad }) };
   });
-  const gap = Math.round((RECOVER_DEFAULTS.gapMm / 25.4) * mask.dpi);
+  const gap = Math.round((D.gapMm / 25.4) * mask.dpi);
   const height = Math.max(1, ...crops.map((c) => c.image.height)) + 2 * pad;
   const width = crops.reduce((w, c) => w + c.image.width + gap, gap);
   const data = new Uint8Array(width * height).fill(255);
@@ -177,7 +141,7 @@ export function buildComposite(mask: InkMask, blobs: readonly PixelRect[]): { im
 
 /** A short, poorly recognised word, worth a second reading. */
 export function isDoubtful(w: Word): boolean {
-  return w.conf < RECOVER_DEFAULTS.doubtfulBelowConf && [...w.text].length <= RECOVER_DEFAULTS.doubtfulMaxChars;
+  return w.conf < D.doubtfulBelowConf && [...w.text].length <= D.doubtfulMaxChars;
 }
 
 const overlaps = (a: Word, b: Word): boolean =>
@@ -213,7 +177,7 @@ export function wordsFromComposite(words: readonly Word[], slots: readonly Compo
   const k = dpi / 72;
   const out: Word[] = [];
   for (const w of words) {
-    if (w.conf < RECOVER_DEFAULTS.minConf) continue;
+    if (w.conf < D.minConf) continue;
     const cx = ((w.bbox.x0 + w.bbox.x1) / 2) * k;
     const slot = slots.find((s) => cx >= s.left && cx < s.right);
     // A word spilling over two slots mixes two blobs: its box would be meaningless.

@@ -7,25 +7,9 @@ import { encodePgm } from './image-gray.js';
 import { locateModelDir, OCR_MODEL, validateModel } from './ocr-model.js';
 import { wordsFromBlocks, type TessBlock } from './ocr-words.js';
 import { createPageEngine } from './ocr-page.js';
+import { TUNING } from '../settings.js';
 
-export const TESSERACT_DEFAULTS = {
-  /**
-   * Page segmentation for whole pages. Measured on the 22 corpus scan pages (native
-   * Tesseract, deskewed, rules erased; word recall vs the digital text layer):
-   * psm 3 97.5 %, psm 4 97.2 %, psm 6 97.2 %, psm 11 96.2 %. psm 3 also keeps bold headers
-   * and section rows that psm 6 drops on clean pages (research/ocr.md).
-   */
-  pagePsm: '3',
-  /** One text line (recovery of small items the page layout analysis dropped). */
-  linePsm: '7',
-  /** A uniform block (a table cell of several lines). */
-  blockPsm: '6',
-  /**
-   * Seconds one recognition may take before its worker is presumed stuck and replaced. A
-   * dense 300-dpi A4 page takes 1.5–3 s on one core; a crashed wasm worker never answers.
-   */
-  jobTimeoutSeconds: 120,
-} as const;
+const D = TUNING.ingest.tesseract;
 
 export interface TesseractEngineOptions {
   workers: number;
@@ -42,9 +26,9 @@ interface Slot {
 }
 
 const PSM_FOR: Record<LayoutMode, string> = {
-  page: TESSERACT_DEFAULTS.pagePsm,
-  line: TESSERACT_DEFAULTS.linePsm,
-  block: TESSERACT_DEFAULTS.blockPsm,
+  page: D.pagePsm,
+  line: D.linePsm,
+  block: D.blockPsm,
 };
 
 function withTimeout<T>(p: Promise<T>, seconds: number, onTimeout: () => Error): Promise<T> {
@@ -124,7 +108,7 @@ export async function createTesseractRecognizer(opts: TesseractEngineOptions): P
       );
       let result: Tesseract.RecognizeResult;
       try {
-        result = await withTimeout(job, TESSERACT_DEFAULTS.jobTimeoutSeconds, () => new TimeoutError(TESSERACT_DEFAULTS.jobTimeoutSeconds));
+        result = await withTimeout(job, D.jobTimeoutSeconds, () => new TimeoutError(D.jobTimeoutSeconds));
       } catch (err) {
         // A timed-out or crashed worker may still be running: never reuse it.
         await retire(slot);

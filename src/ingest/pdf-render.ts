@@ -3,13 +3,9 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { TooLargeError } from '../errors.js';
 import type { GrayImage } from './ocr-engine.js';
+import { TUNING } from '../settings.js';
 
-export const RENDER_DEFAULTS = {
-  /** Budget when the caller gives none: a 300-dpi A3 page is ~17.4 MP, A4 ~8.7 MP. */
-  maxMegapixels: 150,
-  /** An image covering at least this share of the page is the page's scan. */
-  minScanCover: 0.5,
-} as const;
+const D = TUNING.ingest.render;
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -47,7 +43,7 @@ export async function scanResolution(page: PDFPageProxy): Promise<number | null>
       const wPt = Math.hypot(ctm[0], ctm[1]);
       const hPt = Math.hypot(ctm[2], ctm[3]);
       const area = wPt * hPt;
-      if (!(pxWidth > 0) || !(wPt > 0) || area < pageArea * RENDER_DEFAULTS.minScanCover) continue;
+      if (!(pxWidth > 0) || !(wPt > 0) || area < pageArea * D.minScanCover) continue;
       if (!best || area > best.area) best = { area, dpi: (pxWidth * 72) / wPt };
     }
   }
@@ -78,7 +74,7 @@ export function rgbaToGray(rgba: Uint8Array, width: number, height: number): Uin
  * Refuses, before allocating anything, a page whose render would exceed `maxMegapixels`
  * (a poster-size page at 300 dpi can need gigabytes).
  */
-export async function renderPdfPage(page: PDFPageProxy, dpi: number, maxMegapixels: number = RENDER_DEFAULTS.maxMegapixels): Promise<GrayImage> {
+export async function renderPdfPage(page: PDFPageProxy, dpi: number, maxMegapixels: number = D.maxMegapixels): Promise<GrayImage> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);

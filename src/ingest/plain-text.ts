@@ -1,16 +1,9 @@
 import type { StructBlock, StructCell } from '../model/document.js';
+import { TUNING } from '../settings.js';
 
-/** Tunables of plain-text decoding; candidates for Settings. */
-export const PLAIN_TEXT_TUNING = {
-  /**
-   * Legacy code pages tried, in order of preference, when the bytes are not valid UTF-8.
-   * windows-1251 first: it is what Russian Windows software writes; CP866 is the DOS
-   * console page still produced by old export tools.
-   */
-  legacyEncodings: ['windows-1251', 'ibm866'] as const,
-} as const;
+const D = TUNING.ingest.plainText;
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | (typeof PLAIN_TEXT_TUNING.legacyEncodings)[number];
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | (typeof D.legacyEncodings)[number];
 
 /**
  * Reads plain text as blocks: runs of lines containing tabs become one table (cells split on
@@ -70,7 +63,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     // Not UTF-8: fall through to the legacy code pages.
   }
   let best: { text: string; encoding: TextEncodingName; score: number } | undefined;
-  for (const encoding of PLAIN_TEXT_TUNING.legacyEncodings) {
+  for (const encoding of D.legacyEncodings) {
     const text = new TextDecoder(encoding).decode(bytes);
     const score = russianShare(text);
     if (!best || score > best.score) best = { text, encoding, score };

@@ -2,17 +2,9 @@ import type { Level } from '../model/plan.js';
 import { compiledFor, UNKNOWN_ACTOR } from './actors-compile.js';
 import { isAbbreviation, selectMatches } from './actors-matcher.js';
 import { repairText, tokenize, type TextToken } from './text-tokens.js';
+import { TUNING } from '../settings.js';
 
-/** Tunables of abbreviation discovery; candidates for Settings.normalize. */
-export const ABBREVIATION_TUNING = {
-  /** Longer "(далее – …)" texts are descriptions, not names a cell would repeat. */
-  maxAbbreviationChars: 40,
-  /**
-   * Comma-separated pieces a defining phrase may span backwards: names like "Управление
-   * образования, культуры и спорта" contain commas, but reaching further picks up the sentence.
-   */
-  maxDefinitionPieces: 3,
-};
+const D = TUNING.normalize.abbreviations;
 
 /** "(далее – МО ПК)", "(далее по тексту — «Управление»)", "(далее: ИРО)". */
 const DEFINITION = /\(\s*далее(?:\s+по\s+тексту)?(?:\s+также)?\s*[-–—:]?\s*([^()]+?)\s*\)/giu;
@@ -50,7 +42,7 @@ function definingPhrases(before: string): string[] {
   while (from > 0 && !PHRASE_BOUNDARY.test(before[from - 1]!)) from--;
   const pieces = before.slice(from).split(',');
   const out: string[] = [];
-  for (let n = 1; n <= Math.min(ABBREVIATION_TUNING.maxDefinitionPieces, pieces.length); n++) {
+  for (let n = 1; n <= Math.min(D.maxDefinitionPieces, pieces.length); n++) {
     const phrase = pieces.slice(pieces.length - n).join(',').trim();
     if (phrase) out.push(phrase);
   }
@@ -69,7 +61,7 @@ export function collectInlineAbbreviations(texts: readonly string[], options: { 
     const text = repairText(original);
     for (const m of text.matchAll(DEFINITION)) {
       const abbr = (m[1] ?? '').replace(QUOTES, '').replace(/\s+/g, ' ').trim();
-      if (!abbr || abbr.length > ABBREVIATION_TUNING.maxAbbreviationChars || found.has(abbr)) continue;
+      if (!abbr || abbr.length > D.maxAbbreviationChars || found.has(abbr)) continue;
       if (/соответственно/iu.test(abbr) || !/\p{L}/u.test(abbr)) continue;
       for (const phrase of definingPhrases(text.slice(0, m.index))) {
         const code = headCode(phrase, options.level ?? null);

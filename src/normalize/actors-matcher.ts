@@ -1,18 +1,7 @@
 import { nearestWithin, repairToken, stem, tokenize, type TextToken } from './text-tokens.js';
+import { TUNING } from '../settings.js';
 
-/** Tunables of the phrase matcher; candidates for Settings.normalize. */
-export const ACTOR_MATCH_TUNING = {
-  /** Foreign words allowed between two consecutive phrase words: "отдел [по] образованию". */
-  defaultGap: 1,
-  /** Words a `*` in a phrase allows: "низкими [уровнем образовательных] результатами". */
-  wideGap: 3,
-  /**
-   * Stems shorter than this are never fuzzy-matched: at five letters one edit already turns
-   * one common word into another ("работ" / "рабоч"), while OCR slips in long words
-   * ("управлеиие") are safe to repair.
-   */
-  minFuzzyStemLength: 6,
-};
+const D = TUNING.normalize.actorMatch;
 
 type PhraseToken =
   | { kind: 'abbr'; value: string }
@@ -58,16 +47,16 @@ function compilePhrase(spec: PhraseSpec): CompiledPhrase | undefined {
   }
   const tokens: PhraseToken[] = [];
   const gaps: number[] = [];
-  let nextGap = ACTOR_MATCH_TUNING.defaultGap;
+  let nextGap: number = D.defaultGap;
   for (const piece of spec.text.split(/\s+/)) {
     if (piece === '*') {
-      nextGap = ACTOR_MATCH_TUNING.wideGap;
+      nextGap = D.wideGap;
       continue;
     }
     for (const t of tokenize(piece)) {
       tokens.push(isAbbreviation(t.text) ? { kind: 'abbr', value: repairToken(t.text) } : { kind: 'word', value: stem(t.lower) });
       gaps.push(nextGap);
-      nextGap = ACTOR_MATCH_TUNING.defaultGap;
+      nextGap = D.defaultGap;
     }
   }
   return tokens.length > 0 ? { spec, tokens, gaps } : undefined;
@@ -112,7 +101,7 @@ export class PhraseMatcher {
     if (cached !== undefined) return cached;
     const s = stem(token.lower);
     let result = s;
-    if (!this.vocabStemSet.has(s) && s.length >= ACTOR_MATCH_TUNING.minFuzzyStemLength && /^\p{L}+$/u.test(s)) {
+    if (!this.vocabStemSet.has(s) && s.length >= D.minFuzzyStemLength && /^\p{L}+$/u.test(s)) {
       result = nearestWithin(s, this.vocabStems, this.maxEditRatio) ?? s;
     }
     this.canonicalCache.set(token.lower, result);

@@ -1,4 +1,5 @@
 import { nearestWithin } from './text-tokens.js';
+import { TUNING } from '../settings.js';
 
 /*
  * Deadline cells as a stream of calendar tokens. Only spelling is handled here (case,
@@ -16,16 +17,7 @@ export type DeadlineToken =
   | { t: 'sep' }
   | { t: 'word'; w: string };
 
-/** Tunables of deadline spelling; candidates for Settings.normalize. */
-export const DEADLINE_LEXER_TUNING = {
-  /** Month names this long or longer may carry one OCR slip ("сеитября"); shorter ones are too alike (июнь/июль). */
-  minFuzzyMonthLength: 6,
-  /** Edit distance per letter tolerated in a month name (Settings.normalize.maxVocabularyEditRatio's role). */
-  monthEditRatio: 0.2,
-  /** Years outside this window are numbers, not years (a plan's horizon never leaves it). */
-  minYear: 1990,
-  maxYear: 2100,
-};
+const D = TUNING.normalize.deadlineLexer;
 
 /** Stems of month names: every case form starts with one and adds at most three letters. */
 const MONTH_STEMS: readonly [string, number][] = [
@@ -53,8 +45,8 @@ export function monthOf(word: string): number | undefined {
   }
   const abbr = MONTH_ABBREVIATIONS.get(word);
   if (abbr !== undefined) return abbr;
-  if (word.length >= DEADLINE_LEXER_TUNING.minFuzzyMonthLength) {
-    const near = nearestWithin(word, MONTH_FULL_FORMS.keys(), DEADLINE_LEXER_TUNING.monthEditRatio);
+  if (word.length >= D.minFuzzyMonthLength) {
+    const near = nearestWithin(word, MONTH_FULL_FORMS.keys(), D.monthEditRatio);
     if (near !== undefined) return MONTH_FULL_FORMS.get(near);
   }
   return undefined;
@@ -93,7 +85,7 @@ export function lexDeadline(normalized: string): DeadlineToken[] {
       if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ t: 'date', d, m: mo, y: y < 100 ? 2000 + y : y });
     } else if (m[4] !== undefined) {
       const n = Number(m[4]);
-      const isYear = m[4].length === 4 && n >= DEADLINE_LEXER_TUNING.minYear && n <= DEADLINE_LEXER_TUNING.maxYear;
+      const isYear = m[4].length === 4 && n >= D.minYear && n <= D.maxYear;
       out.push(isYear ? { t: 'year', y: n } : { t: 'num', n, digits: m[4].length });
     } else if (m[5] !== undefined) {
       const w = m[5];

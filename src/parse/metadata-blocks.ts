@@ -1,5 +1,6 @@
 import type { MetaLine } from './grid.js';
 import { cleanLineText, isAllCaps, joinLines, startsLowercase, startsUppercase } from './metadata-text.js';
+import { TUNING } from '../settings.js';
 
 /**
  * The text before a plan table, cut into the parts of an act: the header (issuer, act type,
@@ -9,23 +10,7 @@ import { cleanLineText, isAllCaps, joinLines, startsLowercase, startsUppercase }
  * both, since a paragraph is simply a line that never needs joining.
  */
 
-export const BLOCK_TUNING = {
-  /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180
-   * characters), so an input holding one is paragraphs and lines are never joined by width. */
-  maxVisualLineChars: 200,
-  /** A line shorter than this share of the typical full line ends its paragraph: the last
-   * line of a justified paragraph is short, inner lines run to the margin. */
-  fullLineShare: 0.7,
-  /** Full-line width is this quantile of line lengths (headers and last lines are shorter). */
-  fullLineQuantile: 0.8,
-  /** An approval stamp is a few short lines; past this many it has certainly ended. */
-  maxApprovalLines: 8,
-  /** Stamp lines sit in a narrow right-hand column; a longer line is body text (DOCX stamps
-   * written as one paragraph are one line, hence generous). */
-  maxApprovalLineChars: 160,
-  /** Plan titles run 1–5 lines; past this many the text is not a title. */
-  maxTitleLines: 8,
-} as const;
+const D = TUNING.parse.metadataBlocks;
 
 export type BlockKind = 'header' | 'approval' | 'title' | 'subtitle' | 'body' | 'signature';
 /** What a header block holds: the issuer's name, the act's kind, its date/number, its subject. */
@@ -107,15 +92,15 @@ interface Context {
 /** Width of a full visual line, from the lines themselves. */
 function measure(lines: readonly MetaLine[]): Context {
   const lengths = lines.map((l) => l.text.length).filter((n) => n > 0);
-  const paragraphs = lengths.some((n) => n > BLOCK_TUNING.maxVisualLineChars);
+  const paragraphs = lengths.some((n) => n > D.maxVisualLineChars);
   const sorted = [...lengths].sort((a, b) => a - b);
-  const fullLine = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * BLOCK_TUNING.fullLineQuantile))] ?? 0;
+  const fullLine = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * D.fullLineQuantile))] ?? 0;
   return { fullLine, paragraphs };
 }
 
 /** True when `prev` ran to the right margin, so a capitalised next line may still continue it. */
 function runsToMargin(prev: MetaLine, ctx: Context): boolean {
-  return !ctx.paragraphs && prev.text.length >= BLOCK_TUNING.fullLineShare * ctx.fullLine && !endsSentence(prev.text);
+  return !ctx.paragraphs && prev.text.length >= D.fullLineShare * ctx.fullLine && !endsSentence(prev.text);
 }
 
 function headerRole(t: string): HeaderRole | undefined {
@@ -133,12 +118,12 @@ function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
   const prev = cur.lines.at(-1)!;
   switch (cur.kind) {
     case 'approval':
-      if (closesApproval(cur) || cur.lines.length >= BLOCK_TUNING.maxApprovalLines) return false;
+      if (closesApproval(cur) || cur.lines.length >= D.maxApprovalLines) return false;
       if (PLAN_TITLE.test(t) || (line.centered && !cur.lines[0]!.centered)) return false;
-      return !APPROVAL_START.test(t) && !NUMBERED.test(t) && !BODY_MARKER.test(t) && t.length <= BLOCK_TUNING.maxApprovalLineChars;
+      return !APPROVAL_START.test(t) && !NUMBERED.test(t) && !BODY_MARKER.test(t) && t.length <= D.maxApprovalLineChars;
     case 'title':
     case 'subtitle': {
-      if (cur.lines.length >= BLOCK_TUNING.maxTitleLines || startsBlockHard(t)) return false;
+      if (cur.lines.length >= D.maxTitleLines || startsBlockHard(t)) return false;
       if (GENERIC_TITLE.test(joinLines(cur.lines.map((l) => l.text)))) return true;
       if (!startsUppercase(t)) return true;
       const first = cur.lines[0]!;

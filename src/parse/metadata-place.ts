@@ -1,31 +1,13 @@
 import type { Level } from '../model/index.js';
 import { findRegionMentions, knownRegion } from '../normalize/places.js';
+import { TUNING } from '../settings.js';
 
 /**
  * Where and when a plan applies: the municipality and region as written, the level of
  * government that owns the plan, and the years it covers.
  */
 
-export const PLACE_TUNING = {
-  /**
-   * Regional institutes of teacher training, named in tables by abbreviation only; when a
-   * document never names its region, the institute it works with does. Unambiguous
-   * abbreviations only (several regions call theirs "ИРО").
-   */
-  regionInstitutes: [
-    ['НИРО', 'Нижегородская область'],
-    ['СОРИПКРО', 'Республика Северная Осетия – Алания'],
-    ['ЛОИРО', 'Ленинградская область'],
-    ['КРИПКиПРО', 'Кемеровская область – Кузбасс'],
-    ['ЧИППКРО', 'Челябинская область'],
-    ['БелИРО', 'Белгородская область'],
-  ] as ReadonlyArray<readonly [string, string]>,
-  /** Years outside this span are not plan years (a misread or a citation of an old law). */
-  planYears: { min: 2000, max: 2100 },
-  /** A table year counts towards the period when mentioned this often: a single "2030" in
-   * "Стратегия … до 2030 года" is a citation, deadlines repeat their years. */
-  minTableYearMentions: 2,
-} as const;
+const D = TUNING.parse.metadataPlace;
 
 const NAME = String.raw`[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*`;
 const ADJ = /(ого|его|ому|ему|ым|им|ом|ем|ой|ей|ый|ий|ая|яя|ую|юю|ое|ее)$/;
@@ -65,7 +47,7 @@ export function findRegion(texts: readonly string[], tableText: string): string 
     const m = findRegionMentions(t)[0];
     if (m) return m.raw;
   }
-  for (const [abbr, region] of PLACE_TUNING.regionInstitutes) {
+  for (const [abbr, region] of D.regionInstitutes) {
     if (new RegExp(`(?<![А-ЯЁа-яё])${abbr}(?![А-ЯЁа-яё])`).test(tableText)) return region;
   }
   return null;
@@ -108,7 +90,7 @@ export interface Period {
   to: number | null;
 }
 
-const inRange = (y: number) => y >= PLACE_TUNING.planYears.min && y <= PLACE_TUNING.planYears.max;
+const inRange = (y: number) => y >= D.planYears.min && y <= D.planYears.max;
 
 /** "на 2021-2024 гг", "2022–2024 годы", "с 2021 по 2024 год", "до 2024 года", "на 2022 год". */
 export function periodFromText(text: string): Period {
@@ -132,7 +114,7 @@ export function tableYears(tableText: string): number[] {
     const y = Number(m[1]);
     if (inRange(y)) counts.set(y, (counts.get(y) ?? 0) + 1);
   }
-  const frequent = [...counts].filter(([, n]) => n >= PLACE_TUNING.minTableYearMentions).map(([y]) => y);
+  const frequent = [...counts].filter(([, n]) => n >= D.minTableYearMentions).map(([y]) => y);
   return (frequent.length ? frequent : [...counts.keys()]).sort((a, b) => a - b);
 }
 

@@ -1,4 +1,4 @@
-export { openDatabase, STORE_DEFAULTS, type Database, type OpenDatabaseOptions } from './open-database.js';
+export { openDatabase, type Database, type OpenDatabaseOptions } from './open-database.js';
 export { migrateToLatest, schemaVersion } from './migrate.js';
 export { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 export {

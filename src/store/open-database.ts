@@ -2,18 +2,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseOutdatedError, DatabaseTooNewError, DatabaseUnopenableError, toStoreError } from './errors.js';
 import { migrateToLatest, schemaVersion } from './migrate.js';
 import { LATEST_VERSION } from './migrations/index.js';
+import { TUNING } from '../settings.js';
 
 export type Database = BetterSqlite3.Database;
 
-/** Store tunables; they belong in Settings (src/settings.ts) under `store`. */
-export const STORE_DEFAULTS = {
-  /**
-   * How long a connection waits for another process's write lock before giving up. One
-   * document's transaction takes milliseconds, so 10 s lets two `ingest` runs on one file
-   * take turns, and still fails fast enough when a process hangs holding the lock.
-   */
-  busyTimeoutMs: 10_000,
-} as const;
+const D = TUNING.store;
 
 export interface OpenDatabaseOptions {
   /** Open an existing database for reading only: no pragmas that write, no migration. */
@@ -25,7 +18,7 @@ export interface OpenDatabaseOptions {
 const busyTimeouts = new WeakMap<Database, number>();
 
 export function busyTimeoutOf(db: Database): number {
-  return busyTimeouts.get(db) ?? STORE_DEFAULTS.busyTimeoutMs;
+  return busyTimeouts.get(db) ?? D.busyTimeoutMs;
 }
 
 /**
@@ -37,7 +30,7 @@ export function busyTimeoutOf(db: Database): number {
  */
 export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Database {
   const readonly = opts.readonly ?? false;
-  const busyTimeoutMs = opts.busyTimeoutMs ?? STORE_DEFAULTS.busyTimeoutMs;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? D.busyTimeoutMs;
   let db: Database;
   try {
     db = new BetterSqlite3(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });

@@ -63,7 +63,7 @@ describe('ruling lines in an image', () => {
 
   it('bridges the drop-outs of scan-broken rules, but takes no fine dashes for a rule', async () => {
     // Expected: [dashed h, broken h, broken v]. Dashes of 1.4 mm are shorter than the
-    // shortest rule piece (RULE_DEFAULTS.minPieceMm), which is what keeps rows of letters
+    // shortest rule piece (TUNING.ingest.rules.minPieceMm), which is what keeps rows of letters
     // from being read as dashed lines; roadmap tables are drawn solid.
     const [dashed, brokenH, brokenV] = json<Rule[]>('dashed-rules.rules.json');
     const [img] = await decode('dashed-rules.png');

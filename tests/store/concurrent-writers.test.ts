@@ -17,7 +17,7 @@ let writerScript: string;
 beforeAll(() => {
   tmp = tempDir('store-concurrency-');
   const build = tmp.file('build');
-  transpileForChild(REPO, ['src/model', 'src/store', 'tests/store/helpers'], build);
+  transpileForChild(REPO, ['src/model', 'src/store', 'src/settings.ts', 'tests/store/helpers'], build);
   writerScript = path.join(build, 'tests/store/helpers/concurrent-writer.js');
 });
 afterAll(() => tmp.cleanup());

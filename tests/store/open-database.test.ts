@@ -3,7 +3,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseBusyError, StoreError } from '../../src/store/errors.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { openDatabase, STORE_DEFAULTS, type Database } from '../../src/store/open-database.js';
+import { openDatabase, type Database } from '../../src/store/open-database.js';
+import { TUNING } from '../../src/settings.js';
 import { writeDocument } from '../../src/store/write-document.js';
 import { fakeSha, makeDocument } from './helpers/make-document.js';
 import { tempDir } from './helpers/temp-db.js';
@@ -35,7 +36,7 @@ describe('openDatabase', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(STORE_DEFAULTS.busyTimeoutMs);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(TUNING.store.busyTimeoutMs);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     const names = db.prepare<[], { name: string }>('SELECT name FROM sqlite_master').all().map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining([...CONTRACT_TABLES, 'sections', 'document_sources', ...VIEWS]));

@@ -1,15 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
 /**
  * Child processes run plain Node, which cannot load .ts. This transpiles the given source
- * folders (type-stripping only, no type check) into `outDir`, keeping their relative layout
- * so the `.js` import suffixes resolve, and links node_modules so packages resolve too.
+ * folders and files (type-stripping only, no type check) into `outDir`, keeping their
+ * relative layout so the `.js` import suffixes resolve, and links node_modules so packages
+ * resolve too.
  */
-export function transpileForChild(repoRoot: string, folders: readonly string[], outDir: string): void {
-  for (const folder of folders) {
-    for (const file of tsFiles(path.join(repoRoot, folder))) {
+export function transpileForChild(repoRoot: string, sources: readonly string[], outDir: string): void {
+  for (const source of sources) {
+    for (const file of tsFiles(path.join(repoRoot, source))) {
       const out = ts.transpileModule(readFileSync(file, 'utf8'), {
         fileName: file,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
@@ -23,9 +24,10 @@ export function transpileForChild(repoRoot: string, folders: readonly string[], 
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
 }
 
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
+function tsFiles(dirOrFile: string): string[] {
+  if (!statSync(dirOrFile).isDirectory()) return [dirOrFile];
+  return readdirSync(dirOrFile, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dirOrFile, e.name);
     if (e.isDirectory()) return tsFiles(p);
     return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
   });
