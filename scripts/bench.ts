@@ -15,7 +15,7 @@ import { ingestBytes } from '../src/ingest/index.js';
 import { sha256 } from '../src/ingest/hash-file.js';
 import { openPdf } from '../src/ingest/pdf-document.js';
 import { renderPdfPage } from '../src/ingest/pdf-render.js';
-import { createTesseractEngine } from '../src/ingest/ocr-tesseract.js';
+import { createTesseractEngine, createTesseractRecognizer } from '../src/ingest/ocr-tesseract.js';
 import type { OcrEngine } from '../src/ingest/ocr-engine.js';
 import { parseDocument } from '../src/parse/index.js';
 import { normalizeDocument } from '../src/normalize/index.js';
@@ -127,6 +127,20 @@ async function ocrThroughput(images: Awaited<ReturnType<typeof renderScanPages>>
   return { workers, pages: images.length, seconds: round3(seconds), pagesPerMinute: round3((images.length / seconds) * 60) };
 }
 
+/**
+ * The recogniser alone on the same rendered pages (one page-layout pass, no preparation, no
+ * re-reading of doubtful words): the same work native tesseract does below, so the two
+ * rates compare the engines; ocrTesseractJs above is what a page costs in the pipeline.
+ */
+async function bareRecognition(images: Awaited<ReturnType<typeof renderScanPages>>, workers: number) {
+  const recognizer = await createTesseractRecognizer({ ...settings.ocr, workers });
+  const s = performance.now();
+  await Promise.all(images.map((img) => recognizer.recognizeWords(img, 'page')));
+  const seconds = (performance.now() - s) / 1000;
+  await recognizer.close();
+  return { workers, pages: images.length, seconds: round3(seconds), pagesPerMinute: round3((images.length / seconds) * 60) };
+}
+
 async function nativeTesseract(images: Awaited<ReturnType<typeof renderScanPages>>, procs: number) {
   if (!has('tesseract')) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgm-'));
@@ -163,11 +177,17 @@ if (!noOcr && scans.length) {
   const images = await renderScanPages(scans, ocrPagesWanted);
   console.error(`OCR: tesseract.js with ${cores} workers …`);
   result.ocrTesseractJs = await ocrThroughput(images, cores);
+  console.error(`OCR: tesseract.js recogniser alone with ${cores} workers …`);
+  result.ocrTesseractJsBare = await bareRecognition(images, cores);
   console.error('OCR: native tesseract …');
   result.ocrNative = await nativeTesseract(images, cores);
   const js = result.ocrTesseractJs as { pagesPerMinute: number };
   const nat = result.ocrNative as { pagesPerMinute: number } | null;
-  if (nat) result.ocrRatioToNative = round3(js.pagesPerMinute / nat.pagesPerMinute);
+  const bare = result.ocrTesseractJsBare as { pagesPerMinute: number };
+  if (nat) {
+    result.ocrRatioToNative = round3(js.pagesPerMinute / nat.pagesPerMinute);
+    result.ocrBareRatioToNative = round3(bare.pagesPerMinute / nat.pagesPerMinute);
+  }
   console.error('OCR: whole scan pipeline (render, OCR, parse, normalize, store) …');
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= createTesseractEngine({ ...settings.ocr, workers: cores }));
