@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { corpusFolder, score, tempDir, type KindScores } from '../helpers/corpus.js';
+import { corpusFolder, score, sink, tempDir, type KindScores } from '../helpers/corpus.js';
 
-/** Captures what the CLI writes, so the test can read its JSON summary. */
-function sink() {
-  let text = '';
-  return { stream: { write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WritableStream, text: () => text };
-}
 
 // Thresholds of the issue "Scanned PDFs and photos". Scans: the whole table must come back.
 // Photos show page 1 only, so only precision counts: every row found must be a real row.

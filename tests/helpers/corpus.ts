@@ -38,3 +38,9 @@ export function corpusFolder(suffixes: readonly string[]): string {
   }
   return dir;
 }
+
+/** Captures what the CLI writes, so a test can read its JSON summary. */
+export function sink(): { stream: NodeJS.WritableStream; text: () => string } {
+  let text = '';
+  return { stream: { write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WritableStream, text: () => text };
+}
