@@ -1,4 +1,4 @@
-import { binarize, flattenBackground, histogram, ruleThreshold, type InkMask } from './image-binarize.js';
+import { binarize, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
@@ -44,15 +44,17 @@ export function withoutRules(mask: InkMask, rules: readonly PixelRule[]): InkMas
 
 /** Deskews a flattened page; returns the straightened image, its ink and its rules. */
 async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: InkMask; rules: PixelRule[]; skew: number }> {
-  let mask = binarize(img);
+  let hist = histogram(img);
+  let mask = binarize(img, inkThreshold(hist));
   const skew = estimateSkew(mask).degrees;
   let image = img;
   if (Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees) {
     image = await rotateSmall(img, -skew);
-    mask = binarize(image);
+    hist = histogram(image);
+    mask = binarize(image, inkThreshold(hist));
   }
   // Rules are looked for in their own, lighter mask: thin grey borders fall out of the text's.
-  const rules = findRuleSegments(binarize(image, ruleThreshold(histogram(image))));
+  const rules = findRuleSegments(binarize(image, ruleThreshold(hist)));
   return { image, mask, rules, skew };
 }
 

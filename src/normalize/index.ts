@@ -18,7 +18,8 @@ export interface NormalizeOptions {
  */
 export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions): NormalizedDocument {
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
-  const documentWords = lowercaseWords(
+  // The document's own spelling is only consulted for OCR'd cells: digital files skip it.
+  const documentWords = opts.ocrPages.size === 0 ? new Set<string>() : lowercaseWords(
     parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result])),
   );
   const cell = (s: string) => lowerInventedCapitals(repairOcrText(s), documentWords);
