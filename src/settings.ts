@@ -414,6 +414,13 @@ export const TUNING = {
      * take turns, and still fails fast enough when a process hangs holding the lock.
      */
     busyTimeoutMs: 10_000,
+    /**
+     * Switching a fresh file to WAL needs an exclusive lock, and SQLite answers BUSY at once
+     * instead of calling the busy handler when a second process is reading it at that moment;
+     * the switch is retried with these growing pauses until the busy timeout runs out.
+     */
+    walRetryFirstMs: 5,
+    walRetryMaxMs: 100,
   },
   /** The batch's file worker threads (file-pool.ts). */
   batch: {

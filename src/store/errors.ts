@@ -71,7 +71,7 @@ export class DatabaseOutdatedError extends StoreError {
 }
 
 /** better-sqlite3 throws SqliteError with an extended result code such as SQLITE_BUSY_SNAPSHOT. */
-function sqliteCode(err: unknown): string | undefined {
+export function sqliteCode(err: unknown): string | undefined {
   if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
     return err.code;
   }

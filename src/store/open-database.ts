@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { DatabaseOutdatedError, DatabaseTooNewError, DatabaseUnopenableError, toStoreError } from './errors.js';
+import { DatabaseOutdatedError, DatabaseTooNewError, DatabaseUnopenableError, sqliteCode, toStoreError } from './errors.js';
 import { migrateToLatest, schemaVersion } from './migrate.js';
 import { LATEST_VERSION } from './migrations/index.js';
 import { TUNING } from '../settings.js';
@@ -62,7 +62,7 @@ function configure(db: Database, readonly: boolean, busyTimeoutMs: number): void
   db.prepare('SELECT count(*) FROM sqlite_master').get();
   if (!readonly) {
     // WAL lets analysts read while an ingest writes; it is persistent, so readers inherit it.
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    const mode = switchToWal(db, busyTimeoutMs);
     // Some network filesystems refuse WAL; concurrent runs would then corrupt each other's view.
     if (mode !== 'wal') throw new DatabaseUnopenableError(db.name, `the file system refused WAL journaling (journal_mode=${String(mode)})`);
   }
@@ -71,4 +71,23 @@ function configure(db: Database, readonly: boolean, busyTimeoutMs: number): void
   // Safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
   // avoids an fsync per document.
   db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * Two processes opening one fresh file at once both try to switch it to WAL. The switch takes
+ * an exclusive lock and SQLite reports BUSY immediately (no busy handler, to avoid a deadlock
+ * between two readers upgrading), so the loser retries here until the busy timeout.
+ */
+function switchToWal(db: Database, busyTimeoutMs: number): unknown {
+  if (db.pragma('journal_mode', { simple: true }) === 'wal') return 'wal';
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause: number = D.walRetryFirstMs; ; pause = Math.min(pause * 2, D.walRetryMaxMs)) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (err) {
+      if (!(sqliteCode(err) ?? '').startsWith('SQLITE_BUSY') || Date.now() + pause > deadline) throw err;
+      // Opening is synchronous throughout (better-sqlite3), so the pause blocks like the busy handler does.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { WriterReport } from './helpers/concurrent-writer.js';
@@ -65,6 +66,22 @@ describe('two processes writing one database', () => {
     } finally {
       check.close();
     }
+  });
+
+  it('a fresh file locked by another process is switched to WAL once the lock is released', async () => {
+    // While another process holds a write lock on a file still in rollback-journal mode, SQLite
+    // answers BUSY to the WAL switch at once, without the busy handler; before openDatabase
+    // retried it, one of two ingests racing on a new file failed now and then.
+    const db = tmp.file('rollback-locked.sqlite');
+    const holder = new BetterSqlite3(db);
+    holder.exec('CREATE TABLE probe(x); BEGIN IMMEDIATE');
+    const writer = startWriter(db, 'R');
+    await writer.ready;
+    go([writer]);
+    await new Promise((r) => setTimeout(r, 300));
+    holder.exec('COMMIT');
+    holder.close();
+    expect(await writer.report).toMatchObject({ ok: true, written: DOCS_PER_WRITER });
   });
 
   it('a writer waits for a lock held by another process, and one with a short timeout reports busy', async () => {
