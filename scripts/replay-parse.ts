@@ -3,7 +3,10 @@
  * instead of Tesseract, and prints the page lines and the plan rows: the quick loop for
  * working on the parser's OCR cases without paying for recognition each time.
  *
- *   npx tsx scripts/replay-parse.ts FILE --rec DIR [--lines] [--page N]
+ *   npx tsx scripts/replay-parse.ts FILE... --rec DIR [--lines] [--page N] [--db OUT.sqlite] [--quiet]
+ *
+ * With --db the documents are stored too, so `python3 scripts/score.py OUT.sqlite
+ * fixtures/corpus/gold` scores a parser or normalizer change on the OCR corpus in seconds.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,24 +14,42 @@ import { resolveSettings } from '../src/settings.js';
 import { runPipeline } from '../src/pipeline.js';
 import { createReplayEngine } from '../src/ingest/ocr-fake.js';
 import { wordsToLines } from '../src/parse/text-lines.js';
+import { openDatabase, writeDocument } from '../src/store/index.js';
+import { createHash } from 'node:crypto';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const file = args[0];
+const valued = new Set(['--rec', '--page', '--db']);
+const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
 const rec = opt('rec');
-if (!file || !rec) {
-  console.error('usage: replay-parse FILE --rec DIR [--lines] [--page N]');
+if (files.length === 0 || !rec) {
+  console.error('usage: replay-parse FILE... --rec DIR [--lines] [--page N] [--db OUT.sqlite] [--quiet]');
   process.exit(2);
 }
 const settings = resolveSettings();
+const dbPath = opt('db');
+const db = dbPath === undefined ? undefined : openDatabase(dbPath);
+for (const file of files) await replay(file);
+db?.close();
+
+async function replay(file: string): Promise<void> {
 const name = path.basename(file).replace(/\.[^.]+$/, '');
-const engine = createReplayEngine({ dir: rec, name });
-const { ingested, document } = await runPipeline(file, new Uint8Array(fs.readFileSync(file)), 'replay', settings, {
+const engine = createReplayEngine({ dir: rec!, name });
+const bytes = new Uint8Array(fs.readFileSync(file));
+const { ingested, document } = await runPipeline(file, bytes, 'replay', settings, {
   ocr: async () => engine,
 });
+if (db) {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  writeDocument(db, { sourcePath: file, sha256, format: ingested.format, pages: ingested.pageCount, doc: document, reviewBelow: settings.ocr.reviewBelow });
+}
+if (args.includes('--quiet')) {
+  await engine.close();
+  return;
+}
 const onlyPage = opt('page') ? Number(opt('page')) : undefined;
 if (args.includes('--lines')) {
   for (const p of ingested.pages) {
@@ -45,3 +66,4 @@ for (const r of document.rows) {
   else console.log(`${r.number.padEnd(6)} [p${r.provenance.page}] ${r.activity.slice(0, 70)} | ${r.responsible.slice(0, 25)} | ${r.deadline.slice(0, 20)} | ${r.result.slice(0, 30)}`);
 }
 await engine.close();
+}

@@ -7,7 +7,7 @@ import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
 import { FilePool } from './file-pool.js';
 import { refreshLinks, type LinkSummary } from './compare/link.js';
-import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
+import { findStoredDocument, noteSourcePath, openDatabase, reviewReasonsOf, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
   | { kind: 'stored'; path: string; pages: number; activities: number; review: number; method: string; status: string; warnings: string[] }
@@ -143,7 +143,7 @@ async function processFile(
       doc,
       reviewBelow: settings.ocr.reviewBelow,
     });
-    const review = doc.activities.filter((a) => a.confidence < settings.ocr.reviewBelow).length;
+    const review = doc.activities.filter((a) => reviewReasonsOf(a, settings.ocr.reviewBelow).length > 0).length;
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
       kind: 'stored', path, pages: result.pageCount, activities, review, method: doc.method,

@@ -127,7 +127,7 @@ function describe(o: FileOutcome, opts: CliOptions): string {
 function summaryText(s: BatchSummary, db: string): string {
   return [
     `${s.interrupted ? 'Interrupted' : 'Done'} in ${s.seconds.toFixed(1)} s: ${s.files} file(s) — ${s.stored} stored, ${s.skipped} skipped (already stored), ${s.failed} failed.`,
-    `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence)` : ''} → ${db}`,
+    `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence, empty or possibly cut rows)` : ''} → ${db}`,
     ...(s.links ? [`Linked ${s.links.linked} of ${s.links.activities} activities of ${s.links.documents} plan(s) to the reference plan (see: roadmaps compare).`] : []),
   ].join('\n');
 }

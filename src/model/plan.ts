@@ -43,6 +43,11 @@ export const ActivityRow = z.object({
   section: z.string(),
   /** 0..1: OCR confidence of the row's words (1 for digital sources). */
   confidence: z.number().min(0).max(1),
+  /**
+   * Set when the row may be incomplete whatever its confidence: the last row of a table that
+   * runs into the bottom of the file's last page (a photo of page 1, a scan missing pages).
+   */
+  mayContinue: z.boolean().optional(),
   provenance: Provenance,
 });
 export type ActivityRow = z.infer<typeof ActivityRow>;

@@ -1,4 +1,4 @@
-import type { IngestedDocument, Issue, ParsedDocument } from '../model/index.js';
+import type { ActivityRow, IngestedDocument, Issue, ParsedDocument } from '../model/index.js';
 import type { Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import type { MetaLine, TableGrid } from './grid.js';
@@ -20,6 +20,9 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
   else throw new NoPlanTableError('the document has no text');
 
   const rows = gridToPlanRows(grid.columns, grid.rows);
+  const lastIndex = rows.findLastIndex((r) => r.kind === 'activity');
+  // The row itself is flagged, not only the document: analysts filter rows by needs_review.
+  if (grid.openEnd && lastIndex >= 0) rows[lastIndex] = { ...(rows[lastIndex] as ActivityRow), mayContinue: true };
   const activities = rows.filter((r) => r.kind === 'activity');
   if (activities.length === 0) throw new NoPlanTableError('the plan table has a header but no activity rows');
 

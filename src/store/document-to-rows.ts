@@ -82,8 +82,19 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
   };
 }
 
+/** Why a row needs a human look; the store's `review_reasons` vocabulary. */
+export function reviewReasonsOf(a: NormalizedActivity, reviewBelow: number): string[] {
+  const reasons: string[] = [];
+  if (a.confidence < reviewBelow) reasons.push('low_confidence');
+  // An empty activity cell means the row was split or merged wrongly, whatever the OCR says.
+  if (a.activity.trim() === '') reasons.push('empty_activity');
+  if (a.mayContinue === true) reasons.push('may_continue');
+  return reasons;
+}
+
 function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): DocumentRows['activities'][number] {
   const d = a.deadlineParsed;
+  const reasons = reviewReasonsOf(a, reviewBelow);
   return {
     seq,
     section: a.section,
@@ -94,8 +105,8 @@ function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): D
     result: a.result,
     page: a.provenance.page,
     confidence: a.confidence,
-    // An empty activity cell means the row was split or merged wrongly, whatever the OCR says.
-    needs_review: a.confidence < reviewBelow || a.activity.trim() === '' ? 1 : 0,
+    needs_review: reasons.length > 0 ? 1 : 0,
+    review_reasons: reasons.length > 0 ? reasons.join(',') : null,
     extra_json: JSON.stringify(a.extra),
     bbox_json: a.provenance.bbox === null ? null : JSON.stringify(a.provenance.bbox),
     pages_json: JSON.stringify(a.provenance.pages),

@@ -55,6 +55,8 @@ export interface ActivityInsert {
   page: number | null;
   confidence: number;
   needs_review: 0 | 1;
+  /** Comma list of low_confidence, empty_activity, may_continue; null when not flagged. */
+  review_reasons: string | null;
   extra_json: string;
   bbox_json: string | null;
   pages_json: string;

@@ -59,12 +59,12 @@ function prepare(db: Database): Statements {
     insertActivity: db.prepare<[ActivityInsert]>(`
       INSERT INTO activities (
         document_id, seq, section_id, section, number, activity, responsible, deadline, result,
-        page, confidence, needs_review, extra_json, bbox_json, pages_json, deadline_kind,
+        page, confidence, needs_review, review_reasons, extra_json, bbox_json, pages_json, deadline_kind,
         deadline_from, deadline_to, deadline_years, deadline_months, deadline_recurrence,
         deadline_year_inferred
       ) VALUES (
         @document_id, @seq, @section_id, @section, @number, @activity, @responsible, @deadline, @result,
-        @page, @confidence, @needs_review, @extra_json, @bbox_json, @pages_json, @deadline_kind,
+        @page, @confidence, @needs_review, @review_reasons, @extra_json, @bbox_json, @pages_json, @deadline_kind,
         @deadline_from, @deadline_to, @deadline_years, @deadline_months, @deadline_recurrence,
         @deadline_year_inferred
       )`),

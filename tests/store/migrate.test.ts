@@ -32,6 +32,15 @@ describe('migrateToLatest', () => {
     expect(db.prepare('SELECT count(*) FROM sqlite_master').pluck().get()).toBe(objects);
   });
 
+  it('step 3 gives rows flagged before it their reason and shows it in v_activities', () => {
+    migrateToLatest(db, MIGRATIONS.slice(0, 2));
+    db.exec(`INSERT INTO documents (id, source_path, sha256, format, status) VALUES (1, 'a.jpg', 'ab', 'image', 'ok');
+      INSERT INTO activities (document_id, seq, number, activity, responsible, deadline, result, confidence, needs_review, deadline_kind)
+      VALUES (1, 1, '1', 'Текст', '', '', '', 0.5, 1, 'unknown'), (1, 2, '2', ' ', '', '', '', 1, 1, 'unknown'), (1, 3, '3', 'Текст', '', '', '', 1, 0, 'unknown')`);
+    expect(migrateToLatest(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT review_reasons FROM v_activities ORDER BY seq').pluck().all()).toEqual(['low_confidence', 'empty_activity', null]);
+  });
+
   it('applies only the pending steps to an existing database and keeps its data', () => {
     migrateToLatest(db);
     db.prepare("INSERT INTO documents (source_path, sha256, status) VALUES ('a.pdf', 'h', 'ok')").run();

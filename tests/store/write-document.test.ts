@@ -187,7 +187,21 @@ describe('writeDocument', () => {
     const doc = makeDocument({ sections: [{ title: '', activities: [{ activity: '  ' }, { activity: 'Текст' }] }] });
     writeDocument(db, input(doc, 'blank'));
     expect(db.prepare('SELECT needs_review FROM activities ORDER BY seq').pluck().all()).toEqual([1, 0]);
+    expect(db.prepare('SELECT review_reasons FROM activities ORDER BY seq').pluck().all()).toEqual(['empty_activity', null]);
     expect(docRows()[0]!.review_count).toBe(1);
+  });
+
+  it('says why a row is flagged: a possibly cut last row, low confidence, or both', () => {
+    const doc = makeDocument({ sections: [{ title: '', activities: [{ activity: 'Первое' }, { activity: 'Второе' }, { activity: 'Третье' }] }] });
+    const [a, b, c] = doc.activities;
+    const flagged = { ...doc, activities: [{ ...a!, confidence: 0.5 }, b!, { ...c!, confidence: 0.5, mayContinue: true }] };
+    writeDocument(db, input(flagged, 'cut'));
+    expect(db.prepare('SELECT needs_review, review_reasons FROM v_activities ORDER BY seq').all()).toEqual([
+      { needs_review: 1, review_reasons: 'low_confidence' },
+      { needs_review: 0, review_reasons: null },
+      { needs_review: 1, review_reasons: 'low_confidence,may_continue' },
+    ]);
+    expect(docRows()[0]!.review_count).toBe(2);
   });
 });
 

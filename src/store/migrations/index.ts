@@ -1,10 +1,11 @@
 import type { Migration } from './migration.js';
 import { initial } from './001-initial.js';
 import { links } from './002-links.js';
+import { reviewReasons } from './003-review-reasons.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
