@@ -191,9 +191,11 @@ export const TUNING = {
       /**
        * Text rows give a row profile this many times peakier than the column profile; below it
        * the page is taken to be turned by 90°. Measured on the corpus scans and photos: upright
-       * pages 1.4–3.3× (tables' vertical rules lift the column profile), turned pages 0.3–0.7×.
+       * pages 1.4–3.3× (tables' vertical rules lift the column profile), turned pages 0.3–0.7×;
+       * sparse upright pages (a signature page) come near 1 (0.97 seen), so only a clear ratio
+       * turns the page here and the OCR check (ocr-page.ts) decides the unclear ones.
        */
-      quarterTurnRatio: 1,
+      quarterTurnRatio: 0.8,
       /** Long side of the sheet assumed for photos (A4, 11.69 in), to give their pixels a scale. */
       assumedPageLongSideInches: 11.69,
       /**
@@ -244,6 +246,12 @@ export const TUNING = {
        * upright print reads at 0.85–0.95, upside-down text at 0.3–0.6.
        */
       orientationCheckBelowConf: 0.7,
+      /**
+       * A first reading this confident, with no more vertical words than maxVerticalShare, is
+       * upright: no probe even when the ink profiles could not tell rows from columns (each
+       * probe reads four windows, a fifth of a page each).
+       */
+      uprightConf: 0.85,
       /** Row/column profile ratios below this are not trusted to tell 0° from 90°. */
       orientationCheckBelowRatio: 1.25,
       /** More words than this standing on end means the page is probably turned by 90°. */

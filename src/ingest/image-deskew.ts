@@ -20,34 +20,31 @@ interface Samples {
   n: number;
 }
 
-/** Ink pixel coordinates, every k-th so at most `max` are kept; `transpose` swaps the axes. */
-function sampleInk(mask: InkMask, max: number, transpose: boolean): Samples {
+/** Ink pixel coordinates, every k-th so at most `max` are kept. */
+function sampleInk(mask: InkMask, max: number): Samples {
+  const data = mask.data;
   let count = 0;
-  for (let i = 0; i < mask.data.length; i++) count += mask.data[i]!;
+  for (let i = 0; i < data.length; i++) count += data[i]!;
   const stride = Math.max(1, Math.ceil(count / max));
   const n = Math.ceil(count / stride);
   const xs = new Float32Array(n);
   const ys = new Float32Array(n);
-  let seen = 0;
+  let skip = 0;
   let k = 0;
-  for (let y = 0; y < mask.height; y++) {
+  for (let y = 0; y < mask.height && k < n; y++) {
     const row = y * mask.width;
     for (let x = 0; x < mask.width; x++) {
-      if (mask.data[row + x] === 0) continue;
-      if (seen++ % stride !== 0) continue;
-      if (k >= n) break;
-      if (transpose) {
-        xs[k] = y;
-        ys[k] = x;
-      } else {
-        xs[k] = x;
-        ys[k] = y;
-      }
-      k++;
+      if (data[row + x] === 0 || skip-- > 0) continue;
+      skip = stride - 1;
+      xs[k] = x;
+      ys[k] = y;
+      if (++k >= n) break;
     }
   }
   return { xs, ys, n: k };
 }
+
+const transposed = (s: Samples): Samples => ({ xs: s.ys, ys: s.xs, n: s.n });
 
 /** Sum of squared bin counts of y − x·tan(angle), in 1-pixel bins, over every `step`-th sample. */
 function profileEnergy(s: Samples, degrees: number, bins: Uint32Array, offset: number, step = 1): number {
@@ -83,9 +80,26 @@ function occupiedSpan(bins: Uint32Array): number {
  * `transpose` measures the columns instead (for 90° orientation checks).
  */
 export function estimateSkew(mask: InkMask, opts: { maxDegrees?: number; transpose?: boolean; fine?: boolean } = {}): SkewEstimate {
+  const s = sampleInk(mask, D.maxSamples);
+  return skewOfSamples(s, mask, opts);
+}
+
+/**
+ * Profile strength of the rows and of the columns of the same ink, for the 90° check: one
+ * sampling pass serves both (the columns are the samples with their axes swapped).
+ */
+export function rowAndColumnProfiles(mask: InkMask, maxDegrees: number): { rows: SkewEstimate; cols: SkewEstimate } {
+  const s = sampleInk(mask, D.maxSamples);
+  return {
+    rows: skewOfSamples(s, mask, { maxDegrees, fine: false }),
+    cols: skewOfSamples(s, mask, { maxDegrees, fine: false, transpose: true }),
+  };
+}
+
+function skewOfSamples(samples: Samples, mask: InkMask, opts: { maxDegrees?: number; transpose?: boolean; fine?: boolean }): SkewEstimate {
   const maxDeg = opts.maxDegrees ?? D.maxDegrees;
   const transpose = opts.transpose ?? false;
-  const s = sampleInk(mask, D.maxSamples, transpose);
+  const s = transpose ? transposed(samples) : samples;
   if (s.n < 50) return { degrees: 0, strength: 0 };
   const across = transpose ? mask.width : mask.height;
   const along = transpose ? mask.height : mask.width;

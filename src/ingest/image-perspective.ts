@@ -46,21 +46,19 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     stack[sp++] = s;
     label[s] = next;
     let size = 0;
+    // Neighbours inlined: a closure per visited pixel made this loop dominate the search.
     while (sp > 0) {
       const p = stack[--sp]!;
       size++;
       const x = p % w;
-      const y = (p - x) / w;
-      const visit = (q: number): void => {
-        if (bright[q] === 1 && label[q] === -1) {
-          label[q] = next;
-          stack[sp++] = q;
-        }
-      };
-      if (x > 0) visit(p - 1);
-      if (x < w - 1) visit(p + 1);
-      if (y > 0) visit(p - w);
-      if (y < h - 1) visit(p + w);
+      let q = p - 1;
+      if (x > 0 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
+      q = p + 1;
+      if (x < w - 1 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
+      q = p - w;
+      if (q >= 0 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
+      q = p + w;
+      if (q < w * h && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
     }
     if (size > bestSize) {
       bestSize = size;

@@ -1,5 +1,5 @@
 import { binarize, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
-import { estimateSkew } from './image-deskew.js';
+import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
 import { findRuleSegments, type PixelRule } from './image-rules.js';
@@ -49,7 +49,7 @@ async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: Ink
   const skew = estimateSkew(mask).degrees;
   let image = img;
   if (Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees) {
-    image = await rotateSmall(img, -skew);
+    image = rotateSmall(img, -skew);
     hist = histogram(image);
     mask = binarize(image, inkThreshold(hist));
   }
@@ -82,8 +82,7 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   // Skew is measured the same on rows or columns; orientation only on text, since a table's
   // vertical rules make the column profile as peaky as the rows.
   const text = withoutRules(s.mask, s.rules);
-  const rows = estimateSkew(text, { maxDegrees: 0.5, fine: false });
-  const cols = estimateSkew(text, { maxDegrees: 0.5, fine: false, transpose: true });
+  const { rows, cols } = rowAndColumnProfiles(text, 0.5);
   let orientationRatio = cols.strength > 0 ? rows.strength / cols.strength : 1;
   let quarterTurns = 0;
   if (!opts.keepOrientation && orientationRatio < D.quarterTurnRatio) {

@@ -106,10 +106,10 @@ export async function recognizePage(recognizer: WordRecognizer, image: GrayImage
 
   const conf = meanConfidence(words);
   const vertical = words.filter(isVertical).length;
-  const unsureTurn =
-    prep.orientationRatio < D.orientationCheckBelowRatio ||
-    vertical > words.length * D.maxVerticalShare;
-  if (words.length === 0 || conf < D.orientationCheckBelowConf || unsureTurn) {
+  const standing = vertical > words.length * D.maxVerticalShare;
+  const unsureTurn = prep.orientationRatio < D.orientationCheckBelowRatio || standing;
+  const confidentlyUpright = words.length > 0 && conf >= D.uprightConf && !standing;
+  if (!confidentlyUpright && (words.length === 0 || conf < D.orientationCheckBelowConf || unsureTurn)) {
     const candidates = unsureTurn ? [0, 1, 2, 3] : [0, 2];
     const turn = await probeOrientation(recognizer, prep, candidates);
     if (turn !== 0) {
