@@ -79,8 +79,8 @@ export function repairOcrText(s: string): string {
   return t.replace(/\s+/gu, ' ').trim();
 }
 
-/** What each misread glyph of a Roman section number stands for. */
-const ROMAN_LOOKALIKES: Record<string, string> = {
+/** What each misread glyph of a Roman section number stands for (shared with section-numbers.ts). */
+export const ROMAN_LOOKALIKES: Readonly<Record<string, string>> = {
   I: 'I',
   Т: 'I',
   T: 'I',
@@ -104,38 +104,23 @@ const VALID_ROMAN = /^X{0,2}(IX|IV|V?I{0,3})$/u;
  * Repairs a misread Roman number opening a section heading: "Т." → "I.", "П."/"п." → "II.",
  * "Ш." → "III.", "ТУ." → "IV.", "У." → "V.", "УТ." → "VI.", and puts a space after the dot.
  * Only a numeral-like token followed by "." and then a capital letter (or nothing) counts,
- * so the preposition "У" or an abbreviation "п. 3" is left alone. "1", "11", "111" read for
- * I, II, III are only converted when `romanContext` says the document numbers its sections
- * in Roman (see `usesRomanSections`), since "1." is also a correct Arabic number.
+ * so the preposition "У" or an abbreviation "п. 3" is left alone. Digits ("1." read for
+ * "I.") are left to the sequence repair (section-numbers.ts): "1." is also a correct Arabic
+ * number, and only the neighbouring headings can tell.
  */
-export function repairSectionNumber(s: string, romanContext = false): string {
+export function repairSectionNumber(s: string): string {
   const m = /^(\s*)([^\s.]{1,5})\s*\.\s*(?=\p{Lu}|$)/u.exec(s);
   if (!m) return s;
   const token = m[2]!;
   let roman = '';
   for (const c of token) {
-    const r = c === '1' && romanContext ? 'I' : ROMAN_LOOKALIKES[c];
+    const r = ROMAN_LOOKALIKES[c];
     if (r === undefined) return s;
     roman += r;
   }
   if (roman.length === 0 || !VALID_ROMAN.test(roman)) return s;
   const rest = s.slice(m[0].length);
   return `${m[1]}${roman}.${rest.length > 0 ? ' ' + rest : ''}`;
-}
-
-/**
- * True when most numbered section headings of a document are Roman (after repair), so that
- * an isolated "1." among them is a misread "I.".
- */
-export function usesRomanSections(headings: readonly string[]): boolean {
-  let roman = 0;
-  let arabic = 0;
-  for (const h of headings) {
-    const fixed = repairSectionNumber(h);
-    if (/^\s*[IVX]+\.\s/u.test(fixed)) roman++;
-    else if (/^\s*\d+\.\s*\p{Lu}/u.test(fixed)) arabic++;
-  }
-  return roman > arabic;
 }
 
 /** Lower-case Cyrillic words (two letters or more) of a text: what "the document's own spelling" means below. */

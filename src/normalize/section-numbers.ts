@@ -1,4 +1,5 @@
 import type { PlanRow } from '../model/index.js';
+import { ROMAN_LOOKALIKES } from './ocr-repair.js';
 
 const ROMAN_VALUES: ReadonlyArray<[string, number]> = [['X', 10], ['IX', 9], ['V', 5], ['IV', 4], ['I', 1]];
 
@@ -24,10 +25,17 @@ function fromRoman(s: string): number | null {
 
 /** "<token>. <Capital…": a heading that opens with a number (or what OCR left of one). */
 const NUMBERED = /^\s*([^\s.,]{0,5})\s*([.,])\s*(?=\p{Lu})/u;
+/**
+ * Strokes of a Roman numeral with no value of their own ("И" for II, "Г" in "ГУ" for IV):
+ * the per-heading repair cannot map them, the sequence can place them.
+ */
+const BARE_STROKES = 'ИиГ';
+const escapeClass = (chars: string): string => chars.replace(/[\\\]^-]/gu, '\\$&');
+/** Letters OCR reads for the strokes of a Roman numeral: no digit looks like them. */
+const ROMAN_GLYPHS = escapeClass(Object.keys(ROMAN_LOOKALIKES).filter((c) => !/[IVX]/u.test(c)).join('') + BARE_STROKES);
 /** What OCR makes of a Roman or Arabic numeral: digits, numeral look-alikes, stray strokes. */
-const GARBLED = /^[0-9IVXlІ|!\\/ТTПпШшУYХИиГ]{0,4}$/u;
-/** Letters OCR reads for the strokes of a Roman numeral (И for II, Ш for III, ГУ for IV): no digit looks like them. */
-const ROMAN_LOOKALIKE = /^[ТTІlПпШшУYХИиГ|!]+$/u;
+const GARBLED = new RegExp(`^[0-9IVX/\\\\${ROMAN_GLYPHS}]{0,4}$`, 'u');
+const ROMAN_LOOKALIKE = new RegExp(`^[${ROMAN_GLYPHS}]+$`, 'u');
 
 interface Numbered {
   index: number;

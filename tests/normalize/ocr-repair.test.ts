@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber, usesRomanSections } from '../../src/normalize/ocr-repair.js';
+import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 
 describe('repairOcrText', () => {
   it('reads letters inside numbers as digits', () => {
@@ -73,18 +73,8 @@ describe('repairSectionNumber', () => {
     expect(repairSectionNumber('2021 год')).toBe('2021 год');
   });
 
-  it('keeps "1." as Arabic unless the document numbers sections in Roman', () => {
+  it('keeps "1." as it is: only the sequence of headings can tell it from "I."', () => {
     expect(repairSectionNumber('1. Нормативно-правовое обеспечение')).toBe('1. Нормативно-правовое обеспечение');
-    expect(repairSectionNumber('1. Нормативно-правовое обеспечение', true)).toBe('I. Нормативно-правовое обеспечение');
-    expect(repairSectionNumber('11.Совершенствование', true)).toBe('II. Совершенствование');
-  });
-});
-
-describe('usesRomanSections', () => {
-  it('votes over the headings of a document', () => {
-    expect(usesRomanSections(['1.Нормативно-правовое', 'п.Совершенствование', 'Ш.Подготовка', 'ТУ.Работа'])).toBe(true);
-    expect(usesRomanSections(['1. Нормативно-правовое обеспечение', '2. Общесистемные мероприятия'])).toBe(false);
-    expect(usesRomanSections(['2021 год', '2022 год'])).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityRow, PlanRow } from '../../src/model/index.js';
 import { PlanRow as PlanRowSchema } from '../../src/model/plan.js';
 import { repairRowNumbers } from '../../src/normalize/row-numbers.js';
-import { repairSectionNumber, usesRomanSections } from '../../src/normalize/ocr-repair.js';
+import { repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
 import { ROW_START } from '../../src/parse/page-header.js';
 import { isColumnNumbering, type GridColumn, type GridRow } from '../../src/parse/grid.js';
@@ -142,25 +142,15 @@ describe('section number repair properties', () => {
         }
         const heading = `${garbled}.${space ? ' ' : ''}${title}`;
         expect(repairSectionNumber(heading), heading).toBe(`${roman}. ${title}`);
-        expect(usesRomanSections([heading, heading, `1. ${title}`])).toBe(true);
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('an Arabic "1." becomes "I." only in a document numbering its sections in Roman', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...TITLES), (title) => {
-        expect(repairSectionNumber(`1. ${title}`, true)).toBe(`I. ${title}`);
-        expect(repairSectionNumber(`1. ${title}`, false)).toBe(`1. ${title}`);
-      }),
-    );
-  });
-
   it('never throws and never changes text that does not open with a numeral-like token and a dot', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.boolean(), (s, roman) => {
-        const out = repairSectionNumber(s, roman);
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (s) => {
+        const out = repairSectionNumber(s);
         if (!/^\s*[^\s.]{1,5}\s*\./u.test(s)) expect(out).toBe(s);
       }),
       { numRuns: 2000 },
