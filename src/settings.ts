@@ -150,6 +150,8 @@ export const TUNING = {
       paperPercentile: 0.9,
       /** Blur (in blocks) of the paper estimate, so block edges do not print into the page. */
       backgroundBlurBlocks: 2,
+      /** Blocks at least this many pixels wide are sampled at every other pixel and row (≥ 64 samples). */
+      subsampleFromBlockPx: 16,
     },
     /** Skew estimation and correction (image-deskew.ts, image-preprocess.ts). */
     deskew: {
