@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, schemaVersion } from '../../src/store/migrate.js';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openDatabase, writeDocument } from '../../src/store/index.js';
 import { fakeSha, makeDocument } from '../store/helpers/make-document.js';
 import { tempDir } from '../store/helpers/temp-db.js';
@@ -17,12 +17,14 @@ describe('migration 2 (activity links, v_coverage)', () => {
     raw.pragma('foreign_keys = ON');
     migrateToLatest(raw, MIGRATIONS.slice(0, 1));
     expect(schemaVersion(raw)).toBe(1);
-    const doc = makeDocument({ meta: { level: 'regional', region: 'Пермский край' }, sections: [{ title: '', activities: [{}, {}] }] });
-    writeDocument(raw, { sourcePath: 'r.docx', sha256: fakeSha('r'), format: 'docx', pages: 1, doc, reviewBelow: 0.75 });
+    // Rows as version 1 stored them (today's writer knows later columns).
+    raw.exec(`INSERT INTO documents (id, source_path, sha256, format, status, level, region) VALUES (1, 'r.docx', '${fakeSha('r')}', 'docx', 'ok', 'regional', 'Пермский край');
+      INSERT INTO activities (document_id, seq, number, activity, responsible, deadline, result, confidence, needs_review, deadline_kind)
+      VALUES (1, 1, '1', 'Первое', '', '', '', 1, 0, 'unknown'), (1, 2, '2', 'Второе', '', '', '', 1, 0, 'unknown')`);
     raw.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT COUNT(*) FROM activities').pluck().get()).toBe(2);
     expect(db.prepare('SELECT COUNT(*) FROM activity_links').pluck().get()).toBe(0);
     expect(db.prepare('SELECT * FROM v_coverage').all()).toEqual([]);
