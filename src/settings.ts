@@ -405,6 +405,40 @@ export const TUNING = {
        */
       minFuzzyStemLength: 6,
     },
+    /** Dictionary repair of OCR'd words (spelling.ts), against the OCR model's own word list. */
+    spelling: {
+      /**
+       * Shorter words are never changed by an edit (alone or joined from two pieces): among
+       * 2–4 letter words one edit turns almost any word into several others
+       * ("план"/"плат"/"плана"), and joined pieces into anything ("ц бль" → "цель").
+       */
+      minWordLetters: 5,
+      /** Edits allowed in a word of minWordLetters up to longWordLetters - 1 letters: one OCR slip. */
+      shortWordEdits: 1,
+      /**
+       * From this length on two slips are repaired: long Russian words have few neighbours
+       * at distance 2 ("образоватеьных" has one at 1 and three at 2), short ones have many.
+       */
+      longWordLetters: 10,
+      longWordEdits: 2,
+      /**
+       * Edits allowed in a word joined from two tokens: the letter misread as a gap is often
+       * lost or misread itself ("Но мативно", "Но эмативно" → "Нормативно").
+       */
+      joinEdits: 1,
+      /**
+       * Edits repaired even when the document never writes the candidate. A lone word is only
+       * repaired to a word the document uses elsewhere (0): the list lacks many correct forms,
+       * and on 57,000 words of correct Russian (man pages, TypeScript messages) unvouched
+       * one-edit repairs changed 0.17 % of words ("литерал" → "либерал", "дефисом" →
+       * "денисом"), vouched ones 0.01 %. A split word is evidence of a misreading in itself,
+       * so a join may take its one edit unvouched ("Но эмативно" → "Нормативно").
+       */
+      wordUnvouchedEdits: 0,
+      joinUnvouchedEdits: 1,
+      /** All-capital words up to this length are abbreviations (ШНОР, МОУО, МБОУ, ЦНППМ), never words to repair. */
+      maxAbbreviationLetters: 6,
+    },
     /** Deadline spelling (deadlines-lexer.ts). */
     deadlineLexer: {
       /** Month names this long or longer may carry one OCR slip ("сеитября"); shorter ones are too alike (июнь/июль). */

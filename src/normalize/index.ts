@@ -5,6 +5,7 @@ import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './plac
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
 import { repairSectionSequence } from './section-numbers.js';
+import { createSpeller } from './spelling.js';
 
 export interface NormalizeOptions {
   /** Pages whose words came from OCR: their rows get OCR repairs. */
@@ -19,13 +20,16 @@ export interface NormalizeOptions {
 export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions): NormalizedDocument {
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
   // The document's own spelling is only consulted for OCR'd cells: digital files skip it.
-  const documentWords = opts.ocrPages.size === 0 ? new Set<string>() : lowercaseWords(
-    parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result])),
-  );
-  const cell = (s: string) => lowerInventedCapitals(repairOcrText(s), documentWords);
+  const texts = opts.ocrPages.size === 0 ? [] : parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result]));
+  const documentWords = lowercaseWords(texts);
+  // The dictionary is read on the first OCR'd document only: digital files never load it.
+  const spell = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts);
+  // Spelling before lowering: a repaired word can then be found in lower case elsewhere.
+  const cell = (s: string) => lowerInventedCapitals(spell(repairOcrText(s)), documentWords);
+  const heading = (s: string) => spell(repairSectionNumber(repairOcrText(s)));
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
-    if (r.kind === 'section') return { ...r, text: repairSectionNumber(repairOcrText(r.text)) };
+    if (r.kind === 'section') return { ...r, text: heading(r.text) };
     return {
       ...r,
       number: repairOcrText(r.number),
@@ -33,7 +37,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
       responsible: cell(r.responsible),
       deadline: cell(r.deadline),
       result: cell(r.result),
-      section: repairSectionNumber(repairOcrText(r.section)),
+      section: heading(r.section),
     };
   });
   const rows = repairRowNumbers(repairSectionSequence(repaired, fromOcr), fromOcr);
