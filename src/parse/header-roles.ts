@@ -13,6 +13,10 @@ const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp][] = [
   ['deadline', /срок|дата\s+(исполн|выполн|провед)|период\s+(исполн|реализ|провед)|^период|^дата$|^время/],
   ['result', /результат|показател|индикатор|итог|форма\s+(завершен|отч[её]тн)|выход|продукт/],
   ['activity', /мероприяти|содержани|наименовани|деятельност|^действ|^задач/],
+  // "Планируемый резулизот": OCR garbles the noun of "Планируемый результат" more often than
+  // its short adjective, which alone still names an outcome. Last, so "Планируемый срок" and
+  // "Планируемые мероприятия" keep their own roles.
+  ['result', /^(планируем|ожидаем|прогнозируем)/],
 ];
 
 const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
