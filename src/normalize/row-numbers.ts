@@ -15,7 +15,12 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   let prev: string | null = null;
   let section: string | null = null;
   let style: 'dotted' | 'plain' | null = null;
-  return rows.map((r) => {
+  // A plan numbering its rows "1.1., 1.2." under its sections: OCR may drop every dot of a
+  // number ("12" for "1.2.", even "1" for "1.1."), which only this evidence can tell from a
+  // plain "12". Plans numbering rows 1, 2, 3 … across Arabic sections are left alone.
+  const valid = rows.filter((r): r is ActivityRow => r.kind === 'activity' && NUMBER.test(r.number));
+  const hierarchical = valid.filter((r) => depth(r.number) >= 2).length * 2 > valid.length;
+  const out = rows.map((r) => {
     if (r.kind === 'section') {
       section = SECTION_NUMBER.exec(r.text)?.[1] ?? null;
       prev = null;
@@ -26,7 +31,9 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     // OCR drops and misreads the dots of "2.5." ("25.", "341." for "3.1."): a number of the
     // wrong depth for its place in the sequence, a character or two away from the expected
     // one, is that one. A number of the right depth is trusted (plans do skip numbers).
-    if (valid && !(expected && depth(r.number) !== depth(expected) && editDistance(r.number, expected) <= 2)) {
+    const misdotted = expected !== null && depth(r.number) !== depth(expected) &&
+      (editDistance(r.number, expected) <= 2 || (hierarchical && editDistance(digits(r.number), digits(expected)) <= 1));
+    if (valid && !misdotted) {
       prev = r.number;
       style ??= r.number.endsWith('.') ? 'dotted' : 'plain';
       return r;
@@ -35,9 +42,29 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     prev = expected;
     return { ...r, number: expected } satisfies ActivityRow;
   });
+  return out.map((r, i) => {
+    // The first row of an unnumbered section has nothing before it to go by: the row after it
+    // does ("те" before "2." is "1."). Run on the repaired rows so a second pass agrees.
+    if (r.kind !== 'activity' || !isOcr(r) || r.number === '' || NUMBER.test(r.number)) return r;
+    const before = out[i - 1];
+    if (before?.kind === 'activity') return r;
+    const number = oneBefore(out[i + 1]);
+    return number === null ? r : ({ ...r, number } satisfies ActivityRow);
+  });
 }
 
 const depth = (n: string) => n.replace(/\.$/, '').split('.').length;
+const digits = (n: string) => n.replace(/\D/g, '');
+
+/** One less than the row's number at its last level, when it reads as a number of 2 or more. */
+function oneBefore(next: PlanRow | undefined): string | null {
+  if (next?.kind !== 'activity' || !NUMBER.test(next.number)) return null;
+  const dotted = next.number.endsWith('.');
+  const parts = next.number.replace(/\.$/, '').split('.').map(Number);
+  if (parts.at(-1)! < 2) return null;
+  parts[parts.length - 1]! -= 1;
+  return parts.join('.') + (dotted ? '.' : '');
+}
 
 function nextNumber(prev: string | null, section: string | null, style: 'dotted' | 'plain'): string | null {
   const dot = style === 'dotted' ? '.' : '';

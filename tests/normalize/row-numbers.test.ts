@@ -26,6 +26,22 @@ describe('repairRowNumbers (OCR rows)', () => {
     expect(numbers(repairRowNumbers(rows, () => false))).toEqual(['2.4.', '2.6.', 'Е']);
   });
 
+  it('restores numbers that lost all their dots in a plan numbered 1.1., 1.2. …', () => {
+    const rows = [sec('1. Нормативно'), act('1'), act('12'), act('13'), act('1.4.'), sec('2. Общесистемные'), act('2.1.'), act('2.2.'), act('2.3.'), act('2.4.')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1.1.', '1.2.', '1.3.', '1.4.', '2.1.', '2.2.', '2.3.', '2.4.']);
+  });
+
+  it('leaves plain numbers under Arabic sections plain: without dotted rows there is no evidence', () => {
+    const rows = [sec('1. Нормативно'), act('1'), act('2'), sec('2. Общесистемные'), act('3'), act('4')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a garbled first number with no section number is one less than the next', () => {
+    const rows = [sec('2020 год'), act('те'), act('2.'), act('3.')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1.', '2.', '3.']);
+    expect(numbers(repairRowNumbers([sec('2020 год'), act('те'), act('Провести')], () => true))).toEqual(['те', 'Провести']);
+  });
+
   it('keeps plain numbering plain and leaves empty numbers empty', () => {
     const rows = [sec('I. Нормативно'), act('1'), act('2'), act(''), act('З')];
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1', '2', '', '3']);
