@@ -86,10 +86,11 @@ export function groupText(g: Group): string {
  * x in between that the fewest body lines cover (the white "river" of a stream table).
  */
 export function columnsFromHeader(
-  groups: readonly Group[],
+  headerGroups: readonly Group[],
   verticalRuleXs: readonly number[],
   bodyLines: readonly TextLine[],
 ): PageColumn[] {
+  const groups = joinUnruledNeighbours(headerGroups, verticalRuleXs);
   const bounds: number[] = [];
   for (let i = 0; i + 1 < groups.length; i++) {
     const a = groups[i]!, b = groups[i + 1]!;
@@ -105,6 +106,28 @@ export function columnsFromHeader(
     const header = groupText(g);
     return { role: roleOfHeader(header) ?? 'extra', header, x0: xs[i]!, x1: xs[i + 1]! };
   });
+}
+
+/**
+ * In a ruled table, two header labels with no rule between them, where rules part most other
+ * neighbours, are one cell's words set apart: a long label OCR read with a wide gap
+ * ("Мероприятие (содержание   деятельности)"). A river boundary there would cut the column
+ * in two and make every body line cross it. Where few gaps are ruled (a frame only, a partly
+ * ruled table) the labels stay apart and the river decides.
+ */
+function joinUnruledNeighbours(groups: readonly Group[], ruleXs: readonly number[]): Group[] {
+  const ruled = (a: Group, b: Group) => ruleXs.some((x) => x > a.x1 - 1 && x < b.x0 + 1);
+  let ruledGaps = 0;
+  for (let i = 0; i + 1 < groups.length; i++) if (ruled(groups[i]!, groups[i + 1]!)) ruledGaps++;
+  const gaps = groups.length - 1;
+  if (ruledGaps < 2 || ruledGaps * 2 <= gaps) return [...groups];
+  const out: Group[] = [];
+  for (const g of groups) {
+    const last = out.at(-1);
+    if (last && !ruled(last, g)) out[out.length - 1] = { x0: Math.min(last.x0, g.x0), x1: Math.max(last.x1, g.x1), words: [...last.words, ...g.words] };
+    else out.push(g);
+  }
+  return out;
 }
 
 function river(lines: readonly TextLine[], lo: number, hi: number, aRight: number, bLeft: number): number {

@@ -69,6 +69,22 @@ describe('page table reconstruction on synthetic layouts', () => {
     expect(a.every((x) => x.responsible === 'Управление образования, ОО' && x.deadline === 'ежегодно (декабрь)')).toBe(true);
   });
 
+  it('ruled: a header label OCR read with a wide gap inside it stays one column', () => {
+    const wide = COLUMNS.map((c, i) => (i === 1 ? { ...c, width: 250 } : c));
+    const pages = layoutTable({ columns: wide, rows: manyRows(3), ruled: true, landscape: true });
+    // "деятельности)" pushed 30 pt right on its line, still inside its cell: two labels, no rule between.
+    const moved = pages.map((p) => ({
+      ...p,
+      words: p.words.map((w) => (w.text === 'деятельности)' ? { ...w, bbox: { ...w.bbox, x0: w.bbox.x0 + 30, x1: w.bbox.x1 + 30 } } : w)),
+    }));
+    expect(moved[0]!.words.some((w) => w.text === 'деятельности)')).toBe(true);
+    const { grid } = pagesToGrid(moved, DEFAULT_SETTINGS.table);
+    expect(grid.columns.map((c) => c.role)).toEqual(['number', 'activity', 'responsible', 'deadline', 'result']);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a.map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.']);
+    expect(a[1]!.activity).toBe(`${LONG} 2`);
+  });
+
   it('reordered columns are found by the meaning of their headers', () => {
     const cols = [COLUMNS[0]!, { header: 'Мероприятие', width: 180 }, { header: 'Сроки', width: 80 }, { header: 'Ответственные', width: 110 }, { header: 'Результат', width: 110 }];
     const a = acts(parse({ columns: cols, ruled: true, rows: [{ cells: ['1.', 'Назначение координатора', 'декабрь 2021 г.', 'Управление образования', 'Приказ'] }] }));
