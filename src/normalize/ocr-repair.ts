@@ -74,6 +74,9 @@ export function repairOcrText(s: string): string {
   t = t.replace(/(?<![\p{N}])((?:19|20)\d\d)(г\.?)(?!\p{L})/gu, '$1 $2');
   // Symbols no roadmap contains, for the letters Tesseract sees in them on bold or blurred print.
   t = t.replace(/©/gu, 'с').replace(/®/gu, 'О');
+  // Single guillemets are not Russian typography (quotes are «»): a speck of noise read as a
+  // mark, often inside a word it splits ("Но ›мативно"), which the dictionary repair can then join.
+  t = t.replace(/\s*[‹›]\s*/gu, ' ');
   // Tesseract turns the en dash of ranges into an em dash.
   t = t.replace(/—/gu, '–');
   return t.replace(/\s+/gu, ' ').trim();

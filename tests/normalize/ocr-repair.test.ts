@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 
 describe('repairOcrText', () => {
+  it('drops single guillemets, noise read as marks', () => {
+    expect(repairOcrText('Но ›мативно-правовое обеспечение')).toBe('Но мативно-правовое обеспечение');
+    expect(repairOcrText('проект «Образовательный лифт»')).toBe('проект «Образовательный лифт»');
+  });
+
   it('reads letters inside numbers as digits', () => {
     expect(repairOcrText('№460 от «З0»декабря 2021 г')).toBe('№460 от «30»декабря 2021 г');
     expect(repairOcrText('до 2О21 года')).toBe('до 2021 года');
