@@ -218,6 +218,20 @@ export function ruleThreshold(hist: ArrayLike<number>, share: number = D.ruleCon
   return Math.round(paper - share * (paper - inkSum / inkN));
 }
 
+/** Two masks of one image in one pass: the text's and the lighter one rules are looked for in. */
+export function binarizeTwo(img: GrayImage, first: number, second: number): [InkMask, InkMask] {
+  const a = new Uint8Array(img.width * img.height);
+  const b = new Uint8Array(img.width * img.height);
+  const src = img.data;
+  for (let i = 0; i < a.length; i++) {
+    const v = src[i]!;
+    a[i] = v <= first ? 1 : 0;
+    b[i] = v <= second ? 1 : 0;
+  }
+  const frame = { width: img.width, height: img.height, dpi: img.dpi };
+  return [{ data: a, ...frame }, { data: b, ...frame }];
+}
+
 /** Ink mask of an image whose background has been flattened (a global threshold is then enough). */
 export function binarize(img: GrayImage, threshold = inkThreshold(histogram(img))): InkMask {
   const data = new Uint8Array(img.width * img.height);

@@ -1,4 +1,4 @@
-import { binarize, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
+import { binarize, binarizeTwo, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
@@ -44,17 +44,14 @@ export function withoutRules(mask: InkMask, rules: readonly PixelRule[]): InkMas
 
 /** Deskews a flattened page; returns the straightened image, its ink and its rules. */
 async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: InkMask; rules: PixelRule[]; skew: number }> {
-  let hist = histogram(img);
-  let mask = binarize(img, inkThreshold(hist));
-  const skew = estimateSkew(mask).degrees;
-  let image = img;
-  if (Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees) {
-    image = rotateSmall(img, -skew);
-    hist = histogram(image);
-    mask = binarize(image, inkThreshold(hist));
-  }
+  const hist = histogram(img);
+  const flatMask = binarize(img, inkThreshold(hist));
+  const skew = estimateSkew(flatMask).degrees;
+  const image = Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees ? rotateSmall(img, -skew) : img;
+  const h = image === img ? hist : histogram(image);
   // Rules are looked for in their own, lighter mask: thin grey borders fall out of the text's.
-  const rules = findRuleSegments(binarize(image, ruleThreshold(hist)));
+  const [mask, ruleMask] = binarizeTwo(image, inkThreshold(h), ruleThreshold(h));
+  const rules = findRuleSegments(ruleMask);
   return { image, mask, rules, skew };
 }
 
