@@ -26,7 +26,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const spell = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts);
   // Spelling before lowering: a repaired word can then be found in lower case elsewhere.
   const cell = (s: string) => lowerInventedCapitals(spell(repairOcrText(s)), documentWords);
-  const heading = (s: string) => spell(repairSectionNumber(repairOcrText(s)));
+  const heading = (s: string) => spell(repairOcrText(s));
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: heading(r.text) };
@@ -40,7 +40,14 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
       section: heading(r.section),
     };
   });
-  const rows = repairRowNumbers(repairSectionSequence(repaired, fromOcr), fromOcr);
+  // Section numbers from their sequence first, while look-alikes are still raw: "У." after
+  // "III." is IV by its place, where the glyph alone would read V and break the sequence.
+  // What the sequence cannot place (a lone heading) gets the glyph reading after.
+  const numbered = repairSectionSequence(repaired, fromOcr).map((r): PlanRow => {
+    if (!fromOcr(r)) return r;
+    return r.kind === 'section' ? { ...r, text: repairSectionNumber(r.text) } : { ...r, section: repairSectionNumber(r.section) };
+  });
+  const rows = repairRowNumbers(numbered, fromOcr);
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
   const level = parsed.meta.level;
   const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });
