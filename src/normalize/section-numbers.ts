@@ -35,7 +35,8 @@ const escapeClass = (chars: string): string => chars.replace(/[\\\]^-]/gu, '\\$&
 const ROMAN_GLYPHS = escapeClass(Object.keys(ROMAN_LOOKALIKES).filter((c) => !/[IVX]/u.test(c)).join('') + BARE_STROKES);
 /** What OCR makes of a Roman or Arabic numeral: digits, numeral look-alikes, stray strokes. */
 const GARBLED = new RegExp(`^[0-9IVX/\\\\${ROMAN_GLYPHS}]{0,4}$`, 'u');
-const ROMAN_LOOKALIKE = new RegExp(`^[${ROMAN_GLYPHS}]+$`, 'u');
+// A "1" beside such letters is a stroke too ("1У." is IV read at low resolution).
+const ROMAN_LOOKALIKE = new RegExp(`^[1${ROMAN_GLYPHS}]*[${ROMAN_GLYPHS}][1${ROMAN_GLYPHS}]*$`, 'u');
 
 interface Numbered {
   index: number;

@@ -19,6 +19,11 @@ describe('repairSectionSequence', () => {
     expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Подготовка к ГИА', 'IV. Работа с учащимися', 'V. Мониторинг']);
   });
 
+  it('takes a "1" beside Roman look-alike letters for a stroke: the plan is Roman (150-dpi scan)', () => {
+    const rows = repairSectionSequence(plan(['1. Нормативно-правовое', '. Совершенствование системы', '11. Подготовка к ГИА', '1У. Работа с учащимися', '\\. Мониторинг']), ocr);
+    expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Подготовка к ГИА', 'IV. Работа с учащимися', 'V. Мониторинг']);
+  });
+
   it('moves the activities with their heading', () => {
     const rows = repairSectionSequence(plan(['I. Первый', 'И. Второй']), ocr);
     const acts = rows.filter((r): r is ActivityRow => r.kind === 'activity');
