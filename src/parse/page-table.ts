@@ -241,6 +241,24 @@ function pageBodyToRows(
  * the line there — the merged cell of a section heading.
  */
 function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly Rule[], lineH: number): boolean {
+  // A line whose words stand apart at two or more column boundaries is a body row whatever
+  // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
+  // words come close to it, which alone looks like a merged heading cell. A heading is one
+  // phrase: it has at most one such gap (a number kept in the № cell).
+  let apart = 0;
+  for (let k = 1; k < columns.length; k++) {
+    const b = columns[k]!.x0;
+    if (!Number.isFinite(b)) continue;
+    for (let i = 0; i + 1 < l.words.length; i++) {
+      const w = l.words[i]!;
+      const n = l.words[i + 1]!;
+      if (w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 >= 1.5 * lineH) {
+        apart++;
+        break;
+      }
+    }
+  }
+  if (apart >= 2) return false;
   for (let k = 1; k < columns.length; k++) {
     const b = columns[k]!.x0;
     if (!Number.isFinite(b)) continue;

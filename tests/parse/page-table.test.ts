@@ -85,6 +85,31 @@ describe('page table reconstruction on synthetic layouts', () => {
     expect(a[1]!.activity).toBe(`${LONG} 2`);
   });
 
+  it('ruled: a body line where a border broke (noisy scan) and text comes close to it stays a row', () => {
+    const pages = layoutTable({ columns: COLUMNS, rows: manyRows(3), ruled: true });
+    const page = pages[0]!;
+    const start = page.words.find((w) => w.text === '1.2.')!;
+    const onLine = (w: { bbox: { y0: number } }) => Math.abs(w.bbox.y0 - start.bbox.y0) < 1;
+    // The border between the activity and responsible columns: the rule left of "Управление".
+    const party = page.words.find((w) => onLine(w) && w.text === 'Управление')!;
+    const b = page.rules.filter((r) => r.orientation === 'v' && r.at < party.bbox.x0).reduce((p, r) => Math.max(p, r.at), -Infinity);
+    expect(party.bbox.x0 - b).toBeLessThan(6);
+    // The activity words of the row's first line pushed right to end 4 pt before the border…
+    const line = page.words.filter((w) => onLine(w) && w.bbox.x1 < b && w.bbox.x0 > start.bbox.x1);
+    const shift = b - 4 - Math.max(...line.map((w) => w.bbox.x1));
+    const words = page.words.map((w) => (line.includes(w) ? { ...w, bbox: { ...w.bbox, x0: w.bbox.x0 + shift, x1: w.bbox.x1 + shift } } : w));
+    // …and the border there broken across that line, drawn above and below it.
+    const rules = page.rules.flatMap((r) => (r.orientation === 'v' && Math.abs(r.at - b) < 1 && r.from < start.bbox.y0 && r.to > start.bbox.y1
+      ? [{ ...r, to: start.bbox.y0 - 2 }, { ...r, from: start.bbox.y1 + 2 }]
+      : [r]));
+    expect(rules.length).toBe(page.rules.length + 1);
+    const { grid } = pagesToGrid([{ ...page, words, rules }, ...pages.slice(1)], DEFAULT_SETTINGS.table);
+    const rows = gridToPlanRows(grid.columns, grid.rows);
+    expect(secs(rows)).toEqual([]);
+    expect(acts(rows).map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.']);
+    expect(acts(rows)[1]!.responsible).toBe('Управление образования, ОО');
+  });
+
   it('reordered columns are found by the meaning of their headers', () => {
     const cols = [COLUMNS[0]!, { header: 'Мероприятие', width: 180 }, { header: 'Сроки', width: 80 }, { header: 'Ответственные', width: 110 }, { header: 'Результат', width: 110 }];
     const a = acts(parse({ columns: cols, ruled: true, rows: [{ cells: ['1.', 'Назначение координатора', 'декабрь 2021 г.', 'Управление образования', 'Приказ'] }] }));
