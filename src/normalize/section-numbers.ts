@@ -46,7 +46,17 @@ interface Numbered {
   rest: string;
   arabic: number | null;
   roman: number | null;
+  /** Read without its dot ("ШВ Совершенствование", "мм. Работа"): only a numbered plan vouches for it. */
+  loose: boolean;
 }
+
+/**
+ * A short token opening a heading before a capitalised word, dot or not: what is left of a
+ * number OCR garbled beyond the look-alikes ("ШВ", "мм.", "ИЕ,"). Russian headings do not
+ * open with a short word followed by a capital, so in a plan whose other headings are
+ * numbered this is the number's place.
+ */
+const LOOSE = /^\s*([^\s]{1,3}?)[.,]?\s+(?=\p{Lu}\p{L}{3})/u;
 
 /**
  * Section numbers OCR garbled, restored from the sequence they form: headings are numbered
@@ -61,11 +71,18 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
   rows.forEach((r, index) => {
     if (r.kind !== 'section') return;
     const m = NUMBERED.exec(r.text);
-    if (!m) return;
+    if (!m) {
+      const l = LOOSE.exec(r.text);
+      if (l) numbered.push({ index, token: l[1]!, comma: false, rest: r.text.slice(l[0].length), arabic: null, roman: null, loose: true });
+      return;
+    }
     const token = m[1]!;
     const arabic = /^\d{1,2}$/u.test(token) ? Number(token) : null;
-    numbered.push({ index, token, comma: m[2] === ',', rest: r.text.slice(m[0].length), arabic, roman: fromRoman(token) });
+    numbered.push({ index, token, comma: m[2] === ',', rest: r.text.slice(m[0].length), arabic, roman: fromRoman(token), loose: false });
   });
+  // Headings opening with a token and a dot: the plan numbers its sections, even where OCR
+  // left none of the numbers readable ("1.", "и.", "мм.", "\\.").
+  const dotted = numbered.filter((h) => !h.loose).length;
   // "1", "11" could be I, II misread, so only numbers no Roman look-alike explains vote Arabic.
   const romanVotes = numbered.filter((h) => h.roman !== null || ROMAN_LOOKALIKE.test(h.token)).length;
   const arabicVotes = numbered.filter((h) => h.arabic !== null && !/^1+$/u.test(h.token)).length;
@@ -81,7 +98,10 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
       expected = value + 1;
       continue;
     }
-    if (!isOcr(row) || !GARBLED.test(h.token)) continue;
+    // Beyond the look-alikes, any short token is the number's remains when the plan's other
+    // headings are numbered ("мм." for IV).
+    const vouched = dotted >= 2 && [...h.token].length <= 3;
+    if (!isOcr(row) || !(vouched || (!h.loose && GARBLED.test(h.token)))) continue;
     renamed.set(h.index, `${roman ? toRoman(expected) : String(expected)}. ${h.rest}`);
     expected += 1;
   }

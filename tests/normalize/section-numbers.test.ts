@@ -24,6 +24,14 @@ describe('repairSectionSequence', () => {
     expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Подготовка к ГИА', 'IV. Работа с учащимися', 'V. Мониторинг']);
   });
 
+  it('a short token before a capitalised word, dot or not, is the number of a numbered plan', () => {
+    const rows = repairSectionSequence(plan(['I. Нормативно-правовое', 'II. Совершенствование системы', 'ШВ Совершенствование качества', 'мм. Работа с учащимися', 'V. Мониторинг']), ocr);
+    expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Совершенствование качества', 'IV. Работа с учащимися', 'V. Мониторинг']);
+    // Without numbered headings around it, such a heading is left as it is.
+    expect(headings(repairSectionSequence(plan(['Общие положения', 'ШВ Совершенствование качества']), ocr))).toEqual(['Общие положения', 'ШВ Совершенствование качества']);
+    expect(headings(repairSectionSequence(plan(['2020 год', 'По итогам года']), ocr))).toEqual(['2020 год', 'По итогам года']);
+  });
+
   it('moves the activities with their heading', () => {
     const rows = repairSectionSequence(plan(['I. Первый', 'И. Второй']), ocr);
     const acts = rows.filter((r): r is ActivityRow => r.kind === 'activity');
