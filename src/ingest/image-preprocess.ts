@@ -13,6 +13,8 @@ export interface PreparedPage {
   image: GrayImage;
   /** Ink of `image` (1 = dark). */
   mask: InkMask;
+  /** `mask` with the ruling lines cleared: the text alone. */
+  text: InkMask;
   /** Ruling lines of `image`, in its pixels. */
   rules: PixelRule[];
   /** Skew removed (degrees, clockwise positive as found). */
@@ -78,14 +80,15 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   let s = await straighten(img);
   // Skew is measured the same on rows or columns; orientation only on text, since a table's
   // vertical rules make the column profile as peaky as the rows.
-  const text = withoutRules(s.mask, s.rules);
+  let text = withoutRules(s.mask, s.rules);
   const { rows, cols } = rowAndColumnProfiles(text, 0.5);
   let orientationRatio = cols.strength > 0 ? rows.strength / cols.strength : 1;
   let quarterTurns = 0;
   if (!opts.keepOrientation && orientationRatio < D.quarterTurnRatio) {
     quarterTurns = 1;
     s = await straighten(await rotateQuarter(s.image, 1));
+    text = withoutRules(s.mask, s.rules);
     orientationRatio = 1 / orientationRatio;
   }
-  return { image: s.image, mask: s.mask, rules: s.rules, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped };
+  return { image: s.image, mask: s.mask, text, rules: s.rules, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped };
 }

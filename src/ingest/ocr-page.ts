@@ -2,7 +2,7 @@ import PQueue from 'p-queue';
 import type { Page, Word } from '../model/index.js';
 import type { InkMask } from './image-binarize.js';
 import { cropGray, rotateQuarter } from './image-gray.js';
-import { preparePage, withoutRules, type PreparedPage } from './image-preprocess.js';
+import { preparePage, type PreparedPage } from './image-preprocess.js';
 import { eraseRules, rulesToPoints } from './image-rules.js';
 import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
 import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, wordsFromComposite } from './ocr-recover.js';
@@ -63,7 +63,7 @@ function probeWindow(img: GrayImage, text: InkMask): GrayImage {
  * confidence collapses on text that is not upright. Returns the quarter turns to apply.
  */
 async function probeOrientation(recognizer: WordRecognizer, prep: PreparedPage, candidates: readonly number[]): Promise<number> {
-  const window = probeWindow(prep.image, withoutRules(prep.mask, prep.rules));
+  const window = probeWindow(prep.image, prep.text);
   const scores = await Promise.all(
     candidates.map(async (k) => readability(await recognizer.recognizeWords(await rotateQuarter(window, k), 'page'))),
   );
@@ -118,7 +118,7 @@ export async function recognizePage(recognizer: WordRecognizer, image: GrayImage
     }
   }
 
-  const all = await rereadDoubtful(recognizer, withoutRules(prep.mask, prep.rules), words);
+  const all = await rereadDoubtful(recognizer, prep.text, words);
   const { dpi } = prep.image;
   return {
     number: pageNumber,
