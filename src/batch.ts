@@ -7,7 +7,7 @@ import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
 import { FilePool } from './file-pool.js';
 import { refreshLinks, type LinkSummary } from './compare/link.js';
-import { findStoredDocument, noteSourcePath, openDatabase, reviewReasonsOf, writeDocument, writeFailure, type Database } from './store/index.js';
+import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
   | { kind: 'stored'; path: string; pages: number; activities: number; review: number; method: string; status: string; warnings: string[] }
@@ -135,7 +135,7 @@ async function processFile(
     format = result.format;
     pages = result.pageCount;
     const doc = result.document;
-    const { activities } = writeDocument(db, {
+    const { activities, review } = writeDocument(db, {
       sourcePath: path,
       sha256: hash,
       format: result.format,
@@ -143,7 +143,6 @@ async function processFile(
       doc,
       reviewBelow: settings.ocr.reviewBelow,
     });
-    const review = doc.activities.filter((a) => reviewReasonsOf(a, settings.ocr.reviewBelow).length > 0).length;
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
       kind: 'stored', path, pages: result.pageCount, activities, review, method: doc.method,

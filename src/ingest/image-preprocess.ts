@@ -52,7 +52,7 @@ async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: Ink
   const image = Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees ? rotateSmall(img, -skew) : img;
   const h = image === img ? hist : histogram(image);
   // Rules are looked for in their own, lighter mask: thin grey borders fall out of the text's.
-  const [mask, ruleMask] = binarizeTwo(image, inkThreshold(h), ruleThreshold(h));
+  const [mask, ruleMask] = image === img ? [flatMask, binarize(img, ruleThreshold(h))] : binarizeTwo(image, inkThreshold(h), ruleThreshold(h));
   const rules = findRuleSegments(ruleMask);
   return { image, mask, rules, skew };
 }

@@ -18,8 +18,8 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   // A plan numbering its rows "1.1., 1.2." under its sections: OCR may drop every dot of a
   // number ("12" for "1.2.", even "1" for "1.1."), which only this evidence can tell from a
   // plain "12". Plans numbering rows 1, 2, 3 … across Arabic sections are left alone.
-  const valid = rows.filter((r): r is ActivityRow => r.kind === 'activity' && NUMBER.test(r.number));
-  const hierarchical = valid.filter((r) => depth(r.number) >= 2).length * 2 > valid.length;
+  const readable = rows.filter((r): r is ActivityRow => r.kind === 'activity' && NUMBER.test(r.number));
+  const hierarchical = readable.filter((r) => depth(r.number) >= 2).length * 2 > readable.length;
   const out = rows.map((r) => {
     if (r.kind === 'section') {
       section = SECTION_NUMBER.exec(r.text)?.[1] ?? null;

@@ -83,7 +83,7 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
 }
 
 /** Why a row needs a human look; the store's `review_reasons` vocabulary. */
-export function reviewReasonsOf(a: NormalizedActivity, reviewBelow: number): string[] {
+function reviewReasonsOf(a: NormalizedActivity, reviewBelow: number): string[] {
   const reasons: string[] = [];
   if (a.confidence < reviewBelow) reasons.push('low_confidence');
   // An empty activity cell means the row was split or merged wrongly, whatever the OCR says.

@@ -5,5 +5,5 @@ export {
   findStoredDocument, markReference, noteSourcePath, writeDocument, writeFailure,
   type StoredDocument, type WriteDocumentInput, type WriteFailureInput, type WriteFailureResult,
 } from './write-document.js';
-export { documentStatus, reviewReasonsOf } from './document-to-rows.js';
+export { documentStatus } from './document-to-rows.js';
 export * from './errors.js';

@@ -36,7 +36,7 @@ export interface StoredDocument {
  * same path, then inserts the document and its activities with seq 1..n in document order.
  * Either all of it is stored or none of it. Status rule: see documentStatus().
  */
-export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number } {
+export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number } {
   const rows = documentToRows(input); // outside the transaction: the lock is held only for I/O
   return guarded(db, () => transactionsFor(db).writeDocument.immediate(input.sha256, rows));
 }
@@ -120,7 +120,7 @@ function makeWriteDocument(db: Database) {
       if (activityId !== undefined) s.insertActor.run({ activity_id: activityId, actor_code: actor.actor_code, raw: actor.raw });
     }
     s.noteSource.run({ sha256, source_path: rows.document.source_path });
-    return { documentId, activities: activityIds.length };
+    return { documentId, activities: activityIds.length, review: rows.document.review_count };
   });
 }
 
