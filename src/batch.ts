@@ -10,7 +10,7 @@ import { refreshLinks, type LinkSummary } from './compare/link.js';
 import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
-  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; method: string; status: string; warnings: string[] }
+  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; method: string; status: string; warnings: string[] }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'failed'; path: string; code: string; message: string; hint?: string; stack?: string };
 
@@ -40,6 +40,8 @@ export interface BatchSummary {
   pages: number;
   activities: number;
   review: number;
+  /** Rows cut off by the bottom of a one-page file, stored in `fragments`, not counted above. */
+  fragments: number;
   seconds: number;
   interrupted: boolean;
   /** Links to the reference plan refreshed at the end (null: no reference plan stored). */
@@ -61,7 +63,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
   const summary: BatchSummary = {
-    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, seconds: 0, interrupted: false, links: null,
+    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, fragments: 0, seconds: 0, interrupted: false, links: null,
     ...(opts.keepOutcomes ? { outcomes: [] } : {}),
   };
   const pool = new FilePool(opts.concurrency, ocr);
@@ -73,6 +75,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       summary.pages += o.pages;
       summary.activities += o.activities;
       summary.review += o.review;
+      summary.fragments += o.fragments;
     }
     summary.outcomes?.push(o);
     opts.onFile?.(o, ++done, opts.files.length);
@@ -135,7 +138,7 @@ async function processFile(
     format = result.format;
     pages = result.pageCount;
     const doc = result.document;
-    const { activities, review } = writeDocument(db, {
+    const { activities, review, fragments } = writeDocument(db, {
       sourcePath: path,
       sha256: hash,
       format: result.format,
@@ -145,7 +148,7 @@ async function processFile(
     });
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
-      kind: 'stored', path, pages: result.pageCount, activities, review, method: doc.method,
+      kind: 'stored', path, pages: result.pageCount, activities, review, fragments, method: doc.method,
       status: doc.issues.length ? 'partial' : 'ok', warnings,
     };
   } catch (err) {

@@ -48,6 +48,12 @@ export const ActivityRow = z.object({
    * runs into the bottom of the file's last page (a photo of page 1, a scan missing pages).
    */
   mayContinue: z.boolean().optional(),
+  /**
+   * Set when the row runs off the bottom of the file's only page (a photo or scan of one sheet
+   * of a longer plan): its cells are most likely cut mid-text, so it is kept apart as a
+   * fragment and not counted among the plan's activities. Implies `mayContinue`.
+   */
+  cutOff: z.boolean().optional(),
   provenance: Provenance,
 });
 export type ActivityRow = z.infer<typeof ActivityRow>;

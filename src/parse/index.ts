@@ -21,8 +21,15 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
 
   const rows = gridToPlanRows(grid.columns, grid.rows);
   const lastIndex = rows.findLastIndex((r) => r.kind === 'activity');
+  // A file of one page whose table runs into its bottom is one sheet of a longer plan (a phone
+  // photo, a single scanned page): renderers split a tall row at the page break, so its last
+  // row is most likely cut mid-text and is kept apart. On the last page of a file of several
+  // pages the table is far more often simply complete, so that row stays, flagged.
   // The row itself is flagged, not only the document: analysts filter rows by needs_review.
-  if (grid.openEnd && lastIndex >= 0) rows[lastIndex] = { ...(rows[lastIndex] as ActivityRow), mayContinue: true };
+  const onlyPage = doc.pageCount === 1;
+  if (grid.openEnd && lastIndex >= 0) {
+    rows[lastIndex] = { ...(rows[lastIndex] as ActivityRow), mayContinue: true, ...(onlyPage ? { cutOff: true } : {}) };
+  }
   const activities = rows.filter((r) => r.kind === 'activity');
   if (activities.length === 0) throw new NoPlanTableError('the plan table has a header but no activity rows');
 
@@ -35,7 +42,9 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
       stage: 'parse',
       severity: 'warning',
       page: last.provenance.page ?? undefined,
-      message: `the table runs to the end of the file: row ${last.number || activities.length} may continue on a page this file does not have`,
+      message: onlyPage
+        ? `the table runs off the bottom of the file's only page: row ${last.number || activities.length} is kept apart as a fragment (table fragments), not as an activity`
+        : `the table runs to the end of the file: row ${last.number || activities.length} may continue on a page this file does not have`,
     });
   }
   // The table's own text names what the header may not: a regional institute (region), the

@@ -1,5 +1,5 @@
 import type { Issue, NormalizedActivity, NormalizedDocument, SourceFormat } from '../model/index.js';
-import type { ActivityInsert, DocumentInsert, DocumentStatus, SectionInsert } from './rows.js';
+import type { ActivityInsert, DocumentInsert, DocumentStatus, FragmentInsert, SectionInsert } from './rows.js';
 
 export interface DocumentRowsInput {
   sourcePath: string;
@@ -19,6 +19,7 @@ export interface DocumentRows {
   activitySections: (number | null)[];
   activities: Omit<ActivityInsert, 'document_id' | 'section_id'>[];
   actors: { activityIndex: number; actor_code: string; raw: string }[];
+  fragments: Omit<FragmentInsert, 'document_id'>[];
 }
 
 const ISO_DATE = /^\d{4}-[01]\d-[0-3]\d$/;
@@ -36,18 +37,25 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
   const { doc } = input;
   const issues: Issue[] = [...doc.issues];
   const storeIssue = (message: string): void => { issues.push({ stage: 'store', severity: 'warning', message }); };
-  if (doc.activities.length === 0) storeIssue('no activity rows were extracted');
+  // Rows cut off by the end of the file are not activities; each remembers which one it follows.
+  const kept: NormalizedActivity[] = [];
+  const fragments: DocumentRows['fragments'] = [];
+  for (const a of doc.activities) {
+    if (a.cutOff === true) fragments.push(fragmentRow(a, fragments.length + 1, kept.length));
+    else kept.push(a);
+  }
+  if (kept.length === 0) storeIssue('no activity rows were extracted');
 
   const actDate = isoOrNull(doc.meta.actDate);
   if (actDate === null && doc.meta.actDate !== null) storeIssue(`act date "${doc.meta.actDate}" is not YYYY-MM-DD; not stored`);
 
-  const activities = doc.activities.map((a, i) => activityRow(a, i + 1, input.reviewBelow));
-  const badDates = doc.activities.filter((a) => isoOrNull(a.deadlineParsed.from) !== a.deadlineParsed.from
+  const activities = kept.map((a, i) => activityRow(a, i + 1, input.reviewBelow));
+  const badDates = kept.filter((a) => isoOrNull(a.deadlineParsed.from) !== a.deadlineParsed.from
     || isoOrNull(a.deadlineParsed.to) !== a.deadlineParsed.to).length;
   if (badDates > 0) storeIssue(`${badDates} deadline date(s) not in YYYY-MM-DD form were not stored (raw text kept)`);
 
-  const sections = sectionsOf(doc);
-  const actors = doc.activities.flatMap((a, activityIndex) =>
+  const sections = sectionsOf(doc, kept);
+  const actors = kept.flatMap((a, activityIndex) =>
     a.actors.map((actor) => ({ activityIndex, actor_code: actor.code, raw: actor.raw })));
 
   return {
@@ -66,7 +74,7 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
       title: doc.meta.title,
       period_from: doc.meta.periodFrom,
       period_to: doc.meta.periodTo,
-      status: documentStatus(issues, doc.activities.length),
+      status: documentStatus(issues, kept.length),
       error: null,
       parse_method: doc.method,
       issues_json: JSON.stringify(issues),
@@ -74,11 +82,13 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
       columns_json: JSON.stringify(doc.columns),
       activity_count: activities.length,
       review_count: activities.filter((a) => a.needs_review === 1).length,
+      fragment_count: fragments.length,
     },
     sections,
-    activitySections: assignSections(sections, doc.activities),
+    activitySections: assignSections(sections, kept),
     activities,
     actors,
+    fragments,
   };
 }
 
@@ -121,6 +131,24 @@ function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): D
   };
 }
 
+function fragmentRow(a: NormalizedActivity, seq: number, afterSeq: number): DocumentRows['fragments'][number] {
+  return {
+    seq,
+    after_seq: afterSeq,
+    reason: 'cut_off',
+    section: a.section,
+    number: a.number,
+    activity: a.activity,
+    responsible: a.responsible,
+    deadline: a.deadline,
+    result: a.result,
+    page: a.provenance.page,
+    confidence: a.confidence,
+    extra_json: JSON.stringify(a.extra),
+    bbox_json: a.provenance.bbox === null ? null : JSON.stringify(a.provenance.bbox),
+  };
+}
+
 function isoOrNull(value: string | null): string | null {
   return value !== null && ISO_DATE.test(value) ? value : null;
 }
@@ -132,11 +160,11 @@ const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase(
  * The section rows of the plan in document order. A plan whose sections reached the
  * activities only as context (no section rows) gets them from the activities' own headings.
  */
-function sectionsOf(doc: NormalizedDocument): DocumentRows['sections'] {
+function sectionsOf(doc: NormalizedDocument, activities: readonly NormalizedActivity[]): DocumentRows['sections'] {
   const rows = doc.rows.flatMap((r) => (r.kind === 'section' ? [{ title: r.text, page: r.provenance.page }] : []));
   if (rows.length > 0) return rows.map((r, i) => ({ seq: i + 1, ...r }));
   const derived: DocumentRows['sections'] = [];
-  for (const a of doc.activities) {
+  for (const a of activities) {
     const last = derived[derived.length - 1];
     if (a.section.trim() !== '' && (last === undefined || !sameTitle(last.title, a.section))) {
       derived.push({ seq: derived.length + 1, title: a.section, page: a.provenance.page });

@@ -32,6 +32,8 @@ export interface DocumentInsert {
   columns_json: string;
   activity_count: number;
   review_count: number;
+  /** Rows kept apart in `fragments` (migration 004). */
+  fragment_count: number;
   is_reference: 0 | 1;
 }
 
@@ -67,6 +69,27 @@ export interface ActivityInsert {
   deadline_months: string | null;
   deadline_recurrence: string | null;
   deadline_year_inferred: 0 | 1;
+}
+
+/** A row cut off by the bottom of a one-page file: kept, but not an activity. */
+export interface FragmentInsert {
+  document_id: number;
+  /** 1-based among the document's fragments. */
+  seq: number;
+  /** `activities.seq` of the activity it follows (0 when it comes first). */
+  after_seq: number;
+  /** Why it is not an activity: `cut_off`. */
+  reason: string;
+  section: string;
+  number: string;
+  activity: string;
+  responsible: string;
+  deadline: string;
+  result: string;
+  page: number | null;
+  confidence: number;
+  extra_json: string;
+  bbox_json: string | null;
 }
 
 export interface ActorInsert {

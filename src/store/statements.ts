@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActivityInsert, ActorInsert, DocumentInsert, SectionInsert, StoredDocumentRow } from './rows.js';
+import type { ActivityInsert, ActorInsert, DocumentInsert, FragmentInsert, SectionInsert, StoredDocumentRow } from './rows.js';
 
 /**
  * Every statement the writers run, prepared once per connection: preparing costs more than
@@ -14,6 +14,7 @@ export interface Statements {
   insertSection: Statement<[SectionInsert]>;
   insertActivity: Statement<[ActivityInsert]>;
   insertActor: Statement<[ActorInsert]>;
+  insertFragment: Statement<[FragmentInsert]>;
   noteSource: Statement<[{ sha256: string; source_path: string }]>;
   setReference: Statement<[{ id: number; is_reference: 0 | 1 }]>;
 }
@@ -46,12 +47,12 @@ function prepare(db: Database): Statements {
         id, source_path, sha256, format, pages, region, municipality, level, issuer, act_type,
         act_number, act_date, title, period_from, period_to, status, error, parse_method,
         ingested_at, updated_at, issues_json, preamble_json, columns_json, activity_count,
-        review_count, is_reference
+        review_count, fragment_count, is_reference
       ) VALUES (
         @id, @source_path, @sha256, @format, @pages, @region, @municipality, @level, @issuer, @act_type,
         @act_number, @act_date, @title, @period_from, @period_to, @status, @error, @parse_method,
         COALESCE(@ingested_at, ${NOW}), ${NOW}, @issues_json, @preamble_json, @columns_json, @activity_count,
-        @review_count, @is_reference
+        @review_count, @fragment_count, @is_reference
       )`),
     insertSection: db.prepare<[SectionInsert]>(
       'INSERT INTO sections (document_id, seq, title, page) VALUES (@document_id, @seq, @title, @page)',
@@ -72,6 +73,14 @@ function prepare(db: Database): Statements {
     insertActor: db.prepare<[ActorInsert]>(
       'INSERT OR IGNORE INTO activity_actors (activity_id, actor_code, raw) VALUES (@activity_id, @actor_code, @raw)',
     ),
+    insertFragment: db.prepare<[FragmentInsert]>(`
+      INSERT INTO fragments (
+        document_id, seq, after_seq, reason, section, number, activity, responsible, deadline,
+        result, page, confidence, extra_json, bbox_json
+      ) VALUES (
+        @document_id, @seq, @after_seq, @reason, @section, @number, @activity, @responsible, @deadline,
+        @result, @page, @confidence, @extra_json, @bbox_json
+      )`),
     noteSource: db.prepare<[{ sha256: string; source_path: string }]>(`
       INSERT INTO document_sources (sha256, source_path) VALUES (@sha256, @source_path)
       ON CONFLICT (sha256, source_path) DO UPDATE SET last_seen_at = ${NOW}`),

@@ -33,10 +33,11 @@ export interface StoredDocument {
  * Stores one document in one IMMEDIATE transaction (waiting for other writers up to the busy
  * timeout): replaces any row of the same content (its activities, sections and actors go with
  * it; id, first ingest time and reference flag are kept), clears failures recorded for the
- * same path, then inserts the document and its activities with seq 1..n in document order.
+ * same path, then inserts the document and its activities with seq 1..n in document order
+ * (rows cut off by the end of a one-page file go to `fragments` instead).
  * Either all of it is stored or none of it. Status rule: see documentStatus().
  */
-export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number } {
+export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number; fragments: number } {
   const rows = documentToRows(input); // outside the transaction: the lock is held only for I/O
   return guarded(db, () => transactionsFor(db).writeDocument.immediate(input.sha256, rows));
 }
@@ -119,8 +120,9 @@ function makeWriteDocument(db: Database) {
       const activityId = activityIds[actor.activityIndex];
       if (activityId !== undefined) s.insertActor.run({ activity_id: activityId, actor_code: actor.actor_code, raw: actor.raw });
     }
+    for (const f of rows.fragments) s.insertFragment.run({ document_id: documentId, ...f });
     s.noteSource.run({ sha256, source_path: rows.document.source_path });
-    return { documentId, activities: activityIds.length, review: rows.document.review_count };
+    return { documentId, activities: activityIds.length, review: rows.document.review_count, fragments: rows.fragments.length };
   });
 }
 
@@ -144,7 +146,7 @@ function makeWriteFailure(db: Database) {
       parse_method: null,
       ingested_at: previous?.ingested_at ?? null,
       issues_json: '[]', preamble_json: '[]', columns_json: '[]',
-      activity_count: 0, review_count: 0, is_reference: 0,
+      activity_count: 0, review_count: 0, fragment_count: 0, is_reference: 0,
     }).lastInsertRowid);
     return { documentId, keptStored: false };
   });

@@ -23,13 +23,24 @@ const activities = (pages: Page[]) => parseDocument(ingested(pages), DEFAULT_SET
 describe('a table that runs into the bottom of the last page the file has', () => {
   const pages = layoutTable({ columns: COLUMNS, rows: rows(30), ruled: true });
 
-  it('flags its last row as possibly continuing, and warns on the document', () => {
+  it('on a file of one page (a photo of one sheet), keeps its last row apart as cut off, and says so', () => {
     expect(pages.length).toBeGreaterThan(1);
     const firstOnly = [pages[0]!];
     const a = activities(firstOnly);
-    expect(a.at(-1)!.mayContinue).toBe(true);
-    expect(a.slice(0, -1).every((r) => r.mayContinue === undefined)).toBe(true);
+    expect(a.at(-1)).toMatchObject({ mayContinue: true, cutOff: true });
+    expect(a.slice(0, -1).every((r) => r.mayContinue === undefined && r.cutOff === undefined)).toBe(true);
     const doc = parseDocument(ingested(firstOnly), DEFAULT_SETTINGS);
+    expect(doc.issues.map((i) => i.message).join('\n')).toMatch(/runs off the bottom of the file's only page: row \d+\. is kept apart as a fragment/);
+  });
+
+  it('on the last page of a file of several pages, keeps its last row as an activity, flagged', () => {
+    const long = layoutTable({ columns: COLUMNS, rows: rows(80), ruled: true });
+    expect(long.length).toBeGreaterThan(2);
+    const firstTwo = long.slice(0, 2);
+    const a = activities(firstTwo);
+    expect(a.at(-1)!.mayContinue).toBe(true);
+    expect(a.at(-1)!.cutOff).toBeUndefined();
+    const doc = parseDocument(ingested(firstTwo), DEFAULT_SETTINGS);
     expect(doc.issues.map((i) => i.message).join('\n')).toMatch(/may continue on a page this file does not have/);
   });
 

@@ -203,6 +203,29 @@ describe('writeDocument', () => {
     ]);
     expect(docRows()[0]!.review_count).toBe(2);
   });
+
+  it('keeps a row cut off by the end of a one-page file apart, in fragments, placed after the activity it follows', () => {
+    const doc = makeDocument({ sections: [
+      { title: '1. Нормативное обеспечение', activities: [{ number: '1.1.', activity: 'Первое' }, { number: '1.2.', activity: 'Второе' }] },
+      { title: '2. Мониторинг', activities: [{ number: '2.1.', activity: 'Разработка плана по переходу школ с низкими' }] },
+    ] });
+    const [a, b, c] = doc.activities;
+    const cut = { ...doc, activities: [a!, b!, { ...c!, confidence: 0.9, mayContinue: true, cutOff: true }] };
+    const r = writeDocument(db, input(cut, 'photo', 'photo.jpg'));
+    expect(r).toMatchObject({ activities: 2, fragments: 1, review: 0 });
+    expect(db.prepare('SELECT seq, number FROM activities ORDER BY seq').all()).toEqual([{ seq: 1, number: '1.1.' }, { seq: 2, number: '1.2.' }]);
+    expect(db.prepare('SELECT seq, after_seq, reason, section, number, activity, confidence FROM fragments').all()).toEqual([
+      { seq: 1, after_seq: 2, reason: 'cut_off', section: '2. Мониторинг', number: '2.1.', activity: 'Разработка плана по переходу школ с низкими', confidence: 0.9 },
+    ]);
+    expect(db.prepare('SELECT activity_count, fragment_count FROM documents').get()).toEqual({ activity_count: 2, fragment_count: 1 });
+    // Its heading is still a section of the document, though no activity sits under it.
+    expect(db.prepare('SELECT title FROM sections ORDER BY seq').pluck().all()).toEqual(['1. Нормативное обеспечение', '2. Мониторинг']);
+    // Re-writing the same content replaces its fragments too.
+    writeDocument(db, input(cut, 'photo', 'photo.jpg'));
+    expect(count('fragments')).toBe(1);
+    db.prepare('DELETE FROM documents').run();
+    expect(count('fragments')).toBe(0);
+  });
 });
 
 describe('writeFailure', () => {

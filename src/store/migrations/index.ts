@@ -2,10 +2,11 @@ import type { Migration } from './migration.js';
 import { initial } from './001-initial.js';
 import { links } from './002-links.js';
 import { reviewReasons } from './003-review-reasons.js';
+import { fragments } from './004-fragments.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
