@@ -86,7 +86,10 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
   // "1", "11" could be I, II misread, so only numbers no Roman look-alike explains vote Arabic.
   const romanVotes = numbered.filter((h) => h.roman !== null || ROMAN_LOOKALIKE.test(h.token)).length;
   const arabicVotes = numbered.filter((h) => h.arabic !== null && !/^1+$/u.test(h.token)).length;
-  const roman = romanVotes > arabicVotes;
+  // Digits survive a poor scan, Roman numerals do not: a plan whose dotted headings carry no
+  // readable number beyond a "1" ("1.", ".", "ИЕ,", "м.") is numbered in Roman.
+  const unreadable = numbered.filter((h) => !h.loose && h.arabic === null && h.roman === null).length;
+  const roman = romanVotes > arabicVotes || (arabicVotes === 0 && unreadable >= 2);
 
   const renamed = new Map<number, string>();
   let expected = 1;

@@ -8,6 +8,8 @@ const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5}
 const FULLY_NUMBERED_SHARE = 0.85;
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;
 const SINGLE_LEVEL = /^(\d{1,2}|[IVXLC]{1,5})\.?$/;
+/** A word of three letters or a number of two digits: what any heading has. */
+const WORD = /\p{L}{3}|\d{2}/u;
 
 /**
  * Grid rows → plan rows: section headings recognised, rows that continue over a page break
@@ -26,10 +28,20 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
   let section = '';
   let last: ActivityRow | null = null;
 
-  for (const r of rows) {
+  // A dropped speck row that opened a page hands that mark on to the row after it.
+  let pageStartDropped = false;
+  for (const g of rows) {
+    const r = pageStartDropped ? { ...g, pageStart: true } : g;
+    pageStartDropped = false;
     const filled = r.cells.map((c, k) => ({ k, t: c.trim() })).filter((c) => c.t !== '');
     if (filled.length === 0) continue;
     if (filled.length >= 2 && filled.every((c) => norm(c.t) === headerTexts[c.k])) continue; // repeated header
+    // Specks and border stubs OCR reads as letters ("т ох ИС") can span the table; a heading
+    // has at least one real word or number. Dropped, the row above can still continue below.
+    if (r.spans && r.conf < 1 && !filled.some((c) => WORD.test(c.t))) {
+      pageStartDropped = r.pageStart === true;
+      continue;
+    }
     const provenance = { page: r.page, bbox: r.bbox, pages: r.page ? [r.page] : [] };
 
     const sectionText = asSection(r, filled, iNum, iAct, columns.length, numbered);

@@ -4,9 +4,10 @@ import { main } from '../../src/cli.js';
 import { writeHarshScan } from '../../scripts/harsh-scan.js';
 import { CORPUS_DOCS, score, sink, tempDir, type KindScores } from '../helpers/corpus.js';
 
-// Two plans, six pages: a landscape one whose long header label OCR reads with a gap inside
-// it, and a portrait one. Both lattice tables, made harsher than any corpus file.
-const DOCS = ['vereshchagino-2021', 'perm-krai-2021'];
+// Three plans, eleven pages, all lattice tables made harsher than any corpus file: a landscape
+// one whose long header label OCR reads with a gap inside it, a portrait one, and one with
+// Roman section numbers of which 150 dpi leaves nothing readable but a "1" ("ИЕ,", "м.").
+const DOCS = ['vereshchagino-2021', 'perm-krai-2021', 'prigorodny-2021'];
 
 /**
  * Real OCR of scans degraded by scripts/harsh-scan.ts: 150 dpi, tilted up to 3°, blurred,
@@ -26,8 +27,8 @@ describe('harsh scans (150 dpi, tilt, noise, JPEG) against the gold records (rea
     ({ summary, documents } = score(db));
   }, 300_000);
 
-  it('keeps every row of both plans, and no row it invents', () => {
-    expect(documents).toHaveLength(2);
+  it('keeps every row of every plan, and no row it invents', () => {
+    expect(documents).toHaveLength(DOCS.length);
     for (const d of documents) {
       expect(d.matched, d.gold).toBe(d.gold_rows);
       expect(d.pred_rows, d.gold).toBe(d.gold_rows);
@@ -37,6 +38,6 @@ describe('harsh scans (150 dpi, tilt, noise, JPEG) against the gold records (rea
   it('reads the cells with CER under 0.03 and the sections right', () => {
     const s = summary['harsh.tif']!;
     for (const f of ['cer_activity', 'cer_responsible', 'cer_deadline', 'cer_result']) expect(s[f], f).toBeLessThanOrEqual(0.03);
-    expect(s.section).toBeGreaterThanOrEqual(0.9);
+    expect(s.section).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -24,6 +24,14 @@ describe('repairSectionSequence', () => {
     expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Подготовка к ГИА', 'IV. Работа с учащимися', 'V. Мониторинг']);
   });
 
+  it('a plan whose dotted headings show no readable number but a "1" is Roman: digits survive a poor scan', () => {
+    const rows = repairSectionSequence(plan(['1. Нормативно-правовое', '. Совершенствование системы', 'ИЕ, Подготовка к ГИА', 'м. Работа с учащимися', '\\. Мониторинг']), ocr);
+    expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Подготовка к ГИА', 'IV. Работа с учащимися', 'V. Мониторинг']);
+    // One readable digit beyond "1" and the plan is Arabic.
+    const arabic = repairSectionSequence(plan(['1. Нормативно-правовое', '. Совершенствование системы', '3. Подготовка к ГИА', 'м. Работа с учащимися']), ocr);
+    expect(headings(arabic)).toEqual(['1. Нормативно-правовое', '2. Совершенствование системы', '3. Подготовка к ГИА', '4. Работа с учащимися']);
+  });
+
   it('a short token before a capitalised word, dot or not, is the number of a numbered plan', () => {
     const rows = repairSectionSequence(plan(['I. Нормативно-правовое', 'II. Совершенствование системы', 'ШВ Совершенствование качества', 'мм. Работа с учащимися', 'V. Мониторинг']), ocr);
     expect(headings(rows)).toEqual(['I. Нормативно-правовое', 'II. Совершенствование системы', 'III. Совершенствование качества', 'IV. Работа с учащимися', 'V. Мониторинг']);

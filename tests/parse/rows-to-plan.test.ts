@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityRow, PlanRow } from '../../src/model/index.js';
+import type { GridColumn, GridRow } from '../../src/parse/grid.js';
+import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
+
+const COLUMNS: GridColumn[] = [
+  { role: 'activity', header: 'Мероприятие' },
+  { role: 'deadline', header: 'Срок' },
+  { role: 'responsible', header: 'Исполнитель' },
+  { role: 'result', header: 'Результат' },
+];
+const row = (cells: string[], page: number, extra: Partial<GridRow> = {}): GridRow =>
+  ({ cells, spans: false, bold: false, page, bbox: null, conf: 0.9, pageStart: false, ...extra });
+const span = (text: string, page: number, extra: Partial<GridRow> = {}): GridRow => row([text, '', '', ''], page, { spans: true, ...extra });
+const acts = (rows: PlanRow[]) => rows.filter((r): r is ActivityRow => r.kind === 'activity');
+
+describe('gridToPlanRows on OCR rows', () => {
+  it('drops a speck line read as letters across the table, and the row it interrupted still continues over the page', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      span('V. Мониторинговые исследования', 4),
+      row(['Мониторинг дефицитов в', 'ноябрь', 'Управление', 'Аналитическая'], 4),
+      span('т ох ИС', 5, { pageStart: true }),
+      row(['области общепедагогической компетенции', '', 'образования', 'справка'], 5),
+    ]);
+    expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual(['V. Мониторинговые исследования']);
+    expect(acts(rows)).toHaveLength(1);
+    expect(acts(rows)[0]).toMatchObject({
+      activity: 'Мониторинг дефицитов в области общепедагогической компетенции',
+      responsible: 'Управление образования',
+      result: 'Аналитическая справка',
+      provenance: { pages: [4, 5] },
+    });
+  });
+
+  it('keeps short headings that have a word or a year, and every heading of a digital page', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      span('2021 год', 1),
+      row(['Семинар', 'май', 'ОО', 'Протокол'], 1),
+      span('Итоги', 1),
+      row(['Отчёт', 'июнь', 'ОО', 'Отчёт'], 1),
+      span('I. А', 2, { conf: 1 }),
+      row(['Анализ', 'июль', 'ОО', 'Справка'], 2, { conf: 1 }),
+    ]);
+    expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual(['2021 год', 'Итоги', 'I. А']);
+  });
+});
