@@ -31,7 +31,7 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
   // A dropped speck row that opened a page hands that mark on to the row after it.
   let pageStartDropped = false;
   for (const g of rows) {
-    const r = pageStartDropped ? { ...g, pageStart: true } : g;
+    const r: GridRow = pageStartDropped ? { ...g, pageStart: true } : g;
     pageStartDropped = false;
     const filled = r.cells.map((c, k) => ({ k, t: c.trim() })).filter((c) => c.t !== '');
     if (filled.length === 0) continue;
