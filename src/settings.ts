@@ -152,6 +152,14 @@ export const TUNING = {
       backgroundBlurBlocks: 2,
       /** Blocks at least this many pixels wide are sampled at every other pixel and row (≥ 64 samples). */
       subsampleFromBlockPx: 16,
+      /**
+       * Paper levels (0–255) within this spread all over the page count as even: one gain for
+       * the whole page. Flatbed scans and rendered PDFs vary by 2–3 levels; a phone photo's
+       * shading by tens.
+       */
+      evenPaperSpread: 4,
+      /** Pages at least this many pixels tall build their histogram from every other row. */
+      histogramHalfRowsFrom: 400,
     },
     /** Skew estimation and correction (image-deskew.ts, image-preprocess.ts). */
     deskew: {

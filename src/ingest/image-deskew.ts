@@ -1,4 +1,5 @@
 import type { InkMask } from './image-binarize.js';
+import type { GrayImage } from './ocr-engine.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.deskew;
@@ -20,15 +21,26 @@ interface Samples {
   n: number;
 }
 
+/**
+ * What counts as ink: the set pixels of a mask, or the pixels of a grey page at or below a
+ * threshold (so the skew of a page can be measured before any mask of it is built).
+ */
+export type InkSource = InkMask | { gray: GrayImage; threshold: number };
+
 /** Ink pixel coordinates, every k-th so about `max` are kept. */
-function sampleInk(mask: InkMask, max: number): Samples {
+function sampleInk(source: InkSource, max: number): Samples {
+  const mask = 'gray' in source ? source.gray : source;
+  // One table lookup per pixel serves both kinds of source.
+  const isInk = new Uint8Array(256);
+  if ('gray' in source) isInk.fill(1, 0, source.threshold + 1);
+  else isInk.fill(1, 1);
   const data = mask.data;
   // The stride comes from the ink of every fourth row: a full counting pass cost as much as
   // the sampling itself.
   let quarter = 0;
   for (let y = 0; y < mask.height; y += 4) {
     const row = y * mask.width;
-    for (let x = 0; x < mask.width; x++) quarter += data[row + x]!;
+    for (let x = 0; x < mask.width; x++) quarter += isInk[data[row + x]!]!;
   }
   const stride = Math.max(1, Math.ceil((quarter * 4) / max));
   const capacity = Math.ceil((quarter * 4 * 1.25) / stride) + 16;
@@ -39,7 +51,7 @@ function sampleInk(mask: InkMask, max: number): Samples {
   for (let y = 0; y < mask.height && k < capacity; y++) {
     const row = y * mask.width;
     for (let x = 0; x < mask.width; x++) {
-      if (data[row + x] === 0 || skip-- > 0) continue;
+      if (isInk[data[row + x]!] === 0 || skip-- > 0) continue;
       skip = stride - 1;
       xs[k] = x;
       ys[k] = y;
@@ -85,9 +97,9 @@ function occupiedSpan(bins: Uint32Array): number {
  * direction matches the rows, ink piles into few bins and the sum of squares peaks.
  * `transpose` measures the columns instead (for 90° orientation checks).
  */
-export function estimateSkew(mask: InkMask, opts: { maxDegrees?: number; transpose?: boolean; fine?: boolean } = {}): SkewEstimate {
-  const s = sampleInk(mask, D.maxSamples);
-  return skewOfSamples(s, mask, opts);
+export function estimateSkew(source: InkSource, opts: { maxDegrees?: number; transpose?: boolean; fine?: boolean } = {}): SkewEstimate {
+  const s = sampleInk(source, D.maxSamples);
+  return skewOfSamples(s, 'gray' in source ? source.gray : source, opts);
 }
 
 /**

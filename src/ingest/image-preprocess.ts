@@ -1,4 +1,4 @@
-import { binarize, binarizeTwo, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
+import { binarizeTwo, flattenBackground, histogram, inkThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
@@ -47,12 +47,12 @@ export function withoutRules(mask: InkMask, rules: readonly PixelRule[]): InkMas
 /** Deskews a flattened page; returns the straightened image, its ink and its rules. */
 async function straighten(img: GrayImage): Promise<{ image: GrayImage; mask: InkMask; rules: PixelRule[]; skew: number }> {
   const hist = histogram(img);
-  const flatMask = binarize(img, inkThreshold(hist));
-  const skew = estimateSkew(flatMask).degrees;
+  // Skew is read off the grey page itself: a mask built before the rotation would be thrown away.
+  const skew = estimateSkew({ gray: img, threshold: inkThreshold(hist) }).degrees;
   const image = Math.abs(skew) >= TUNING.ingest.deskew.minCorrectionDegrees ? rotateSmall(img, -skew) : img;
   const h = image === img ? hist : histogram(image);
   // Rules are looked for in their own, lighter mask: thin grey borders fall out of the text's.
-  const [mask, ruleMask] = image === img ? [flatMask, binarize(img, ruleThreshold(h))] : binarizeTwo(image, inkThreshold(h), ruleThreshold(h));
+  const [mask, ruleMask] = binarizeTwo(image, inkThreshold(h), ruleThreshold(h));
   const rules = findRuleSegments(ruleMask);
   return { image, mask, rules, skew };
 }
