@@ -49,8 +49,9 @@ function fixOO(s: string): string {
     const after = whole.slice(offset + m.length);
     if (/[0-9][.:,]$/u.test(before) || /^[.:,][0-9]/u.test(after)) return m;
     if (/^0+$/u.test(m)) {
-      const prevWord = /(\p{L}+)[\s,;()«»"-]*$/u.test(before);
-      const nextWord = /^[\s,;()«»"-]*\p{L}/u.test(after);
+      // Dashes of every length: "(далее – 00)" is how documents introduce the abbreviation.
+      const prevWord = /(\p{L}+)[\s,;()«»"\-–—]*$/u.test(before);
+      const nextWord = /^[\s,;()«»"\-–—]*\p{L}/u.test(after);
       if (!prevWord && !nextWord) return m;
       if (/[0-9][\s]*$/u.test(before) || /^[\s]*[0-9]/u.test(after)) return m;
     }
@@ -63,9 +64,21 @@ function stripBars(s: string): string {
   return s.replace(/\s*[|¦‖]+\s*/gu, ' ');
 }
 
+/**
+ * Braces and backslashes are not in any roadmap's wording either: where a border stub or a
+ * speck touches letters Tesseract reads them inside the word ("О{О)" for "ОО"), so they go
+ * without leaving a space. A closing parenthesis the cell never opened, glued to an
+ * abbreviation in capitals, is the same debris ("ОО)"); lists ("а) …") use small letters.
+ */
+function stripDebris(s: string): string {
+  const t = s.replace(/[{}\\]+/gu, '');
+  if (t === s || t.includes('(')) return t;
+  return t.replace(/(?<=\p{Lu}{2,})\)/gu, '');
+}
+
 /** Repairs one OCR'd cell (or line) of text. */
 export function repairOcrText(s: string): string {
-  let t = stripBars(s);
+  let t = stripDebris(stripBars(s));
   // ОО first: "0О" is the word ОО, not the number 00.
   t = fixOO(t);
   t = fixNumbers(t);

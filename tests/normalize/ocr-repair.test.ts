@@ -7,6 +7,16 @@ describe('repairOcrText', () => {
     expect(repairOcrText('проект «Образовательный лифт»')).toBe('проект «Образовательный лифт»');
   });
 
+  it('drops braces and backslashes, border debris read inside words, and the parenthesis they leave', () => {
+    expect(repairOcrText('Управление образования, О{О)')).toBe('Управление образования, ОО');
+    expect(repairOcrText('Управление образования, \\О{О)')).toBe('Управление образования, ОО');
+    // A parenthesis the cell opened, or one closing a list letter, is text.
+    expect(repairOcrText('образовательные организации (далее – ОО)')).toBe('образовательные организации (далее – ОО)');
+    expect(repairOcrText('а) разработать план; б) утвердить')).toBe('а) разработать план; б) утвердить');
+    expect(repairOcrText('ИРО, ОО)')).toBe('ИРО, ОО)');
+    expect(repairOcrText('образовательные организации (далее – 00)')).toBe('образовательные организации (далее – ОО)');
+  });
+
   it('reads letters inside numbers as digits', () => {
     expect(repairOcrText('№460 от «З0»декабря 2021 г')).toBe('№460 от «30»декабря 2021 г');
     expect(repairOcrText('до 2О21 года')).toBe('до 2021 года');
