@@ -218,6 +218,8 @@ export const TUNING = {
     },
     /** Ruling lines found in raster pages (image-rules.ts). */
     rules: {
+      /** Side (px) of the tiles the mask is transposed in: 64×64 bytes stay in the L1 cache. */
+      transposeTile: 64,
       /** Gaps up to this (mm) inside one run are closed: JPEG noise and blur break thin lines. */
       closeGapMm: 0.15,
       /**
