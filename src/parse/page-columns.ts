@@ -212,7 +212,10 @@ export function registerColumns(columns: readonly PageColumn[], rules: readonly 
       if (n > best.n || (n === best.n && Math.abs(d) < Math.abs(best.d))) best = { d, n };
     }
   }
-  if (best.d === 0 || best.n < Math.max(2, Math.ceil(bounds.length / 2))) return [...columns];
+  // Even unshifted, boundaries are snapped to the page's own rules: a sheet that lies a pt or
+  // two off matches every rule at shift 0 yet leaves each boundary beside its border, where a
+  // cell's first word, touching the border, reads as text running across it.
+  if (best.n < Math.max(2, Math.ceil(bounds.length / 2))) return [...columns];
   const place = (x: number) => {
     if (!Number.isFinite(x)) return x;
     const moved = x + best.d;

@@ -134,16 +134,26 @@ export function headerColumns(
 export function findRepeatedHeader(lines: readonly TextLine[], first: FoundHeader, firstLines: readonly TextLine[]): { last: number; y1: number } | null {
   const vocab = new Map<string, number>();
   let total = 0;
-  for (const l of firstLines.slice(first.first, first.last + 1)) for (const w of l.words) { vocab.set(w.text, (vocab.get(w.text) ?? 0) + 1); total++; }
+  for (const l of firstLines.slice(first.first, first.last + 1)) for (const w of l.words) { vocab.set(wordKey(w.text), (vocab.get(wordKey(w.text)) ?? 0) + 1); total++; }
   let matched = 0;
   let last = -1;
   for (let i = 0; i < Math.min(lines.length, first.last - first.first + 3); i++) {
     const words = lines[i]!.words;
-    const hits = words.filter((w) => (vocab.get(w.text) ?? 0) > 0).length;
+    const hits = words.filter((w) => (vocab.get(wordKey(w.text)) ?? 0) > 0).length;
     if (hits < words.length * 0.9) break;
-    for (const w of words) { const n = vocab.get(w.text) ?? 0; if (n > 0) vocab.set(w.text, n - 1); }
+    for (const w of words) { const n = vocab.get(wordKey(w.text)) ?? 0; if (n > 0) vocab.set(wordKey(w.text), n - 1); }
     matched += hits;
     last = i;
   }
   return last >= 0 && matched >= total * 0.7 ? { last, y1: lines[last]!.y1 } : null;
+}
+
+/**
+ * A header word compared by its letters and digits: OCR reads the brackets and stops of a
+ * repeated header differently from page to page ("деятельности}" for "деятельности)"), and a
+ * label line left unmatched would start the body with header words.
+ */
+function wordKey(text: string): string {
+  const key = text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return key === '' ? text : key;
 }

@@ -119,6 +119,8 @@ interface LineCells {
   line: TextLine;
   cells: Word[][];
   spans: boolean;
+  /** Words set apart in the columns: the line belongs to a body row. */
+  columnar: boolean;
 }
 
 /**
@@ -171,7 +173,9 @@ function pageBodyToRows(
     }
   }
   const numberCol = columns.findIndex((c) => c.role === 'number');
-  const cellsOf = (l: TextLine): LineCells => {
+  const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
+  const cellsOf = (line: TextLine): LineCells => {
+    const l = page.source === 'ocr' ? { ...line, words: line.words.filter((w) => !isBorderSpeck(w, bounds, lineH)) } : line;
     const cells: Word[][] = columns.map(() => []);
     for (const w of l.words) {
       const cx = (w.bbox.x0 + w.bbox.x1) / 2;
@@ -179,7 +183,7 @@ function pageBodyToRows(
       if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
       cells[k]!.push(w);
     }
-    return { line: l, cells, spans: lineSpans(l, columns, vRules, lineH) || isHeadingLine(l, cells, columns) };
+    return { line: l, cells, spans: lineSpans(l, columns, vRules, lineH) || isHeadingLine(l, cells, columns), columnar: sitsInColumns(l, columns, lineH) };
   };
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
 
@@ -195,7 +199,8 @@ function pageBodyToRows(
     // The number column holds nothing but row numbers, so any short token there opens a row —
     // OCR often garbles narrow-column numbers ("1.1." read as "Е" or "2:").
     const token = num.trim();
-    const looksNumber = ROW_START.test(token) || (page.source === 'ocr' && token.length > 0 && token.length <= MAX_OCR_NUMBER_CHARS);
+    // A token of no letter or digit ("__.", "'") is a speck or a border stub, not a number.
+    const looksNumber = ROW_START.test(token) || (page.source === 'ocr' && token.length <= MAX_OCR_NUMBER_CHARS && /[\p{L}\p{N}]/u.test(token));
     const opensRow = numberCol >= 0 && looksNumber && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
     const prev = current.at(-1);
     let split: boolean;
@@ -218,7 +223,10 @@ function pageBodyToRows(
 
   const rows: GridRow[] = groups.map((g, idx) => {
     const words = g.flatMap((lc) => lc.line.words);
-    const spans = g.some((lc) => lc.spans);
+    // A merged heading cell holds one run of text. A ruled band that also has a line set out in
+    // the columns is a body row, whichever of its lines looked merged where the scan lost a
+    // stretch of border between two cells' words.
+    const spans = g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
     const cells = spans
       ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => joinCellLines(g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' ')), vocabulary));
@@ -245,20 +253,7 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
   // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
   // words come close to it, which alone looks like a merged heading cell. A heading is one
   // phrase: it has at most one such gap (a number kept in the № cell).
-  let apart = 0;
-  for (let k = 1; k < columns.length; k++) {
-    const b = columns[k]!.x0;
-    if (!Number.isFinite(b)) continue;
-    for (let i = 0; i + 1 < l.words.length; i++) {
-      const w = l.words[i]!;
-      const n = l.words[i + 1]!;
-      if (w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 >= 1.5 * lineH) {
-        apart++;
-        break;
-      }
-    }
-  }
-  if (apart >= 2) return false;
+  if (sitsInColumns(l, columns, lineH)) return false;
   for (let k = 1; k < columns.length; k++) {
     const b = columns[k]!.x0;
     if (!Number.isFinite(b)) continue;
@@ -281,6 +276,37 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
     }
   }
   return false;
+}
+
+/** Words standing apart at two or more column boundaries: a body row's cells. */
+function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number): boolean {
+  let apart = 0;
+  for (let k = 1; k < columns.length; k++) {
+    const b = columns[k]!.x0;
+    if (!Number.isFinite(b)) continue;
+    for (let i = 0; i + 1 < l.words.length; i++) {
+      const w = l.words[i]!;
+      const n = l.words[i + 1]!;
+      if (w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 >= 1.5 * lineH) {
+        apart++;
+        break;
+      }
+    }
+  }
+  return apart >= 2;
+}
+
+/**
+ * A mark OCR made of a cell border's own ink ("." "‹" ":", or a flat "о"): narrow, on a
+ * column boundary, and no letter or digit or hardly any height. Kept in the line it would
+ * bridge the gap between two cells' words and make a body row read as a merged heading.
+ */
+function isBorderSpeck(w: Word, bounds: readonly number[], lineH: number): boolean {
+  const width = w.bbox.x1 - w.bbox.x0;
+  if (width >= 0.5 * lineH) return false;
+  const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+  if (!bounds.some((b) => Math.abs(cx - b) <= 3)) return false;
+  return !/[\p{L}\p{N}]/u.test(w.text) || w.bbox.y1 - w.bbox.y0 < 0.3 * lineH;
 }
 
 /**

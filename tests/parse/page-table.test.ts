@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityRow, PlanRow, SectionRow } from '../../src/model/index.js';
+import type { ActivityRow, Page, PlanRow, Rule, SectionRow, Word } from '../../src/model/index.js';
 import { pagesToGrid } from '../../src/parse/page-table.js';
 import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -148,5 +148,84 @@ describe('page table reconstruction on synthetic layouts', () => {
   it('a page with no plan table header is refused with a clear reason', () => {
     const page = layoutTable({ columns: [{ header: 'Фамилия', width: 100 }, { header: 'Телефон', width: 100 }], rows: [{ cells: ['Иванов', '123'] }] });
     expect(() => pagesToGrid(page, DEFAULT_SETTINGS.table)).toThrow(/no plan table found/);
+  });
+});
+
+describe('noisy scans: borders lost, specks and misread marks', () => {
+  const ocr = (pages: Page[]): Page[] => pages.map((p) => ({ ...p, source: 'ocr' as const }));
+  /** The words of one printed line, found by a word on it. */
+  const lineOf = (page: Page, w: Word) => page.words.filter((o) => Math.abs(o.bbox.y0 - w.bbox.y0) < 1);
+  /** The row's n-th line (0 = the one with its number). */
+  const rowLine = (page: Page, number: string, n: number): Word[] => {
+    const start = page.words.find((w) => w.text === number)!;
+    const ys = [...new Set(page.words.filter((w) => w.bbox.y0 >= start.bbox.y0 - 1).map((w) => w.bbox.y0))].sort((a, b) => a - b);
+    return lineOf(page, page.words.find((w) => w.bbox.y0 === ys[n])!);
+  };
+  const vAt = (page: Page, x: number) => page.rules.filter((r) => r.orientation === 'v' && Math.abs(r.at - x) < 1);
+  /** Cuts the vertical rules at x around one line, as a faint border on a scan breaks. */
+  const breakBorder = (page: Page, x: number, line: Word[]): Rule[] => {
+    const y0 = Math.min(...line.map((w) => w.bbox.y0)), y1 = Math.max(...line.map((w) => w.bbox.y1));
+    return page.rules.flatMap((r) => (r.orientation === 'v' && Math.abs(r.at - x) < 1 && r.from < y0 && r.to > y1
+      ? [{ ...r, to: y0 - 2 }, { ...r, from: y1 + 2 }]
+      : [r]));
+  };
+  const rowsOf = (pages: Page[]) => {
+    const { grid } = pagesToGrid(pages, DEFAULT_SETTINGS.table);
+    return gridToPlanRows(grid.columns, grid.rows);
+  };
+
+  it('a ruled band with a line set out in the columns is a row, though another of its lines crosses a lost border', () => {
+    const [page] = layoutTable({ columns: COLUMNS, rows: manyRows(3), ruled: true });
+    // The №|activity border: a tilted scan puts a wrapped activity line's first word 4 pt over
+    // it, where the border did not come out.
+    const b = Math.min(...page!.rules.filter((r) => r.orientation === 'v').map((r) => r.at).filter((x) => x > 60));
+    expect(vAt(page!, b).length).toBeGreaterThan(0);
+    const line = rowLine(page!, '1.2.', 2);
+    expect(line.every((w) => w.bbox.x0 > b)).toBe(true);
+    const first = line.reduce((p, w) => (w.bbox.x0 < p.bbox.x0 ? w : p));
+    const shift = b - 4 - first.bbox.x0;
+    const words = page!.words.map((w) => (line.includes(w) ? { ...w, bbox: { ...w.bbox, x0: w.bbox.x0 + shift, x1: w.bbox.x1 + shift } } : w));
+    const rows = rowsOf([{ ...page!, words, rules: breakBorder(page!, b, line) }]);
+    expect(secs(rows)).toEqual([]);
+    expect(acts(rows).map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.']);
+    expect(acts(rows)[1]!.activity).toBe(`${LONG} 2`);
+    expect(acts(rows)[1]!.deadline).toBe('ежегодно (декабрь)');
+  });
+
+  it('a speck of border ink between two cells stays out of both', () => {
+    const [page] = ocr(layoutTable({ columns: COLUMNS, rows: manyRows(3), ruled: true }));
+    const line = rowLine(page!, '1.2.', 0);
+    const party = line.find((w) => w.text === 'Управление')!;
+    const b = page!.rules.filter((r) => r.orientation === 'v' && r.at < party.bbox.x0).reduce((p, r) => Math.max(p, r.at), -Infinity);
+    // OCR reads a blot of the border as "." standing on it, a little tall for a full stop.
+    const speck: Word = { text: '.', bbox: { x0: b - 1, y0: party.bbox.y0, x1: b + 2, y1: party.bbox.y1 + 2 }, conf: 0.5, bold: false };
+    const rows = rowsOf([{ ...page!, words: [...page!.words, speck] }]);
+    expect(acts(rows).map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.']);
+    expect(acts(rows)[1]!.responsible).toBe('Управление образования, ОО');
+    expect(acts(rows)[1]!.activity).toBe(`${LONG} 2`);
+  });
+
+  it('a mark without a letter or digit in the number column opens no row', () => {
+    const [page] = ocr(layoutTable({ columns: COLUMNS, rows: manyRows(3), ruled: true }));
+    const line = rowLine(page!, '1.2.', 2);
+    const num = page!.words.find((w) => w.text === '1.2.')!;
+    const mark: Word = { text: '__.', bbox: { x0: num.bbox.x0 + 8, y0: line[0]!.bbox.y0, x1: num.bbox.x0 + 20, y1: line[0]!.bbox.y1 }, conf: 0.4, bold: false };
+    const rows = rowsOf([{ ...page!, words: [...page!.words, mark] }]);
+    // The mark stays in row 1.2's number cell, for the number repair to clean.
+    expect(acts(rows).map((x) => x.number.slice(0, 4))).toEqual(['1.1.', '1.2.', '1.3.']);
+    expect(acts(rows)[1]!.activity).toBe(`${LONG} 2`);
+  });
+
+  it('a repeated header whose brackets OCR read differently is skipped whole', () => {
+    // The activity label wraps to a line of its own under the others: "деятельности)".
+    const cols = COLUMNS.map((c, i) => (i === 1 ? { ...c, header: 'Мероприятие (содержание деятельности)', width: 70 } : c));
+    const pages = ocr(layoutTable({ columns: cols, rows: manyRows(30, 'Проведение семинара'), ruled: true, repeatHeader: true }));
+    expect(pages.length).toBeGreaterThan(1);
+    const label = pages[1]!.words.find((w) => w.text === 'деятельности)')!;
+    expect(lineOf(pages[1]!, label)).toHaveLength(1);
+    const misread = pages.map((p, i) => (i === 1 ? { ...p, words: p.words.map((w) => (w === label ? { ...w, text: 'деятельности}' } : w)) } : p));
+    const a = acts(rowsOf(misread));
+    expect(a).toHaveLength(30);
+    expect(a.filter((x) => /деятельности/.test(x.activity))).toEqual([]);
   });
 });
