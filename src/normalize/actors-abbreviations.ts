@@ -27,13 +27,20 @@ function isModifier(t: TextToken): boolean {
  * результатами" → ШНОР. "Концепция поддержки школ с низкими результатами" names no party: its
  * head is "Концепция", the schools are only a complement.
  */
-function headCode(phrase: string, level: Level | null): string | undefined {
+function headCode(phrase: string, level: Level | null): { code: string; weak: boolean } | undefined {
   const c = compiledFor({ level });
   const tokens = tokenize(phrase);
   const all = c.matcher.findAll(tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
   const head = tokens.findIndex((t) => !isModifier(t));
   if (head < 0 || !all.some((m) => m.start <= head && head < m.end)) return undefined;
-  return selectMatches(all)[0]?.code;
+  const best = selectMatches(all)[0];
+  return best && { code: best.code, weak: best.weak };
+}
+
+/** The code the vocabulary itself gives an abbreviation by a specific (not weak) entry. */
+function ownCode(abbr: string, level: Level | null): string | undefined {
+  const found = selectMatches(compiledFor({ level }).matcher.findAll(tokenize(abbr)).filter((m) => m.code !== UNKNOWN_ACTOR));
+  return found.length === 1 && !found[0]!.weak ? found[0]!.code : undefined;
 }
 
 /** The candidate phrases before a definition, shortest first. */
@@ -64,9 +71,13 @@ export function collectInlineAbbreviations(texts: readonly string[], options: { 
       if (!abbr || abbr.length > D.maxAbbreviationChars || found.has(abbr)) continue;
       if (/соответственно/iu.test(abbr) || !/\p{L}/u.test(abbr)) continue;
       for (const phrase of definingPhrases(text.slice(0, m.index))) {
-        const code = headCode(phrase, options.level ?? null);
-        if (code) {
-          found.set(abbr, code);
+        const head = headCode(phrase, options.level ?? null);
+        if (head) {
+          // A phrase named only by a weak word ("учреждение … образования") where OCR garbled
+          // the name that decides ("«Институт развития …»") says less than an abbreviation the
+          // vocabulary knows by itself (ИРО): the definition then does not override it.
+          const own = head.weak ? ownCode(abbr, options.level ?? null) : undefined;
+          if (own === undefined || own === head.code) found.set(abbr, head.code);
           break;
         }
       }

@@ -54,6 +54,13 @@ export function compiledFor(ctx: ActorContext): Compiled {
   if (!compiled) {
     const specs = vocabularySpecs(vocabulary, level);
     for (const [abbr, code] of abbreviations) specs.push({ code, text: abbr, weak: false, fromDocument: true });
+    // OCR drops the space inside an abbreviation of two parts ("МОПК" for "МО ПК"); the joined
+    // capitals name nothing else unless some entry says so.
+    for (const spec of [...specs]) {
+      if (spec.pattern || !/^\p{Lu}{2,}(\s+\p{Lu}{2,})+$/u.test(spec.text)) continue;
+      const joined = spec.text.replace(/\s+/g, '');
+      if (!specs.some((o) => o.text === joined)) specs.push({ ...spec, text: joined });
+    }
     const fillerStems = new Set<string>();
     for (const f of vocabulary.fillers) for (const t of tokenize(f)) fillerStems.add(stem(t.lower));
     compiled = { matcher: new PhraseMatcher(specs, ratio), fillerStems };

@@ -13,6 +13,9 @@ import { repairText, stem, tokenize, type TextToken } from './text-tokens.js';
 
 export { UNKNOWN_ACTOR, type ActorContext } from './actors-compile.js';
 
+/** A piece of a cell that is one lower-case word of at most four letters. */
+const LONE_SHORT_WORD = /^\p{Ll}{2,4}$/u;
+
 interface Piece {
   text: string;
   tokens: TextToken[];
@@ -38,7 +41,9 @@ const specific = (p: Piece): boolean => p.matches.some((m) => !m.weak);
 /** The party names of a cell, each with what it matched. */
 function partyPieces(cell: string, c: Compiled): Piece[] {
   const caseless = !/\p{Lu}/u.test(cell);
-  const read = (text: string): Piece => analyse(text, c, caseless);
+  // OCR also lowers the letters of one abbreviation in a cell typed in capitals ("Управление
+  // образования, оо"): a piece that is one short lower-case word is read in capitals too.
+  const read = (text: string): Piece => analyse(text, c, caseless || LONE_SHORT_WORD.test(text.trim()));
   const join = (a: Piece, b: Piece, sep: string): Piece => read(`${a.text}${sep}${b.text}`);
 
   /**

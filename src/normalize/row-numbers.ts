@@ -20,12 +20,15 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   // plain "12". Plans numbering rows 1, 2, 3 … across Arabic sections are left alone.
   const readable = rows.filter((r): r is ActivityRow => r.kind === 'activity' && NUMBER.test(r.number));
   const hierarchical = readable.filter((r) => depth(r.number) >= 2).length * 2 > readable.length;
-  const out = rows.map((r) => {
-    if (r.kind === 'section') {
-      section = SECTION_NUMBER.exec(r.text)?.[1] ?? null;
+  const out = rows.map((row, i) => {
+    if (row.kind === 'section') {
+      section = SECTION_NUMBER.exec(row.text)?.[1] ?? null;
       prev = null;
-      return r;
+      return row;
     }
+    // A comma for a dot ("1,4.") is the one misreading that leaves the number plain to read;
+    // the sequence would otherwise overrule it, and plans do repeat a number.
+    const r = isOcr(row) && NUMBER.test(commasAsDots(row.number)) ? { ...row, number: commasAsDots(row.number) } : row;
     const valid = NUMBER.test(r.number);
     const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, section, style ?? 'dotted') : null;
     // OCR drops and misreads the dots of "2.5." ("25.", "341." for "3.1."): a number of the
@@ -33,7 +36,15 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     // one, is that one. A number of the right depth is trusted (plans do skip numbers).
     const misdotted = expected !== null && depth(r.number) !== depth(expected) &&
       (editDistance(r.number, expected) <= 2 || (hierarchical && editDistance(digits(r.number), digits(expected)) <= 1));
-    if (valid && !misdotted) {
+    // A digit lost or gained at a border ("7." between "16." and "18.", "13.3." between "3.2."
+    // and "3.4."), or a number of the wrong depth ("9" between "3.1." and "3.3."): the next
+    // row goes on from the expected number, so this one is it. A skip ("2.4., 2.6., 2.7.") has
+    // the next row going on from its own.
+    const next = rows[i + 1];
+    const outOfSequence = expected !== null && valid && undotted(r.number) !== undotted(expected) &&
+      (editDistance(r.number, expected) === 1 || depth(r.number) !== depth(expected)) &&
+      next?.kind === 'activity' && next.number === nextNumber(expected, null, expected.endsWith('.') ? 'dotted' : 'plain');
+    if (valid && !misdotted && !outOfSequence) {
       prev = r.number;
       style ??= r.number.endsWith('.') ? 'dotted' : 'plain';
       return r;
@@ -45,14 +56,29 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   return out.map((r, i) => {
     // The first row of an unnumbered section has nothing before it to go by: the row after it
     // does ("те" before "2." is "1."). Run on the repaired rows so a second pass agrees.
-    if (r.kind !== 'activity' || !isOcr(r) || r.number === '' || NUMBER.test(r.number)) return r;
+    if (r.kind !== 'activity' || !isOcr(r) || r.number === '') return r;
     const before = out[i - 1];
-    if (before?.kind === 'activity') return r;
+    if (before?.kind === 'activity' && before.number !== '') return r;
     const number = oneBefore(out[i + 1]);
-    return number === null ? r : ({ ...r, number } satisfies ActivityRow);
+    if (number === null) return r;
+    if (!NUMBER.test(r.number)) return { ...r, number } satisfies ActivityRow;
+    // A readable first number the next row contradicts ("2." or "3." before "2.": numbering
+    // runs upward) or that lacks the dot the rest carry ("1" before "2.") is misread too.
+    const next = out[i + 1] as ActivityRow;
+    const contradicted = depth(r.number) === depth(next.number) && compareNumbers(r.number, next.number) >= 0;
+    return contradicted || `${r.number}.` === number ? ({ ...r, number } satisfies ActivityRow) : r;
   });
 }
 
+/** Order of two row numbers of the same depth, level by level. */
+function compareNumbers(a: string, b: string): number {
+  const pa = a.replace(/\.$/, '').split('.').map(Number), pb = b.replace(/\.$/, '').split('.').map(Number);
+  for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return pa[k]! - pb[k]!;
+  return 0;
+}
+
+const undotted = (n: string) => n.replace(/\.$/, '');
+const commasAsDots = (n: string) => n.replace(/(\d),(?=\d)/g, '$1.');
 const depth = (n: string) => n.replace(/\.$/, '').split('.').length;
 const digits = (n: string) => n.replace(/\D/g, '');
 

@@ -182,3 +182,22 @@ describe('performance', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('OCR damage to abbreviations and their definitions', () => {
+  it('one abbreviation OCR read in lower case, in a cell typed in capitals, is still read', () => {
+    expect(codes('Управление образования, оо')).toEqual(['МОУО', 'ОО']);
+    expect(codes('Управление образования, ОО')).toEqual(['МОУО', 'ОО']);
+  });
+
+  it('an abbreviation of two parts whose space OCR dropped is the abbreviation', () => {
+    expect(codes('МОПК, ИРО')).toEqual(['РОИВ', 'ИРО']);
+  });
+
+  it('a definition named only by a weak word, its name garbled, does not override an abbreviation the vocabulary knows', () => {
+    const garbled = 'государственное автономное учреждение дополнительного профессионального образования м развития Пермского края" (далее -- ИРО)';
+    const abbr = collectInlineAbbreviations([garbled]);
+    expect(codes('ИРО', { abbreviations: abbr })).toEqual(['ИРО']);
+    // A definition by a specific name still overrides the vocabulary.
+    expect(codes('ОО', { abbreviations: collectInlineAbbreviations(['Отдел образования администрации района (далее – ОО)']) })).toEqual(['МОУО']);
+  });
+});

@@ -47,3 +47,28 @@ describe('repairRowNumbers (OCR rows)', () => {
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1', '2', '', '3']);
   });
 });
+
+describe('repairRowNumbers: readable numbers the sequence around them contradicts', () => {
+  it('reads a comma for a dot as the dot, keeping a number the plan repeats', () => {
+    const rows = [sec('1. Нормативно'), act('1.3.'), act('1.4.'), act('1,4.')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1.3.', '1.4.', '1.4.']);
+  });
+
+  it('a digit lost or gained, or a wrong depth, between two rows that run on from the expected number', () => {
+    const flat = [sec('2021 год'), act('15.'), act('16.'), act('7.'), act('18.')];
+    expect(numbers(repairRowNumbers(flat, () => true))).toEqual(['15.', '16.', '17.', '18.']);
+    const deep = [sec('3. Мониторинг'), act('3.1.'), act('3.2.'), act('13.3.'), act('3.4.'), act('9'), act('3.6.')];
+    expect(numbers(repairRowNumbers(deep, () => true))).toEqual(['3.1.', '3.2.', '3.3.', '3.4.', '3.5.', '3.6.']);
+    // A skip: the next row runs on from the number read, which is kept.
+    const skip = [sec('2. Общесистемные'), act('2.4.'), act('2.6.'), act('2.7.')];
+    expect(numbers(repairRowNumbers(skip, () => true))).toEqual(['2.4.', '2.6.', '2.7.']);
+  });
+
+  it('the first number of a run that the next contradicts, or that lacks the dot the next has, is one before the next', () => {
+    const rows = [sec('I. Нормативно'), act(''), act('3.'), act('2.'), act('3.'), sec('II. Совершенствование'), act('2.'), act('2.'), act('3.')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['', '1.', '2.', '3.', '1.', '2.', '3.']);
+    expect(numbers(repairRowNumbers([sec('2020 год'), act('1'), act('2.'), act('3.')], () => true))).toEqual(['1.', '2.', '3.']);
+    // A run may start past 1: a first number below the next is kept.
+    expect(numbers(repairRowNumbers([sec('II. Раздел'), act('1.'), act('3.'), act('4.')], () => true))).toEqual(['1.', '3.', '4.']);
+  });
+});
