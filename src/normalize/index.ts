@@ -21,7 +21,8 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
   // The document's own spelling is only consulted for OCR'd cells: digital files skip it.
   const texts = opts.ocrPages.size === 0 ? [] : parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result]));
-  const documentWords = lowercaseWords(texts);
+  // From the repaired text: a misread "оо" would otherwise vouch for lowering every "ОО".
+  const documentWords = lowercaseWords(texts.map(repairOcrText));
   // The dictionary is read on the first OCR'd document only: digital files never load it.
   const spell = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts);
   // Spelling before lowering: a repaired word can then be found in lower case elsewhere.

@@ -31,3 +31,13 @@ describe('normalizeDocument on OCR pages: section numbers', () => {
     expect(doc.activities.map((a) => a.section)).toEqual(['I. Нормативно', 'У. Работа']);
   });
 });
+
+describe('normalizeDocument on OCR pages: cells', () => {
+  it('an "ОО" read in lower case somewhere does not lower the others', () => {
+    const doc = parsed(['1. Нормативно']);
+    const base = doc.rows[1]!;
+    const rows: PlanRow[] = [doc.rows[0]!, { ...base, responsible: 'Управление образования, оо' } as PlanRow, { ...base, number: '2.', responsible: 'Управление образования, ОО' } as PlanRow];
+    const out = normalizeDocument({ ...doc, rows }, { ocrPages: new Set([1]) });
+    expect(out.activities.map((a) => a.responsible)).toEqual(['Управление образования, ОО', 'Управление образования, ОО']);
+  });
+});
