@@ -1,5 +1,5 @@
 import type { Issue, NormalizedActivity, NormalizedDocument, SourceFormat } from '../model/index.js';
-import type { ActivityInsert, DocumentInsert, DocumentStatus, FragmentInsert, SectionInsert } from './rows.js';
+import type { ActivityInsert, DocumentInsert, DocumentStatus, FragmentInsert, RowCells, SectionInsert } from './rows.js';
 
 export interface DocumentRowsInput {
   sourcePath: string;
@@ -102,11 +102,9 @@ function reviewReasonsOf(a: NormalizedActivity, reviewBelow: number): string[] {
   return reasons;
 }
 
-function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): DocumentRows['activities'][number] {
-  const d = a.deadlineParsed;
-  const reasons = reviewReasonsOf(a, reviewBelow);
+/** The cells and provenance an activity and a fragment store alike. */
+function rowCells(a: NormalizedActivity): RowCells {
   return {
-    seq,
     section: a.section,
     number: a.number,
     activity: a.activity,
@@ -115,10 +113,19 @@ function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): D
     result: a.result,
     page: a.provenance.page,
     confidence: a.confidence,
-    needs_review: reasons.length > 0 ? 1 : 0,
-    review_reasons: reasons.length > 0 ? reasons.join(',') : null,
     extra_json: JSON.stringify(a.extra),
     bbox_json: a.provenance.bbox === null ? null : JSON.stringify(a.provenance.bbox),
+  };
+}
+
+function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): DocumentRows['activities'][number] {
+  const d = a.deadlineParsed;
+  const reasons = reviewReasonsOf(a, reviewBelow);
+  return {
+    seq,
+    ...rowCells(a),
+    needs_review: reasons.length > 0 ? 1 : 0,
+    review_reasons: reasons.length > 0 ? reasons.join(',') : null,
     pages_json: JSON.stringify(a.provenance.pages),
     deadline_kind: d.kind,
     deadline_from: isoOrNull(d.from),
@@ -132,21 +139,7 @@ function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): D
 }
 
 function fragmentRow(a: NormalizedActivity, seq: number, afterSeq: number): DocumentRows['fragments'][number] {
-  return {
-    seq,
-    after_seq: afterSeq,
-    reason: 'cut_off',
-    section: a.section,
-    number: a.number,
-    activity: a.activity,
-    responsible: a.responsible,
-    deadline: a.deadline,
-    result: a.result,
-    page: a.provenance.page,
-    confidence: a.confidence,
-    extra_json: JSON.stringify(a.extra),
-    bbox_json: a.provenance.bbox === null ? null : JSON.stringify(a.provenance.bbox),
-  };
+  return { seq, after_seq: afterSeq, reason: 'cut_off', ...rowCells(a) };
 }
 
 function isoOrNull(value: string | null): string | null {

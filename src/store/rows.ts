@@ -71,8 +71,12 @@ export interface ActivityInsert {
   deadline_year_inferred: 0 | 1;
 }
 
+/** Cells and provenance of a plan-table row, as activities and fragments store them. */
+export type RowCells = Pick<ActivityInsert,
+  'section' | 'number' | 'activity' | 'responsible' | 'deadline' | 'result' | 'page' | 'confidence' | 'extra_json' | 'bbox_json'>;
+
 /** A row cut off by the bottom of a one-page file: kept, but not an activity. */
-export interface FragmentInsert {
+export interface FragmentInsert extends RowCells {
   document_id: number;
   /** 1-based among the document's fragments. */
   seq: number;
@@ -80,16 +84,6 @@ export interface FragmentInsert {
   after_seq: number;
   /** Why it is not an activity: `cut_off`. */
   reason: string;
-  section: string;
-  number: string;
-  activity: string;
-  responsible: string;
-  deadline: string;
-  result: string;
-  page: number | null;
-  confidence: number;
-  extra_json: string;
-  bbox_json: string | null;
 }
 
 export interface ActorInsert {
