@@ -183,7 +183,12 @@ function pageBodyToRows(
       if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
       cells[k]!.push(w);
     }
-    return { line: l, cells, spans: lineSpans(l, columns, vRules, lineH) || isHeadingLine(l, cells, columns), columnar: sitsInColumns(l, columns, lineH) };
+    // A line whose words stand apart at two or more column boundaries is a body row whatever
+    // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
+    // words come close to it, which alone looks like a merged heading cell. A heading is one
+    // phrase: it has at most one such gap (a number kept in the № cell).
+    const columnar = sitsInColumns(l, columns, lineH);
+    return { line: l, cells, spans: (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns), columnar };
   };
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
 
@@ -246,14 +251,10 @@ function pageBodyToRows(
 /**
  * A line spans the table when its text runs across a column boundary: neighbouring words on
  * either side of it are only a space apart, and (on ruled pages) no vertical rule crosses
- * the line there — the merged cell of a section heading.
+ * the line there — the merged cell of a section heading. Asked only of lines that do not sit
+ * in the columns (sitsInColumns).
  */
 function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly Rule[], lineH: number): boolean {
-  // A line whose words stand apart at two or more column boundaries is a body row whatever
-  // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
-  // words come close to it, which alone looks like a merged heading cell. A heading is one
-  // phrase: it has at most one such gap (a number kept in the № cell).
-  if (sitsInColumns(l, columns, lineH)) return false;
   for (let k = 1; k < columns.length; k++) {
     const b = columns[k]!.x0;
     if (!Number.isFinite(b)) continue;
