@@ -19,23 +19,41 @@ const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp][] = [
   ['result', /^(планируем|ожидаем|прогнозируем)/],
 ];
 
-const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+/**
+ * Letters Tesseract confuses in Russian print, folded to one of each group on both sides so
+ * a misread header word still names its column ("(содержанне", "нсполнения": a harsh scan
+ * whose only activity label came back so lost its whole table). The forms stay whole words,
+ * so "мероприятий" is still not a header word; a header still needs its roles (mapHeaderRow).
+ */
+const CONFUSABLE: Record<string, string> = { н: 'и', п: 'и', й: 'и', щ: 'ш', ъ: 'ь' };
+const fold = (s: string): string => s.replace(/[нпйщъ]/g, (c) => CONFUSABLE[c]!);
+
+const norm = (s: string): string => fold(s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim());
+
+/** The patterns with their letters folded like the texts they are tested on. */
+const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re]) => [role, new RegExp(fold(re.source), re.flags)] as const);
 
 /** The role a header cell's text names, or null when it names none. */
 export function roleOfHeader(text: string): Exclude<ColumnRole, 'extra'> | null {
   const t = norm(text);
   if (!t) return null;
-  for (const [role, re] of ROLE_PATTERNS) if (re.test(t)) return role;
+  for (const [role, re] of FOLDED_PATTERNS) if (re.test(t)) return role;
   return null;
 }
+
+/** Whole header word forms only: body text is full of "результатами", "мероприятий". */
+const HEADER_WORD = new RegExp(
+  fold(
+    '^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнения|дата|период)$',
+  ),
+);
 
 /** True when a single word is (part of) a plan-table header, used to spot header lines. */
 export function isHeaderWord(word: string): boolean {
   const t = norm(word).replace(/[().,:;«»"]/g, '');
   if (!t) return false;
-  if (t === '№' || t === 'п/п' || t === '№п/п') return true;
-  // Whole header word forms only: body text is full of "результатами", "мероприятий".
-  return /^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнения|дата|период)$/.test(t);
+  if (t === '№' || t === fold('п/п') || t === fold('№п/п')) return true;
+  return HEADER_WORD.test(t);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaderRow, roleOfHeader } from '../../src/parse/header-roles.js';
+import { isHeaderWord, mapHeaderRow, roleOfHeader } from '../../src/parse/header-roles.js';
 
 describe('column roles from header wording', () => {
   it.each([
@@ -23,5 +23,30 @@ describe('column roles from header wording', () => {
   it('keeps a table with an OCR-garbled result header whole', () => {
     expect(mapHeaderRow(['№ п/п', 'Мероприятие', 'Ответственные', 'Сроки', 'планируемый резулизот'], 3))
       .toEqual(['number', 'activity', 'responsible', 'deadline', 'result']);
+  });
+});
+
+describe('header words misread by OCR (confusable letters)', () => {
+  it.each([
+    ['(содержанне', 'activity'],
+    ['Ответствениые нсполнители', 'responsible'],
+    ['Срокн исполнения', 'deadline'],
+    ['Меронриятие', 'activity'],
+  ] as const)('%s → %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it('finds the header of a harsh scan whose only activity label came back garbled', () => {
+    // perm-krai at 150 dpi, ±4°: "Мероприятие" and "деятельности)" were lost, "(содержание" misread.
+    expect(mapHeaderRow(['№ п/п', '(содержанне', 'Ответственные исполнители', 'Сроки нсполнения', 'Планируемый результат'], 3))
+      .toEqual(['number', 'activity', 'responsible', 'deadline', 'result']);
+  });
+
+  it('still tells header word forms from body inflections', () => {
+    expect(isHeaderWord('нсполнения')).toBe(true);
+    expect(isHeaderWord('содержанне')).toBe(true);
+    expect(isHeaderWord('мероприятий')).toBe(false);
+    expect(isHeaderWord('результатами')).toBe(false);
+    expect(isHeaderWord('деятельность')).toBe(false);
   });
 });
