@@ -2,8 +2,8 @@ import PQueue from 'p-queue';
 import type { Page, Word } from '../model/index.js';
 import type { InkMask } from './image-binarize.js';
 import { cropGray, rotateQuarter } from './image-gray.js';
-import { preparePage, type PreparedPage } from './image-preprocess.js';
-import { eraseRules, rulesToPoints } from './image-rules.js';
+import { preparePage, recognitionImage, type PreparedPage } from './image-preprocess.js';
+import { rulesToPoints } from './image-rules.js';
 import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
 import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, wordsFromComposite } from './ocr-recover.js';
 import { meanConfidence } from './ocr-words.js';
@@ -91,8 +91,7 @@ async function rereadDoubtful(recognizer: WordRecognizer, textMask: InkMask, wor
 }
 
 function readPrepared(recognizer: WordRecognizer, prep: PreparedPage): Promise<Word[]> {
-  // Borders erased: Tesseract reads them as "|" and drops short numbers pressed against them.
-  return recognizer.recognizeWords(eraseRules(prep.image, prep.rules), 'page');
+  return recognizer.recognizeWords(recognitionImage(prep), 'page');
 }
 
 /**

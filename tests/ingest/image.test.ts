@@ -5,7 +5,7 @@ import { decodeImagePages } from '../../src/ingest/image.js';
 import { binarize } from '../../src/ingest/image-binarize.js';
 import { estimateSkew } from '../../src/ingest/image-deskew.js';
 import { findPageQuad } from '../../src/ingest/image-perspective.js';
-import { preparePage } from '../../src/ingest/image-preprocess.js';
+import { preparePage, recognitionImage } from '../../src/ingest/image-preprocess.js';
 import { detectRules, findRuleSegments } from '../../src/ingest/image-rules.js';
 import { TooLargeError } from '../../src/errors.js';
 
@@ -105,6 +105,28 @@ describe('page preparation', () => {
     const page = await preparePage(img!);
     expect(page.quarterTurns).toBe(0);
     expect(page.dewarped).toBe(false);
+  });
+
+  it('hands the recogniser white paper and erased rules, and keeps the letters grey', async () => {
+    const [img] = await decode('ruled-table-scanned.jpg');
+    const page = await preparePage(img!);
+    const out = recognitionImage(page);
+    const grey = (d: Uint8Array) => d.filter((v) => v !== 255).length;
+    // The JPEG's paper is speckled grey; after whitening only ink is left off-white.
+    expect(grey(page.image.data)).toBeGreaterThan(5 * grey(out.data));
+    const ink = page.text.data.reduce((n, v) => n + v, 0);
+    let inkKept = 0;
+    let softEdges = 0;
+    for (let i = 0; i < out.data.length; i++) {
+      if (page.text.data[i] === 1 && out.data[i] === page.image.data[i]) inkKept++;
+      if (out.data[i]! > 0 && out.data[i]! < 255 && page.text.data[i] === 0) softEdges++;
+    }
+    expect(inkKept / ink).toBeGreaterThan(0.99);
+    expect(softEdges).toBeGreaterThan(0);
+    // No rule pixel stays dark.
+    const r = page.rules.find((x) => x.orientation === 'h')!;
+    const mid = Math.round((r.from + r.to) / 2);
+    for (let a = r.a0; a <= r.a1; a++) expect(out.data[a * out.width + mid]).toBe(255);
   });
 
   it('finds the corners of a photographed sheet within 2 % of the image', async () => {
