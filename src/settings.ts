@@ -215,6 +215,11 @@ export const TUNING = {
        */
       minOcrDpi: 180,
       upscaleToDpi: 300,
+      /**
+       * Paper kept around the text (mm) when the page is cut to it for recognition: Tesseract
+       * wants a little white around the ink, and a speck lost in it is noise, not text.
+       */
+      recognitionMarginMm: 2,
     },
     /** Ruling lines found in raster pages (image-rules.ts). */
     rules: {

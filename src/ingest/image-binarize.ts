@@ -288,3 +288,53 @@ export function binarize(img: GrayImage, threshold = inkThreshold(histogram(img)
   for (let i = 0; i < data.length; i++) data[i] = img.data[i]! <= threshold ? 1 : 0;
   return { data, width: img.width, height: img.height, dpi: img.dpi };
 }
+
+/**
+ * Smallest rectangle holding every set pixel of a mask, or null for an empty mask. Masks are
+ * mostly paper, so rows are read four bytes at a time and only inked words are looked into.
+ */
+export function inkBounds(mask: InkMask): { left: number; top: number; right: number; bottom: number } | null {
+  const { width, height, data } = mask;
+  const words = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  let left = width;
+  let right = -1;
+  let top = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let first = -1;
+    let last = -1;
+    let x = 0;
+    if (words) {
+      // Whole 32-bit words inside this row (rows need not start on a word boundary).
+      while (x < width && (row + x) % 4 !== 0) {
+        if (data[row + x] !== 0) {
+          if (first < 0) first = x;
+          last = x;
+        }
+        x++;
+      }
+      for (; x + 4 <= width; x += 4) {
+        if (words[(row + x) >> 2] === 0) continue;
+        for (let k = 0; k < 4; k++) {
+          if (data[row + x + k] !== 0) {
+            if (first < 0) first = x + k;
+            last = x + k;
+          }
+        }
+      }
+    }
+    for (; x < width; x++) {
+      if (data[row + x] !== 0) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first < 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    left = Math.min(left, first);
+    right = Math.max(right, last);
+  }
+  return top < 0 ? null : { left, top, right, bottom };
+}

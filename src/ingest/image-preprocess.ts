@@ -1,6 +1,6 @@
-import { binarizeTwo, flattenBackground, histogram, inkThreshold, paperThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
+import { binarizeTwo, flattenBackground, histogram, inkBounds, inkThreshold, paperThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
-import { resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
+import { cropGray, resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
 import { eraseRules, findRuleSegments, type PixelRule } from './image-rules.js';
 import type { GrayImage } from './ocr-engine.js';
@@ -95,6 +95,13 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   return { image: s.image, mask: s.mask, text, rules: s.rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped };
 }
 
+/** The image a page is recognised from, and where it sits on the prepared page (pixels). */
+export interface RecognitionImage {
+  image: GrayImage;
+  left: number;
+  top: number;
+}
+
 /**
  * The page as Tesseract is given it. Rules are erased: Tesseract reads borders as "|" and
  * drops short numbers pressed against them. The paper is made pure white from Otsu's split
@@ -102,11 +109,26 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
  * and shading left in the paper no longer reach it. Measured on ten corpus scan pages:
  * recognition 1,760 → 1,570 ms of CPU a page; the corpus scans ingest in 32 s instead of
  * 40, and the rows read exactly went up on the corpus scans and all three harsh sets.
+ * The page is then cut to its text with a margin: the blank paper around it still cost
+ * Tesseract ~4 % of a page (1,570 → 1,510 ms, 2,224 vs 2,222 words on the same pages).
  */
-export function recognitionImage(prep: PreparedPage): GrayImage {
-  const img = eraseRules(prep.image, prep.rules);
-  const data = img.data;
+export function recognitionImage(prep: PreparedPage): RecognitionImage {
+  const page = prep.image;
+  const ink = inkBounds(prep.text);
+  const margin = Math.round((D.recognitionMarginMm / 25.4) * page.dpi);
+  const left = ink ? Math.max(0, ink.left - margin) : 0;
+  const top = ink ? Math.max(0, ink.top - margin) : 0;
+  const right = ink ? Math.min(page.width, ink.right + 1 + margin) : page.width;
+  const bottom = ink ? Math.min(page.height, ink.bottom + 1 + margin) : page.height;
+  // Cut first, so only the part that is sent is copied and cleaned.
+  const cut = cropGray(page, { left, top, width: right - left, height: bottom - top });
+  const data = cut.data;
   const from = prep.paperFrom;
   for (let i = 0; i < data.length; i++) if (data[i]! >= from) data[i] = 255;
-  return img;
+  const rules = prep.rules.map((r) =>
+    r.orientation === 'h'
+      ? { ...r, a0: r.a0 - top, a1: r.a1 - top, at: r.at - top, from: r.from - left, to: r.to - left }
+      : { ...r, a0: r.a0 - left, a1: r.a1 - left, at: r.at - left, from: r.from - top, to: r.to - top },
+  );
+  return { image: eraseRules(cut, rules), left, top };
 }

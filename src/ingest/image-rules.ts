@@ -213,13 +213,15 @@ export function detectRules(mask: InkMask): Rule[] {
 }
 
 /**
- * Paints the rules white: the whole band of the line, widened by `pad` pixels for the grey
+ * Paints the rules white, in place: the whole band of the line, widened by `pad` pixels for the grey
  * fringe blur and JPEG leave (a fringe left behind reads as dashes and specks). Tesseract
  * reads borders next to text as "|", "[" or glues them to words ("|МОУО"), and drops short
  * numbers squeezed against them.
  */
 export function eraseRules(img: GrayImage, rules: readonly PixelRule[], pad = 2): GrayImage {
-  const data = new Uint8Array(img.data);
+  // Rules may lie partly or wholly outside the image (a cut of the page): the bounds below
+  // clip them, and one wholly outside paints nothing.
+  const data = img.data;
   for (const r of rules) {
     const a0 = Math.max(0, r.a0 - pad);
     const a1 = Math.min((r.orientation === 'h' ? img.height : img.width) - 1, r.a1 + pad);
@@ -230,7 +232,7 @@ export function eraseRules(img: GrayImage, rules: readonly PixelRule[], pad = 2)
       else for (let t = from; t <= to; t++) data[t * img.width + a] = 255;
     }
   }
-  return { data, width: img.width, height: img.height, dpi: img.dpi };
+  return img;
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;

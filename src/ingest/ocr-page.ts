@@ -90,8 +90,14 @@ async function rereadDoubtful(recognizer: WordRecognizer, textMask: InkMask, wor
   return mergeRereadings(words, wordsFromComposite(found, slots, textMask.dpi));
 }
 
-function readPrepared(recognizer: WordRecognizer, prep: PreparedPage): Promise<Word[]> {
-  return recognizer.recognizeWords(recognitionImage(prep), 'page');
+async function readPrepared(recognizer: WordRecognizer, prep: PreparedPage): Promise<Word[]> {
+  const { image, left, top } = recognitionImage(prep);
+  const words = await recognizer.recognizeWords(image, 'page');
+  if (left === 0 && top === 0) return words;
+  // Back onto the prepared page, in points rounded like every other coordinate.
+  const k = 72 / image.dpi;
+  const at = (pt: number, px: number): number => Math.round((pt + px * k) * 100) / 100;
+  return words.map((w) => ({ ...w, bbox: { x0: at(w.bbox.x0, left), y0: at(w.bbox.y0, top), x1: at(w.bbox.x1, left), y1: at(w.bbox.y1, top) } }));
 }
 
 /**

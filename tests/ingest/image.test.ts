@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/model/index.js';
 import { decodeImagePages } from '../../src/ingest/image.js';
-import { binarize } from '../../src/ingest/image-binarize.js';
+import { binarize, inkBounds } from '../../src/ingest/image-binarize.js';
 import { estimateSkew } from '../../src/ingest/image-deskew.js';
 import { findPageQuad } from '../../src/ingest/image-perspective.js';
 import { preparePage, recognitionImage } from '../../src/ingest/image-preprocess.js';
@@ -83,6 +83,19 @@ describe('ruling lines in an image', () => {
   });
 });
 
+describe('inkBounds', () => {
+  it('finds the ink whatever the row width, also in the bytes beside whole 32-bit words', () => {
+    for (const width of [5, 7, 8, 13, 64]) {
+      const height = 9;
+      const data = new Uint8Array(width * height);
+      expect(inkBounds({ data, width, height, dpi: 300 })).toBeNull();
+      data[2 * width + width - 1] = 1;
+      data[6 * width + 1] = 1;
+      expect(inkBounds({ data, width, height, dpi: 300 })).toEqual({ left: 1, top: 2, right: width - 1, bottom: 6 });
+    }
+  });
+});
+
 describe('page preparation', () => {
   it('measures a 2° skew and removes it', async () => {
     const [img] = await decode('ruled-table-skew-2deg.png');
@@ -110,23 +123,33 @@ describe('page preparation', () => {
   it('hands the recogniser white paper and erased rules, and keeps the letters grey', async () => {
     const [img] = await decode('ruled-table-scanned.jpg');
     const page = await preparePage(img!);
-    const out = recognitionImage(page);
+    const { image: out, left, top } = recognitionImage(page);
+    const at = (x: number, y: number) => out.data[(y - top) * out.width + (x - left)]!;
     const grey = (d: Uint8Array) => d.filter((v) => v !== 255).length;
     // The JPEG's paper is speckled grey; after whitening only ink is left off-white.
     expect(grey(page.image.data)).toBeGreaterThan(5 * grey(out.data));
-    const ink = page.text.data.reduce((n, v) => n + v, 0);
+    let ink = 0;
     let inkKept = 0;
     let softEdges = 0;
-    for (let i = 0; i < out.data.length; i++) {
-      if (page.text.data[i] === 1 && out.data[i] === page.image.data[i]) inkKept++;
-      if (out.data[i]! > 0 && out.data[i]! < 255 && page.text.data[i] === 0) softEdges++;
+    for (let y = top; y < top + out.height; y++) {
+      for (let x = left; x < left + out.width; x++) {
+        const i = y * page.image.width + x;
+        if (page.text.data[i] === 1) {
+          ink++;
+          if (at(x, y) === page.image.data[i]) inkKept++;
+        } else if (at(x, y) > 0 && at(x, y) < 255) softEdges++;
+      }
     }
+    // Every ink pixel lies inside the cut, unchanged; some grey edges are kept besides.
+    expect(ink).toBe(page.text.data.reduce((n, v) => n + v, 0));
     expect(inkKept / ink).toBeGreaterThan(0.99);
     expect(softEdges).toBeGreaterThan(0);
-    // No rule pixel stays dark.
-    const r = page.rules.find((x) => x.orientation === 'h')!;
+    // The cut leaves the blank paper out.
+    expect(out.width * out.height).toBeLessThan(0.95 * page.image.width * page.image.height);
+    // No rule pixel inside the cut stays dark.
+    const r = page.rules.find((x) => x.orientation === 'h' && x.a0 >= top && x.a1 < top + out.height)!;
     const mid = Math.round((r.from + r.to) / 2);
-    for (let a = r.a0; a <= r.a1; a++) expect(out.data[a * out.width + mid]).toBe(255);
+    for (let a = r.a0; a <= r.a1; a++) expect(at(mid, a)).toBe(255);
   });
 
   it('finds the corners of a photographed sheet within 2 % of the image', async () => {
