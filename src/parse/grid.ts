@@ -20,6 +20,8 @@ export interface GridRow {
   bbox: BBox | null;
   /** Mean word confidence 0..1. */
   conf: number;
+  /** True when the row's words were recognised from an image (OCR), not read from text. */
+  ocr: boolean;
   /** First row of a page that continues the table from the page before. */
   pageStart: boolean;
 }

@@ -242,6 +242,7 @@ function pageBodyToRows(
       page: page.number,
       bbox: bboxUnion(words.map((w) => w.bbox)) ?? null,
       conf: words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1,
+      ocr: page.source === 'ocr',
       pageStart: continuation && idx === 0,
     };
   });

@@ -38,7 +38,7 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
     if (filled.length >= 2 && filled.every((c) => norm(c.t) === headerTexts[c.k])) continue; // repeated header
     // Specks and border stubs OCR reads as letters ("т ох ИС") can span the table; a heading
     // has at least one real word or number. Dropped, the row above can still continue below.
-    if (r.spans && r.conf < 1 && !filled.some((c) => WORD.test(c.t))) {
+    if (r.spans && r.ocr && !filled.some((c) => WORD.test(c.t))) {
       pageStartDropped = r.pageStart === true;
       continue;
     }

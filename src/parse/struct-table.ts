@@ -55,7 +55,7 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
       const again = findHeaderRow(rows, settings.minHeaderRoles);
       if (between.length <= MAX_HEADINGS_BETWEEN && between.every((p) => p.text.length <= MAX_HEADING_CHARS)) {
         for (const p of between) {
-          grid.rows.push({ cells: [p.text, ...Array.from({ length: width - 1 }, () => '')], spans: true, bold: p.bold, page: null, bbox: null, conf: 1, pageStart: false });
+          grid.rows.push({ cells: [p.text, ...Array.from({ length: width - 1 }, () => '')], spans: true, bold: p.bold, page: null, bbox: null, conf: 1, ocr: false, pageStart: false });
         }
       }
       grid.rows.push(...toGridRows(again ? rows.slice(again.index + 1) : rows, width));
@@ -119,6 +119,7 @@ function toGridRows(rows: readonly GridCell[][], width: number): GridRow[] {
         page: null,
         bbox: null,
         conf: 1,
+        ocr: false,
         pageStart: false,
       };
     });

@@ -163,7 +163,7 @@ describe('row-number parsing in the table grid', () => {
     { role: 'number', header: '№ п/п' }, { role: 'activity', header: 'Мероприятие' }, { role: 'responsible', header: 'Ответственные' },
     { role: 'deadline', header: 'Сроки' }, { role: 'result', header: 'Результат' },
   ];
-  const gridRow = (cells: string[], spans: boolean | null = null): GridRow => ({ cells, spans, bold: false, page: 1, bbox: null, conf: 1, pageStart: false });
+  const gridRow = (cells: string[], spans: boolean | null = null): GridRow => ({ cells, spans, bold: false, page: 1, bbox: null, conf: 1, ocr: false, pageStart: false });
   const heading = fc.oneof(
     fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constantFrom(...TITLES)).map(([n, t]) => `${n}. ${t}`),
     fc.tuple(fc.constantFrom(...ROMAN), fc.constantFrom(...TITLES)).map(([r, t]) => `${r}. ${t}`),

@@ -10,7 +10,7 @@ const COLUMNS: GridColumn[] = [
   { role: 'result', header: 'Результат' },
 ];
 const row = (cells: string[], page: number, extra: Partial<GridRow> = {}): GridRow =>
-  ({ cells, spans: false, bold: false, page, bbox: null, conf: 0.9, pageStart: false, ...extra });
+  ({ cells, spans: false, bold: false, page, bbox: null, conf: 0.9, ocr: true, pageStart: false, ...extra });
 const span = (text: string, page: number, extra: Partial<GridRow> = {}): GridRow => row([text, '', '', ''], page, { spans: true, ...extra });
 const acts = (rows: PlanRow[]) => rows.filter((r): r is ActivityRow => r.kind === 'activity');
 
@@ -38,8 +38,8 @@ describe('gridToPlanRows on OCR rows', () => {
       row(['Семинар', 'май', 'ОО', 'Протокол'], 1),
       span('Итоги', 1),
       row(['Отчёт', 'июнь', 'ОО', 'Отчёт'], 1),
-      span('I. А', 2, { conf: 1 }),
-      row(['Анализ', 'июль', 'ОО', 'Справка'], 2, { conf: 1 }),
+      span('I. А', 2, { conf: 1, ocr: false }),
+      row(['Анализ', 'июль', 'ОО', 'Справка'], 2, { conf: 1, ocr: false }),
     ]);
     expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual(['2021 год', 'Итоги', 'I. А']);
   });
