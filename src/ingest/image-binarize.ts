@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { GrayImage } from './ocr-engine.js';
 import { TUNING } from '../settings.js';
+import { nextSet, quadsOf } from './mask-scan.js';
 
 /** A 1-bit-per-byte mask of ink: 1 where the pixel is dark (text, rules), 0 for paper. */
 export interface InkMask {
@@ -289,52 +290,25 @@ export function binarize(img: GrayImage, threshold = inkThreshold(histogram(img)
   return { data, width: img.width, height: img.height, dpi: img.dpi };
 }
 
-/**
- * Smallest rectangle holding every set pixel of a mask, or null for an empty mask. Masks are
- * mostly paper, so rows are read four bytes at a time and only inked words are looked into.
- */
+/** Smallest rectangle holding every set pixel of a mask, or null for an empty mask. */
 export function inkBounds(mask: InkMask): { left: number; top: number; right: number; bottom: number } | null {
   const { width, height, data } = mask;
-  const words = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  const quads = quadsOf(data);
   let left = width;
   let right = -1;
   let top = -1;
   let bottom = -1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let first = -1;
-    let last = -1;
-    let x = 0;
-    if (words) {
-      // Whole 32-bit words inside this row (rows need not start on a word boundary).
-      while (x < width && (row + x) % 4 !== 0) {
-        if (data[row + x] !== 0) {
-          if (first < 0) first = x;
-          last = x;
-        }
-        x++;
-      }
-      for (; x + 4 <= width; x += 4) {
-        if (words[(row + x) >> 2] === 0) continue;
-        for (let k = 0; k < 4; k++) {
-          if (data[row + x + k] !== 0) {
-            if (first < 0) first = x + k;
-            last = x + k;
-          }
-        }
-      }
-    }
-    for (; x < width; x++) {
-      if (data[row + x] !== 0) {
-        if (first < 0) first = x;
-        last = x;
-      }
-    }
-    if (first < 0) continue;
+    const end = row + width;
+    const first = nextSet(data, quads, row, end);
+    if (first === end) continue;
+    let last = first;
+    for (let i = nextSet(data, quads, first + 1, end); i < end; i = nextSet(data, quads, i + 1, end)) last = i;
     if (top < 0) top = y;
     bottom = y;
-    left = Math.min(left, first);
-    right = Math.max(right, last);
+    left = Math.min(left, first - row);
+    right = Math.max(right, last - row);
   }
   return top < 0 ? null : { left, top, right, bottom };
 }

@@ -1,5 +1,6 @@
 import type { InkMask } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { nextSet, quadsOf } from './mask-scan.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.deskew;
@@ -46,22 +47,19 @@ function sampleInk(source: InkSource, max: number): Samples {
   const capacity = Math.ceil((quarter * 4 * 1.25) / stride) + 16;
   const xs = new Float32Array(capacity);
   const ys = new Float32Array(capacity);
-  // A mask is mostly zeros: four blank pixels are passed over at once (a grey page's paper
-  // is not zero, so it is read pixel by pixel).
-  const quads = !('gray' in source) && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  // A mask's blank runs are passed over at once; a grey page's paper is not zero, so it is
+  // read pixel by pixel.
+  const quads = 'gray' in source ? null : quadsOf(data);
   let skip = 0;
   let k = 0;
   for (let y = 0; y < mask.height && k < capacity; y++) {
     const row = y * mask.width;
-    for (let x = 0; x < mask.width; x++) {
-      const i = row + x;
-      if (quads && (i & 3) === 0 && x + 4 <= mask.width && quads[i >> 2] === 0) {
-        x += 3;
-        continue;
-      }
+    const end = row + mask.width;
+    for (let i = row; i < end; i++) {
+      if (quads !== null && (i = nextSet(data, quads, i, end)) === end) break;
       if (isInk[data[i]!] === 0 || skip-- > 0) continue;
       skip = stride - 1;
-      xs[k] = x;
+      xs[k] = i - row;
       ys[k] = y;
       if (++k >= capacity) break;
     }

@@ -1,6 +1,7 @@
 import type { Rule } from '../model/document.js';
 import type { InkMask } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { nextSet, quadsOf } from './mask-scan.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.rules;
@@ -81,8 +82,7 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
   const minLen = mmToPx(minLenMm, dpi);
   const maxThick = mmToPx((D.maxThicknessPt / 72) * 25.4, dpi) + D.blurAllowancePx;
 
-  // Paper is most of the page: four blank pixels are skipped at once where rows are aligned.
-  const words = len % 4 === 0 && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (len * lines) >> 2) : null;
+  const quads = quadsOf(data);
 
   const clusters: Cluster[] = [];
   let active: Cluster[] = [];
@@ -98,14 +98,8 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
     });
     let x = 0;
     while (x < len) {
-      if (words !== null && (x & 3) === 0 && words[(row + x) >> 2] === 0) {
-        x += 4;
-        continue;
-      }
-      if (data[row + x] === 0) {
-        x++;
-        continue;
-      }
+      x = nextSet(data, quads, row + x, row + len) - row;
+      if (x === len) break;
       const start = x;
       let ink = 0;
       let end = x;

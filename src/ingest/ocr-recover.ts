@@ -2,6 +2,7 @@ import type { Word } from '../model/index.js';
 import type { InkMask } from './image-binarize.js';
 import { cropGray, type PixelRect } from './image-gray.js';
 import type { GrayImage } from './ocr-engine.js';
+import { nextSet, quadsOf } from './mask-scan.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.ocrRecover;
@@ -28,21 +29,15 @@ export function findMissedInk(mask: InkMask, words: readonly Word[]): PixelRect[
   }
   const ink = new Uint16Array(gw * gh);
   const inkCovered = new Uint16Array(gw * gh);
-  // The mask is mostly paper: four pixels are skipped at once where all four are blank.
   const data = mask.data;
-  const quads = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  const quads = quadsOf(data);
   const cellOf = new Int32Array(mask.width);
   for (let x = 0; x < mask.width; x++) cellOf[x] = Math.floor(x / cell);
   for (let y = 0; y < mask.height; y++) {
     const gy = Math.floor(y / cell) * gw;
     const row = y * mask.width;
     const end = row + mask.width;
-    for (let i = row; i < end; i++) {
-      if (quads && (i & 3) === 0 && i + 4 <= end && quads[i >> 2] === 0) {
-        i += 3;
-        continue;
-      }
-      if (data[i] === 0) continue;
+    for (let i = nextSet(data, quads, row, end); i < end; i = nextSet(data, quads, i + 1, end)) {
       const g = gy + cellOf[i - row]!;
       ink[g]!++;
       if (covered[i] === 1) inkCovered[g]!++;
