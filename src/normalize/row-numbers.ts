@@ -72,14 +72,14 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
 
 /** Order of two row numbers of the same depth, level by level. */
 function compareNumbers(a: string, b: string): number {
-  const pa = a.replace(/\.$/, '').split('.').map(Number), pb = b.replace(/\.$/, '').split('.').map(Number);
+  const pa = undotted(a).split('.').map(Number), pb = undotted(b).split('.').map(Number);
   for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return pa[k]! - pb[k]!;
   return 0;
 }
 
 const undotted = (n: string) => n.replace(/\.$/, '');
 const commasAsDots = (n: string) => n.replace(/(\d),(?=\d)/g, '$1.');
-const depth = (n: string) => n.replace(/\.$/, '').split('.').length;
+const depth = (n: string) => undotted(n).split('.').length;
 const digits = (n: string) => n.replace(/\D/g, '');
 
 /** One less than the row's number at its last level, when it reads as a number of 2 or more. */
