@@ -5,7 +5,7 @@ import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './plac
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
 import { repairSectionSequence } from './section-numbers.js';
-import { createSpeller } from './spelling.js';
+import { createSpeller, memo } from './spelling.js';
 
 export interface NormalizeOptions {
   /** Pages whose words came from OCR: their rows get OCR repairs. */
@@ -21,19 +21,22 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const fromOcr = (r: PlanRow) => r.provenance.page !== null && opts.ocrPages.has(r.provenance.page);
   // The document's own spelling is only consulted for OCR'd cells: digital files skip it.
   const texts = opts.ocrPages.size === 0 ? [] : parsed.rows.flatMap((r) => (r.kind === 'section' ? [r.text] : [r.activity, r.responsible, r.deadline, r.result]));
+  // Each text is repaired once: the same cells feed the document's words and the rows, and
+  // every row of a section carries its heading again.
+  const repair = memo(repairOcrText);
   // From the repaired text: a misread "оо" would otherwise vouch for lowering every "ОО".
-  const documentWords = lowercaseWords(texts.map(repairOcrText));
+  const documentWords = lowercaseWords(texts.map(repair));
   // The dictionary is read on the first OCR'd document only: digital files never load it.
   const spell = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts);
   // Spelling before lowering: a repaired word can then be found in lower case elsewhere.
-  const cell = (s: string) => lowerInventedCapitals(spell(repairOcrText(s)), documentWords);
-  const heading = (s: string) => spell(repairOcrText(s));
+  const cell = (s: string) => lowerInventedCapitals(spell(repair(s)), documentWords);
+  const heading = memo((s: string) => spell(repair(s)));
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: heading(r.text) };
     return {
       ...r,
-      number: repairOcrText(r.number),
+      number: repair(r.number),
       activity: cell(r.activity),
       responsible: cell(r.responsible),
       deadline: cell(r.deadline),

@@ -148,7 +148,8 @@ function choose(word: string, candidates: readonly NearWord[], own: ReadonlySet<
   return used.length === 1 ? used[0]!.word : null;
 }
 
-function memo<T>(f: (key: string) => T): (key: string) => T {
+/** A pure function of a string, computed once per distinct key. */
+export function memo<T>(f: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
     if (!cache.has(key)) cache.set(key, f(key));
