@@ -357,6 +357,18 @@ export const TUNING = {
     },
   },
   parse: {
+    /**
+     * A rule closes a ruled header band when it covers this share of the header's width: the
+     * rule under a merged upper header cell covers one or two of five columns (≤ 0.6), the
+     * rule under the whole header all of them less the gaps a producer leaves at cell corners.
+     */
+    headerCloseRuleCover: 0.9,
+    /**
+     * A row rule covering less than this share of a column's width leaves that column's cell
+     * open to the row below (merged down): a drawn border covers the whole column less the
+     * corner gaps, a missing one nothing.
+     */
+    mergedCellRuleCover: 0.3,
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {
       /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180

@@ -24,6 +24,12 @@ export interface GridRow {
   ocr: boolean;
   /** First row of a page that continues the table from the page before. */
   pageStart: boolean;
+  /**
+   * Columns whose cell is the lower part of a cell merged down from the page before (a
+   * responsible party shared by rows on both sides of a page break): left empty here, the
+   * text is the previous activity's.
+   */
+  inherit?: number[];
 }
 
 export interface TableGrid {

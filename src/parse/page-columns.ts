@@ -168,6 +168,22 @@ export function verticalRulesIn(rules: readonly Rule[], y0: number, y1: number, 
   return snapValues(xs, snap);
 }
 
+/** Share of [x0, x1] that horizontal rules at height y cover (cell-by-cell segments summed). */
+export function coverAt(rules: readonly Rule[], y: number, x0: number, x1: number, snap: number): number {
+  const segs = rules
+    .filter((r) => r.orientation === 'h' && Math.abs(r.at - y) <= snap)
+    .map((r) => [Math.max(r.from, x0), Math.min(r.to, x1)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0, reach = x0;
+  for (const [a, b] of segs) {
+    if (b <= reach) continue;
+    covered += b - Math.max(a, reach);
+    reach = b;
+  }
+  return x1 > x0 ? covered / (x1 - x0) : 0;
+}
+
 export function snapValues(sorted: readonly number[], snap: number): number[] {
   const out: number[] = [];
   let run: number[] = [];

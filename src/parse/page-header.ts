@@ -1,7 +1,7 @@
 import type { Rule, Word } from '../model/index.js';
-import type { Settings } from '../settings.js';
+import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow } from './header-roles.js';
-import { columnsFromHeader, groupHeaderWords, groupText, verticalRulesIn, type PageColumn } from './page-columns.js';
+import { columnsFromHeader, coverAt, groupHeaderWords, groupText, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
 
 export interface FoundHeader {
@@ -64,17 +64,11 @@ export function findHeader(
       // Headers are usually set in bold: the first plain line after a bold header is the body.
       if (best && l.words.every((w) => !w.bold) && lines.slice(i, j).every((m) => m.words.every((w) => w.bold))) break;
       last = j;
-      const words = lines.slice(i, last + 1).flatMap((x) => x.words);
-      const y0 = start.y0, y1 = lines[last]!.y1;
-      const ruleXs = verticalRulesIn(rules, y0, y1, settings.ruleSnap);
-      const groups = groupHeaderWords(words, ruleXs);
-      const texts = groups.map(groupText);
-      const roles = mapHeaderRow(texts, settings.minHeaderRoles);
-      // Header cells are short labels; a long group is a paragraph that happens to match.
-      if (roles && texts.every((t, k) => roles[k] === 'extra' || t.split(' ').length <= MAX_HEADER_CELL_WORDS)) {
-        best = { first: i, last, y0, y1, columns: groups.map((g, k) => ({ role: roles[k]!, header: groupText(g), x0: g.x0, x1: g.x1 })) };
-      } else if (best) break;
+      const found = headerOf(lines, i, last, rules, settings);
+      if (found) best = found;
+      else if (best) break;
     }
+    if (best) best = closeRuledHeader(best, lines, rules, settings);
     if (best) {
       firstY ??= start.y0;
       const roles = new Set(best.columns.map((c) => c.role).filter((r) => r !== 'extra')).size;
@@ -88,6 +82,44 @@ export function findHeader(
     }
   }
   return chosen;
+}
+
+/** Lines i..last read as a header: their words grouped into labels that name enough roles. */
+function headerOf(lines: readonly TextLine[], i: number, last: number, rules: readonly Rule[], settings: Settings['table']): FoundHeader | null {
+  const words = lines.slice(i, last + 1).flatMap((x) => x.words);
+  const y0 = lines[i]!.y0, y1 = lines[last]!.y1;
+  const ruleXs = verticalRulesIn(rules, y0, y1, settings.ruleSnap);
+  const groups = groupHeaderWords(words, ruleXs);
+  const texts = groups.map(groupText);
+  const roles = mapHeaderRow(texts, settings.minHeaderRoles);
+  // Header cells are short labels; a long group is a paragraph that happens to match.
+  if (!roles || !texts.every((t, k) => roles[k] === 'extra' || t.split(' ').length <= MAX_HEADER_CELL_WORDS)) return null;
+  return { first: i, last, y0, y1, columns: groups.map((g, k) => ({ role: roles[k]!, header: groupText(g), x0: g.x0, x1: g.x1 })) };
+}
+
+/**
+ * On a ruled page the header's band ends at the first rule drawn across the whole table below
+ * its first line: every line above that rule is header, however few header words it has —
+ * the second line of "№ / п/п", "Форма / отчётности", or the lower row of a two-level header
+ * under a merged cell (whose own rule crosses only part of the table). Taken only when the
+ * longer band still reads as a header.
+ */
+function closeRuledHeader(header: FoundHeader, lines: readonly TextLine[], rules: readonly Rule[], settings: Settings['table']): FoundHeader {
+  const x0 = Math.min(...header.columns.map((c) => c.x0)), x1 = Math.max(...header.columns.map((c) => c.x1));
+  const firstLine = lines[header.first]!;
+  const ys = [...new Set(rules.filter((r) => r.orientation === 'h' && r.at > firstLine.y1 - 1 && r.at < header.y0 + settings.headerWindow * 1.5).map((r) => r.at))].sort((a, b) => a - b);
+  const close = snapValuesWithin(ys, settings.ruleSnap).find((y) => coverAt(rules, y, x0, x1, settings.ruleSnap) >= TUNING.parse.headerCloseRuleCover);
+  if (close === undefined || close <= header.y1) return header;
+  let last = header.last;
+  while (last + 1 < lines.length && (lines[last + 1]!.y0 + lines[last + 1]!.y1) / 2 < close && !ROW_START.test(lines[last + 1]!.words[0]?.text ?? '')) last++;
+  if (last === header.last) return header;
+  return headerOf(lines, header.first, last, rules, settings) ?? header;
+}
+
+function snapValuesWithin(sorted: readonly number[], snap: number): number[] {
+  const out: number[] = [];
+  for (const y of sorted) if (out.length === 0 || y - out.at(-1)! > snap) out.push(y);
+  return out;
 }
 
 /** A wrapped header label: in at most two header cells, no row number, no rule above it. */

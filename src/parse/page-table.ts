@@ -1,11 +1,11 @@
 import type { Page, Rule, Word } from '../model/index.js';
 import { bboxUnion } from '../model/index.js';
-import type { Settings } from '../settings.js';
+import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
 import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
-import { median, registerColumns, snapValues, type PageColumn } from './page-columns.js';
+import { coverAt, median, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
@@ -51,6 +51,8 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
   const lattice = first.page.rules.some((r) => r.orientation === 'v');
   const rows: GridRow[] = [];
   let openEnd = false;
+  // Columns whose cell the page before left open at its bottom (merged on over the break).
+  let openBelow = new Set<number>();
 
   for (let k = startPage; k < pls.length; k++) {
     const { page, lines } = pls[k]!;
@@ -73,7 +75,8 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         bodyTop = -Infinity;
       }
     }
-    const { rows: pageRows, ended } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage);
+    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow);
+    openBelow = open;
     rows.push(...pageRows);
     if (ended) break;
     const lastBox = pageRows.at(-1)?.bbox;
@@ -137,7 +140,8 @@ function pageBodyToRows(
   vocabulary: ReadonlySet<string>,
   settings: Settings['table'],
   continuation: boolean,
-): { rows: GridRow[]; ended: boolean } {
+  openAbove: ReadonlySet<number>,
+): { rows: GridRow[]; ended: boolean; openBelow: Set<number> } {
   const tx0 = Number.isFinite(columns[0]!.x0) ? columns[0]!.x0 : Math.min(...body.map((l) => l.x0), columns[0]!.x1);
   const tx1 = Number.isFinite(columns.at(-1)!.x1) ? columns.at(-1)!.x1 : Math.max(...body.map((l) => l.x1), columns.at(-1)!.x0);
   const width = tx1 - tx0;
@@ -158,10 +162,11 @@ function pageBodyToRows(
   // Rules found in a scan can be partial (faint or broken borders): there the last one found
   // does not mark the table's end, the text's own spacing does.
   if (lattice && page.source === 'text-layer') {
-    const bottom = hRules.at(-1)!;
+    const bottom = tableBottom(hRules.at(-1)!, vRules, tx0, tx1, settings.ruleSnap);
     const after = usable.filter((l) => (l.y0 + l.y1) / 2 > bottom);
     if (after.length > 0) ended = true;
-    usable = usable.filter((l) => (l.y0 + l.y1) / 2 <= bottom && (l.y0 + l.y1) / 2 >= hRules[0]! - lineH);
+    const top = tableTop(hRules[0]!, vRules, tx0, tx1, settings.ruleSnap);
+    usable = usable.filter((l) => (l.y0 + l.y1) / 2 <= bottom && (l.y0 + l.y1) / 2 >= top - lineH);
   } else {
     for (let i = 1; i < usable.length; i++) {
       const gap = usable[i]!.y0 - usable[i - 1]!.y1;
@@ -226,6 +231,7 @@ function pageBodyToRows(
   }
   if (current.length) groups.push(current);
 
+  const merged = lattice ? mergedCells(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap, continuation ? openAbove : new Set()) : [];
   const rows: GridRow[] = groups.map((g, idx) => {
     const words = g.flatMap((lc) => lc.line.words);
     // A merged heading cell holds one run of text. A ruled band that also has a line set out in
@@ -235,6 +241,14 @@ function pageBodyToRows(
     const cells = spans
       ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => joinCellLines(g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' ')), vocabulary));
+    const inherit: number[] = [];
+    for (const m of merged) {
+      if (idx < m.from || idx > m.to || spans) continue;
+      cells[m.column] = m.text(groups, vocabulary);
+      // A merged cell the page before left open, with no text on this page: its text is the
+      // one above the break.
+      if (m.fromAbove && cells[m.column] === '') inherit.push(m.column);
+    }
     return {
       cells,
       spans,
@@ -244,9 +258,120 @@ function pageBodyToRows(
       conf: words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1,
       ocr: page.source === 'ocr',
       pageStart: continuation && idx === 0,
+      ...(inherit.length ? { inherit } : {}),
     };
   });
-  return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended };
+  const openBelow = lattice && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
+  return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
+}
+
+interface MergedCell {
+  column: number;
+  /** First and last row group the cell spans. */
+  from: number;
+  to: number;
+  text: (groups: readonly LineCells[][], vocabulary: ReadonlySet<string>) => string;
+  /** The cell goes on from the page before (its first row is this page's first). */
+  fromAbove: boolean;
+}
+
+/**
+ * Cells merged down over several rows (a responsible party shared by consecutive
+ * activities): on a ruled page the rule between two rows is drawn across the other columns
+ * but not across this one. The merged cell's text, wherever in it the producer set it, then
+ * belongs to every row it spans — as a reader of the printed table takes it. The number and
+ * activity columns are left alone: a row without its own number or activity is the
+ * continuation of the one above (rows-to-plan), not a new activity sharing them.
+ */
+function mergedCells(
+  groups: readonly LineCells[][],
+  columns: readonly PageColumn[],
+  rules: readonly Rule[],
+  hRules: readonly number[],
+  bandOf: (l: TextLine) => number,
+  tx0: number,
+  tx1: number,
+  snap: number,
+  openAbove: ReadonlySet<number>,
+): MergedCell[] {
+  const out: MergedCell[] = [];
+  const isHeading = (g: readonly LineCells[]) => g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
+  columns.forEach((c, k) => {
+    if (c.role === 'number' || c.role === 'activity') return;
+    const x0 = Number.isFinite(c.x0) ? c.x0 : tx0, x1 = Number.isFinite(c.x1) ? c.x1 : tx1;
+    let from = 0;
+    const close = (to: number) => {
+      const fromAbove = from === 0 && openAbove.has(k);
+      if (to > from || fromAbove) {
+        const span = { from, to };
+        out.push({
+          column: k,
+          ...span,
+          fromAbove,
+          text: (gs, vocabulary) => joinCellLines(gs.slice(span.from, span.to + 1).flatMap((g) => g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' '))), vocabulary),
+        });
+      }
+    };
+    for (let i = 1; i < groups.length; i++) {
+      const a = bandOf(groups[i - 1]![0]!.line), b = bandOf(groups[i]![0]!.line);
+      // Rows of one band (cut at row numbers, no rule between) share no merged cell.
+      const open = b > a && !isHeading(groups[i]!) && !isHeading(groups[i - 1]!) && coverAt(rules, hRules[b - 1]!, x0, x1, snap) < TUNING.parse.mergedCellRuleCover;
+      if (!open) {
+        close(i - 1);
+        from = i;
+      }
+    }
+    close(groups.length - 1);
+  });
+  return out;
+}
+
+/**
+ * Where a ruled table ends on a text-layer page: its last horizontal rule, or further down
+ * where the column borders go on below it — a row split at the page break has its side
+ * borders drawn to the page's bottom but no closing rule (every producer that draws each
+ * cell's borders as its own segments does this). Borders are followed only while they join
+ * up, so a second table further down the page is not taken in.
+ */
+function tableBottom(lastRule: number, vRules: readonly Rule[], tx0: number, tx1: number, snap: number): number {
+  const inTable = vRules.filter((r) => r.at >= tx0 - snap && r.at <= tx1 + snap).sort((a, b) => a.from - b.from);
+  let bottom = lastRule;
+  for (const r of inTable) if (r.from <= bottom + snap && r.to > bottom) bottom = r.to;
+  return bottom;
+}
+
+/**
+ * Columns whose cell stays open at the bottom of the page: the rule closing the last row is
+ * drawn under the other columns but not under these (a cell merged down over the page
+ * break). A last row with no rule under it at all is a row split at the break, not this.
+ */
+function openAtBottom(
+  groups: readonly LineCells[][],
+  columns: readonly PageColumn[],
+  rules: readonly Rule[],
+  hRules: readonly number[],
+  bandOf: (l: TextLine) => number,
+  tx0: number,
+  tx1: number,
+  snap: number,
+): Set<number> {
+  const open = new Set<number>();
+  const last = groups.at(-1);
+  if (!last || bandOf(last[0]!.line) !== hRules.length - 1) return open;
+  const y = hRules.at(-1)!;
+  columns.forEach((c, k) => {
+    const x0 = Number.isFinite(c.x0) ? c.x0 : tx0, x1 = Number.isFinite(c.x1) ? c.x1 : tx1;
+    if (c.role !== 'number' && c.role !== 'activity' && coverAt(rules, y, x0, x1, snap) < TUNING.parse.mergedCellRuleCover) open.add(k);
+  });
+  return open;
+}
+
+/** The same upwards: a continuation page whose first row has no rule above it. */
+function tableTop(firstRule: number, vRules: readonly Rule[], tx0: number, tx1: number, snap: number): number {
+  const inTable = vRules.filter((r) => r.at >= tx0 - snap && r.at <= tx1 + snap).sort((a, b) => b.to - a.to);
+  let top = firstRule;
+  for (const r of inTable) if (r.to >= top - snap && r.from < top) top = r.from;
+  return top;
 }
 
 /**

@@ -69,10 +69,22 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
     columns.forEach((c, k) => {
       if (c.role === 'extra' && at(r, k)) extra[c.header || `column ${k + 1}`] = at(r, k);
     });
+    if (last && r.inherit) {
+      const field = { [iResp]: 'responsible', [iDead]: 'deadline', [iRes]: 'result' } as Record<number, 'responsible' | 'deadline' | 'result'>;
+      for (const k of r.inherit) {
+        const f = field[k];
+        if (f && !fields[f]) fields[f] = last[f];
+        else if (columns[k]?.role === 'extra' && last.extra[columns[k]!.header]) extra[columns[k]!.header] = last.extra[columns[k]!.header]!;
+      }
+    }
     const row: ActivityRow = { kind: 'activity', number, ...fields, extra, section, confidence: r.conf, provenance };
     out.push(row);
     last = row;
   }
+  // A heading with no activity under it at the very end is not a section of the plan but the
+  // text after a table the page did not close (a signature, "Начальник управления …" set
+  // right below a borderless table).
+  while (out.at(-1)?.kind === 'section') out.pop();
   return out;
 }
 

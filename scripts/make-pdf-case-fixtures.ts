@@ -1,0 +1,98 @@
+/**
+ * Small browser-printed PDFs, one per layout case the parser must hold on, for
+ * tests/parse/producer-cases.test.ts. Chromium's print-to-PDF draws every cell border as its
+ * own segment, leaves a row split at a page break without a closing rule and a merged
+ * (rowspan) cell without the rules it spans — things the corpus's one renderer never did.
+ * The HTML is written next to each PDF, so a case can be read and rebuilt.
+ *
+ *   npx tsx scripts/make-pdf-case-fixtures.ts [--out fixtures/pdf-cases] [--chromium chromium]
+ *
+ * Needs Debian's `chromium` (the PDFs are committed; tests do not run this).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseFlags, runScript } from './lib/flags.js';
+
+const ACTS = [
+  'Проведение мониторинга образовательных результатов обучающихся школ с низкими результатами обучения',
+  'Организация стажировок педагогов школ с низкими результатами обучения на базе школ-лидеров региона с последующим анализом',
+  'Разработка программ перехода школ в эффективный режим работы',
+  'Семинар для руководителей общеобразовательных организаций по вопросам управления качеством образования',
+  'Обеспечение участия педагогов в курсах повышения квалификации по программам ИРО',
+];
+const RESP = ['МОУО, ОО', 'ИРО', 'Руководители ШНОР', 'Управление образования, ИРО, ОО'];
+const DEADLINES = ['до 01.09.2025', 'ежеквартально', 'в течение 2025 года', 'сентябрь 2025 г.'];
+const RESULTS = ['Аналитическая справка', 'Программы утверждены', 'Повышение квалификации не менее 80 % педагогов школ с низкими результатами', 'Проведён семинар'];
+
+interface Case {
+  rows: number;
+  borders: 'grid' | 'hrules' | 'none';
+  repeatHeader: boolean;
+  /** Responsible cells merged over this many rows. */
+  rowspan?: number;
+  extraColumn?: string;
+  /** Cells made long so rows break across pages. */
+  longCells?: boolean;
+  numberHeader?: string;
+}
+
+const CASES: Record<string, Case> = {
+  'row-split-no-closing-rule': { rows: 14, borders: 'grid', repeatHeader: true, longCells: true },
+  'rowspan-responsible-across-page': { rows: 15, borders: 'grid', repeatHeader: false, rowspan: 3, longCells: true },
+  'two-line-header-extra-column': { rows: 8, borders: 'grid', repeatHeader: true, extraColumn: 'Форма отчётности', numberHeader: '№ п/п' },
+  'signature-after-borderless-table': { rows: 6, borders: 'none', repeatHeader: true },
+};
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+function html(c: Case): string {
+  const cols = [c.numberHeader ?? '№', 'Мероприятие', 'Ответственный', 'Срок', 'Ожидаемый результат', ...(c.extraColumn ? [c.extraColumn] : [])];
+  const head = `<tr>${cols.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
+  const body: string[] = [];
+  for (let i = 0; i < c.rows; i++) {
+    const act = ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : '');
+    const resp = c.rowspan ? (i % c.rowspan === 0 ? `<td rowspan="${Math.min(c.rowspan, c.rows - i)}">${esc(RESP[(i / c.rowspan) % RESP.length]!)}</td>` : '') : `<td>${esc(RESP[i % RESP.length]!)}</td>`;
+    const extra = c.extraColumn ? `<td>Отчёт в МОУО</td>` : '';
+    body.push(`<tr><td>${i + 1}.</td><td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
+  }
+  const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 2cm; @top-center { content: counter(page) } }
+body { font-family: 'Liberation Serif'; font-size: 11pt }
+table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; padding: 2pt 4pt } ${border}
+</style></head><body>
+<p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
+<p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
+<table>${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
+<p>Начальник управления образования И. И. Иванов</p>
+</body></html>
+`;
+}
+
+/** The rows each case must give: what a reader of the printed page takes from it. */
+export function expectedRows(c: Case): { number: string; activity: string; responsible: string }[] {
+  return Array.from({ length: c.rows }, (_, i) => ({
+    number: `${i + 1}.`,
+    activity: ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : ''),
+    responsible: c.rowspan ? RESP[Math.floor(i / c.rowspan) % RESP.length]! : RESP[i % RESP.length]!,
+  }));
+}
+export { CASES };
+
+async function main() {
+  const flags = parseFlags('npx tsx scripts/make-pdf-case-fixtures.ts', 'Writes the browser-printed layout-case PDFs (and their HTML) of tests/parse/producer-cases.test.ts.', {
+    out: { type: 'string', default: 'fixtures/pdf-cases', help: 'folder to write <case>.html and <case>.chromium.pdf into' },
+    chromium: { type: 'string', default: 'chromium', help: 'Chromium binary' },
+  });
+  fs.mkdirSync(flags.out, { recursive: true });
+  for (const [name, c] of Object.entries(CASES)) {
+    const src = path.resolve(flags.out, `${name}.html`);
+    const pdf = path.resolve(flags.out, `${name}.chromium.pdf`);
+    fs.writeFileSync(src, html(c));
+    execFileSync(flags.chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, src], { stdio: 'ignore' });
+    console.log(`${pdf} (${fs.statSync(pdf).size} bytes) from ${src}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) await runScript(main);

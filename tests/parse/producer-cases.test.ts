@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ActivityRow } from '../../src/model/index.js';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { parseDocument } from '../../src/parse/index.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { CASES, expectedRows } from '../../scripts/make-pdf-case-fixtures.js';
+
+// Browser-printed PDFs (scripts/make-pdf-case-fixtures.ts): every cell border its own
+// segment, split rows without a closing rule, merged cells without the rules they span.
+async function parseCase(name: string) {
+  const file = `fixtures/pdf-cases/${name}.chromium.pdf`;
+  const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('text-layer PDFs need no OCR'); } });
+  return parseDocument(doc, DEFAULT_SETTINGS);
+}
+const acts = (rows: ReturnType<typeof parseDocument>['rows']) => rows.filter((r): r is ActivityRow => r.kind === 'activity');
+
+describe('layouts drawn by a browser engine', () => {
+  for (const name of Object.keys(CASES)) {
+    it(`${name}: every row, with its number, activity and responsible party`, async () => {
+      const parsed = await parseCase(name);
+      const got = acts(parsed.rows).map((a) => ({ number: a.number, activity: a.activity, responsible: a.responsible }));
+      expect(got).toEqual(expectedRows(CASES[name]!));
+    });
+  }
+
+  it('row-split-no-closing-rule: pages after a row split at the break are read', async () => {
+    const rows = acts((await parseCase('row-split-no-closing-rule')).rows);
+    expect(new Set(rows.flatMap((r) => r.provenance.pages)).size).toBeGreaterThan(1);
+  });
+
+  it('rowspan-responsible-across-page: the merged cell crossing the page break gives its text to the row on the next page', async () => {
+    const rows = acts((await parseCase('rowspan-responsible-across-page')).rows);
+    const first = rows.find((r) => r.provenance.page === 2)!;
+    expect(first.number).toBe('9.');
+    expect(first.responsible).toBe('Руководители ШНОР');
+  });
+
+  it('two-line-header-extra-column: the header\'s second line is header, the extra column kept apart', async () => {
+    const parsed = await parseCase('two-line-header-extra-column');
+    expect(parsed.columns.map((c) => c.role)).toEqual(['number', 'activity', 'responsible', 'deadline', 'result', 'extra']);
+    expect(parsed.columns[5]!.header).toBe('Форма отчётности');
+    for (const a of acts(parsed.rows)) {
+      expect(a.extra).toEqual({ 'Форма отчётности': 'Отчёт в МОУО' });
+      expect(a.result).not.toMatch(/отч[её]т/i);
+    }
+  });
+
+  it('signature-after-borderless-table: the signature is not a section heading', async () => {
+    const parsed = await parseCase('signature-after-borderless-table');
+    expect(parsed.rows.filter((r) => r.kind === 'section')).toEqual([]);
+  });
+});
