@@ -35,6 +35,12 @@ interface Case {
   /** Cells made long so rows break across pages. */
   longCells?: boolean;
   numberHeader?: string;
+  /** No № column: rows told apart by their cells alone. */
+  noNumber?: boolean;
+  /** Section headings, each over an equal share of the rows. */
+  sections?: string[];
+  /** Other header wording: «Наименование мероприятия», «Исполнитель», «Период», «Результат (продукт)». */
+  otherWording?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -42,25 +48,30 @@ const CASES: Record<string, Case> = {
   'rowspan-responsible-across-page': { rows: 15, borders: 'grid', repeatHeader: false, rowspan: 3, longCells: true },
   'two-line-header-extra-column': { rows: 8, borders: 'grid', repeatHeader: true, extraColumn: 'Форма отчётности', numberHeader: '№ п/п' },
   'signature-after-borderless-table': { rows: 6, borders: 'none', repeatHeader: true },
+  'borderless-no-number-sections': { rows: 12, borders: 'none', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Раздел 1. Диагностика', 'Раздел 2. Методическое сопровождение', 'Раздел 3. Кадровые условия'] },
+  'hrules-no-number-sections': { rows: 12, borders: 'hrules', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Этап 1. Диагностика', 'Этап 2. Методическое сопровождение', 'Этап 3. Кадровые условия'] },
 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function html(c: Case): string {
-  const cols = [c.numberHeader ?? '№', 'Мероприятие', 'Ответственный', 'Срок', 'Ожидаемый результат', ...(c.extraColumn ? [c.extraColumn] : [])];
+  const wording = c.otherWording ? ['Наименование мероприятия', 'Исполнитель', 'Период', 'Результат (продукт)'] : ['Мероприятие', 'Ответственный', 'Срок', 'Ожидаемый результат'];
+  const cols = [...(c.noNumber ? [] : [c.numberHeader ?? '№']), ...wording, ...(c.extraColumn ? [c.extraColumn] : [])];
   const head = `<tr>${cols.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const body: string[] = [];
   for (let i = 0; i < c.rows; i++) {
     const act = ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : '');
     const resp = c.rowspan ? (i % c.rowspan === 0 ? `<td rowspan="${Math.min(c.rowspan, c.rows - i)}">${esc(RESP[(i / c.rowspan) % RESP.length]!)}</td>` : '') : `<td>${esc(RESP[i % RESP.length]!)}</td>`;
     const extra = c.extraColumn ? `<td>Отчёт в МОУО</td>` : '';
-    body.push(`<tr><td>${i + 1}.</td><td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
+    const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
+    if (c.sections && i % per === 0) body.push(`<tr><td colspan="${cols.length}"><b>${esc(c.sections[i / per]!)}</b></td></tr>`);
+    body.push(`<tr>${c.noNumber ? '' : `<td>${i + 1}.</td>`}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
   }
   const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 2cm; @top-center { content: counter(page) } }
 body { font-family: 'Liberation Serif'; font-size: 11pt }
-table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; padding: 2pt 4pt } ${border}
+table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; padding: 2pt 4pt; text-align: left } ${border}
 </style></head><body>
 <p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
 <p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
@@ -71,9 +82,11 @@ table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; p
 }
 
 /** The rows each case must give: what a reader of the printed page takes from it. */
-export function expectedRows(c: Case): { number: string; activity: string; responsible: string }[] {
+export function expectedRows(c: Case): { section: string; number: string; activity: string; responsible: string }[] {
+  const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
   return Array.from({ length: c.rows }, (_, i) => ({
-    number: `${i + 1}.`,
+    section: c.sections ? c.sections[Math.floor(i / per)]! : '',
+    number: c.noNumber ? '' : `${i + 1}.`,
     activity: ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : ''),
     responsible: c.rowspan ? RESP[Math.floor(i / c.rowspan) % RESP.length]! : RESP[i % RESP.length]!,
   }));

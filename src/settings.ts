@@ -369,6 +369,12 @@ export const TUNING = {
      * corner gaps, a missing one nothing.
      */
     mergedCellRuleCover: 0.3,
+    /**
+     * In a text layer, a line step longer than a cell's own line step by this share of the
+     * line height starts a new row of a table without numbers: cell padding adds 0.3–0.6 of
+     * a line between rows, while the lines of one cell are set at one exact step.
+     */
+    rowGapShare: 0.25,
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {
       /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180
@@ -407,6 +413,35 @@ export const TUNING = {
       /** A table year counts towards the period when mentioned this often: a single "2030" in
        * "Стратегия … до 2030 года" is a citation, deadlines repeat their years. */
       minTableYearMentions: 2,
+    },
+    /** Rows the parser may have lost: text after the table's end, gaps in its numbering (missing-rows.ts). */
+    missingRows: {
+      /**
+       * A numbered line after the table's end counts as a lost row only when its number starts
+       * this close (pt) to where the stored rows' numbers start: 20 pt is how far a scanned
+       * sheet may lie from the header page's (table.maxPageShift), plus a few for a number set
+       * indented in its cell. An item "2)" inside a wrapped activity cell sits a column further
+       * right.
+       */
+      numberColumnSlack: 30,
+      /**
+       * Largest step between two numbers after the table's end that still continues the
+       * sequence (1.8 → 1.10 when the line with 1.9 was read as prose): a larger jump is
+       * another numbering (a list in a note, a second table), and the scan stops there.
+       */
+      maxSequenceStep: 3,
+      /**
+       * A plan without row numbers: lines after the table's end that fill at least this many
+       * of its columns, with no word across a column boundary, are rows of it. A signature
+       * ("Начальник управления ______ И.И. Иванов") fills two at most.
+       */
+      minColumnarCells: 3,
+      /**
+       * Plans whose stored rows carry a readable number in at least this share are checked by
+       * their numbering; below it (unnumbered plans, or numbers only on section headings) by
+       * the columns.
+       */
+      numberedShare: 0.5,
     },
   },
   normalize: {

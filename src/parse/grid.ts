@@ -51,6 +51,12 @@ export interface MetaLine {
   centered: boolean;
 }
 
+/**
+ * Section headings: "1. Нормативно-правовое обеспечение", "III. Совершенствование …", "2021
+ * год", "Раздел 2 …", "Этап 1. Диагностика", "Направление 3. …".
+ */
+export const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5})\.\s*\p{Lu}|\d{4}\s*(г\.?|год)|(раздел|блок|этап|направление)\s)/iu;
+
 /** The "1 | 2 | 3 | 4 | 5" row under a header that numbers the columns. */
 export function isColumnNumbering(texts: readonly string[]): boolean {
   const filled = texts.filter((t) => t !== '');

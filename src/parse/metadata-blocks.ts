@@ -58,7 +58,7 @@ const PLACE = /^(?:г\.|город|с\.|село|п\.|пос\.|посёлок|п
 const endsSentence = (s: string): boolean => /[.!?;:]$/.test(s);
 const startsBlockHard = (t: string): boolean => APPROVAL_START.test(t) || NUMBERED.test(t) || BODY_MARKER.test(t) || isSignatureStart(t);
 
-function isSignatureStart(t: string): boolean {
+export function isSignatureStart(t: string): boolean {
   if (EXECUTOR.test(t)) return true;
   if (!SIGNATORY.test(t) || t.length > 90) return false;
   // "Начальник управления" alone, or with the name on the same line; never a sentence.

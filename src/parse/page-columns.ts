@@ -37,7 +37,7 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
     const cx = (w.bbox.x0 + w.bbox.x1) / 2;
     const g = groups.find((g) =>
       cellOf((g.x0 + g.x1) / 2) === cellOf(cx) &&
-      (overlaps(g, w.bbox.x0, w.bbox.x1) || g.words.some((o) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h)));
+      (overlaps(g, w.bbox.x0, w.bbox.x1) || g.words.some((o) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h && !numberSignApart(o, w))));
     if (g) addTo(g, w);
     else groups.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
   }
@@ -59,6 +59,17 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
   groups = groups.sort((a, b) => a.x0 - b.x0);
   return groups;
 }
+
+/**
+ * "№" (or "№ п/п") left-aligned in a narrow column sits closer to the next column's label
+ * than a column gap: it is a label of its own when a capitalised label follows ("№
+ * Мероприятие"), not when a lower-case word completes it ("№ мероприятия").
+ */
+function numberSignApart(a: Word, b: Word): boolean {
+  const [left, right] = a.bbox.x0 <= b.bbox.x0 ? [a, b] : [b, a];
+  return NUMBER_LABEL.test(left.text) && /^\p{Lu}/u.test(right.text) && !NUMBER_LABEL.test(right.text);
+}
+const NUMBER_LABEL = /^(№|n|no|№п\/п|п\/п|пп)\.?$/i;
 
 function addTo(g: Group, w: Word): void {
   g.words.push(w);
@@ -196,6 +207,13 @@ export function snapValues(sorted: readonly number[], snap: number): number[] {
   }
   if (run.length) out.push(run.reduce((a, b) => a + b, 0) / run.length);
   return out;
+}
+
+/** The q-quantile (0..1) of xs, or null when there are none. */
+export function quantile(xs: readonly number[], q: number): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
 export function median(xs: readonly number[]): number {

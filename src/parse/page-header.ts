@@ -3,6 +3,7 @@ import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
+import { SECTION_TEXT } from './grid.js';
 
 export interface FoundHeader {
   /** Index of the first and last header line in the page's lines. */
@@ -126,6 +127,8 @@ function snapValuesWithin(sorted: readonly number[], snap: number): number[] {
 function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules: readonly Rule[]): boolean {
   const text = l.words.map((w) => w.text).join(' ');
   if (ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text)) return false;
+  // The first section heading of a borderless table ("Раздел 1. Диагностика") is no label.
+  if (SECTION_TEXT.test(text)) return false;
   const cells = new Set<number>();
   for (const w of l.words) {
     const k = header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0);
@@ -134,7 +137,8 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
   }
   if (cells.size > 2) return false;
   const left = header.columns[0]!.x0, right = header.columns.at(-1)!.x1;
-  const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && r.to - r.from > 0.5 * (right - left));
+  // Segments summed: some producers draw each cell's border on its own.
+  const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && coverAt(rules, r.at, left, right, 0.5) > 0.5);
   return !ruled;
 }
 

@@ -5,8 +5,9 @@ import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
 import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
-import { coverAt, median, registerColumns, snapValues, type PageColumn } from './page-columns.js';
+import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
+import { isSignatureStart } from './metadata-blocks.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
 const MAX_OCR_NUMBER_CHARS = 6;
@@ -168,9 +169,13 @@ function pageBodyToRows(
     const top = tableTop(hRules[0]!, vRules, tx0, tx1, settings.ruleSnap);
     usable = usable.filter((l) => (l.y0 + l.y1) / 2 <= bottom && (l.y0 + l.y1) / 2 >= top - lineH);
   } else {
+    const firstColumnEnd = columns[0]!.x1;
     for (let i = 1; i < usable.length; i++) {
       const gap = usable[i]!.y0 - usable[i - 1]!.y1;
-      if (gap > settings.streamEndGap * lineH) {
+      // A signatory's line ("Начальник управления образования И. И. Иванов") set at the
+      // table's left edge right under a table without a closing rule is not a row of it.
+      const signs = usable[i]!.x0 < firstColumnEnd && isSignatureStart(lineText(usable[i]!)) && !sitsInColumns(usable[i]!, columns, lineH);
+      if (gap > settings.streamEndGap * lineH || signs) {
         usable = usable.slice(0, i);
         ended = true;
         break;
@@ -203,6 +208,9 @@ function pageBodyToRows(
   let prevBandIdx = -1;
   const bandOf = (l: TextLine) => hRules.filter((y) => y < (l.y0 + l.y1) / 2).length;
   const pitch = median(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0));
+  const rowRuled = hRules.length >= 2;
+  // The step between the lines of one cell: the shorter steps (rows add their padding to it).
+  const cellPitch = quantile(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0).filter((d) => d > 0), 0.2) ?? pitch;
   for (const lc of lcs) {
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
@@ -219,8 +227,10 @@ function pageBodyToRows(
       split = band !== prevBandIdx || opensRow;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
-      split = opensRow || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
-        Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > 1.6 * pitch);
+      // Rules under the rows only (no column borders): they still delimit rows.
+      split = opensRow || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+        Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
+        (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }
     if (current.length && split) {
       groups.push(current);
@@ -263,6 +273,21 @@ function pageBodyToRows(
   });
   const openBelow = lattice && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
   return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
+}
+
+/**
+ * A cell's text is one run of lines from the top of its row: a column that had text in the
+ * row, then a line without, and now has text again is the next row's cell — what separates
+ * the rows of a table drawn without borders or numbers, whose cells all start at the row's
+ * top. (A text layer only: OCR drops and invents words at cell edges.)
+ */
+function restartsColumn(current: readonly LineCells[], lc: LineCells): boolean {
+  if (current.length < 2 || current.some((c) => c.spans)) return false;
+  return lc.cells.some((words, k) => {
+    if (words.length === 0) return false;
+    const had = current.findIndex((c) => c.cells[k]!.length > 0);
+    return had >= 0 && current.slice(had).some((c) => c.cells[k]!.length === 0);
+  });
 }
 
 interface MergedCell {

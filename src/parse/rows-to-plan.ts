@@ -1,9 +1,7 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
 import { cleanText } from './cell-text.js';
-import type { GridColumn, GridRow } from './grid.js';
+import { SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
 
-/** Section headings: "1. Нормативно-правовое обеспечение", "III. Совершенствование …", "2021 год", "Раздел 2 …". */
-const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5})\.\s*\p{Lu}|\d{4}\s*(г\.?|год)|раздел\s|блок\s)/iu;
 /** Share of rows carrying a number above which a plan counts as numbering every row. */
 const FULLY_NUMBERED_SHARE = 0.85;
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;

@@ -19,7 +19,7 @@ describe('layouts drawn by a browser engine', () => {
   for (const name of Object.keys(CASES)) {
     it(`${name}: every row, with its number, activity and responsible party`, async () => {
       const parsed = await parseCase(name);
-      const got = acts(parsed.rows).map((a) => ({ number: a.number, activity: a.activity, responsible: a.responsible }));
+      const got = acts(parsed.rows).map((a) => ({ section: a.section, number: a.number, activity: a.activity, responsible: a.responsible }));
       expect(got).toEqual(expectedRows(CASES[name]!));
     });
   }
