@@ -34,6 +34,9 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
   let groups: Group[] = [];
   const byLine = [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
   for (const w of byLine) {
+    // A label laid across a column border is the merged upper cell of a two-level header
+    // ("Исполнение" over "Ответственные" | "Сроки"): it names no one column.
+    if (ruleXs.some((x) => w.bbox.x0 < x - 2 && w.bbox.x1 > x + 2)) continue;
     const cx = (w.bbox.x0 + w.bbox.x1) / 2;
     const g = groups.find((g) =>
       cellOf((g.x0 + g.x1) / 2) === cellOf(cx) &&

@@ -163,7 +163,7 @@ function pageBodyToRows(
   // Rules found in a scan can be partial (faint or broken borders): there the last one found
   // does not mark the table's end, the text's own spacing does.
   if (lattice && page.source === 'text-layer') {
-    const bottom = tableBottom(hRules.at(-1)!, vRules, tx0, tx1, settings.ruleSnap);
+    const bottom = tableBottom(lastJoinedRule(hRules, vRules, tx0, tx1, settings.ruleSnap), vRules, tx0, tx1, settings.ruleSnap);
     const after = usable.filter((l) => (l.y0 + l.y1) / 2 > bottom);
     if (after.length > 0) ended = true;
     const top = tableTop(hRules[0]!, vRules, tx0, tx1, settings.ruleSnap);
@@ -389,6 +389,21 @@ function openAtBottom(
     if (c.role !== 'number' && c.role !== 'activity' && coverAt(rules, y, x0, x1, snap) < TUNING.parse.mergedCellRuleCover) open.add(k);
   });
   return open;
+}
+
+/**
+ * The last row rule of the table that starts at the page's first one: each next rule must be
+ * joined to the one above by a column border. A second table further down the page (target
+ * indicators under the plan, a title between them) has rules of its own that no border joins.
+ */
+function lastJoinedRule(hRules: readonly number[], vRules: readonly Rule[], tx0: number, tx1: number, snap: number): number {
+  const inTable = vRules.filter((r) => r.at >= tx0 - snap && r.at <= tx1 + snap);
+  let last = hRules[0]!;
+  for (const y of hRules.slice(1)) {
+    if (!inTable.some((r) => r.from <= last + snap && r.to >= y - snap)) break;
+    last = y;
+  }
+  return last;
 }
 
 /** The same upwards: a continuation page whose first row has no rule above it. */
