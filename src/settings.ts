@@ -119,6 +119,11 @@ export const DEFAULT_SETTINGS: Settings = resolveSettings();
  */
 export const TUNING = {
   ingest: {
+    /**
+     * Text-layer runs closer than this share of the font size, with no space between them,
+     * are one word: a space is 0.25–0.33 em, kerning and run breaks inside a word under 0.05.
+     */
+    glueGapEm: 0.08,
     /** Raster image input: resolution sanity (image.ts). */
     image: {
       /** Recorded resolutions outside this range are placeholders (72/96 dpi of cameras, screens). */

@@ -1,5 +1,6 @@
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { Word } from '../model/index.js';
+import { TUNING } from '../settings.js';
 import { Util, type PDFPageProxy } from './pdf-document.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -20,9 +21,14 @@ export async function pageTextWords(page: PDFPageProxy, viewport: Matrix): Promi
   const content = await page.getTextContent({ disableNormalization: false });
   const words: Word[] = [];
   const boldByFont = new Map<string, boolean>();
+  // The word the previous item ended with, while nothing (not even a space item) came since.
+  let open: { word: Word; baseline: number; fontSize: number } | null = null;
   for (const raw of content.items) {
     const item = raw as TextItem;
-    if (!item.str || !item.str.trim()) continue;
+    if (!item.str || !item.str.trim()) {
+      open = null;
+      continue;
+    }
     const m = Util.transform(viewport, item.transform) as Matrix;
     // Horizontal text only: vertical headers are rare in plans and would need their own layout.
     if (Math.abs(m[1]) > Math.abs(m[0]) * 0.2 || m[0] <= 0) continue;
@@ -40,16 +46,24 @@ export async function pageTextWords(page: PDFPageProxy, viewport: Matrix): Promi
     const y1 = baseline + fontSize * DESCENT;
     const str = item.str;
     const perChar = str.length > 0 ? runWidth / str.length : 0;
+    let last: Word | null = null;
     for (const match of str.matchAll(/\S+/g)) {
       const start = match.index;
       const text = match[0];
-      words.push({
-        text,
-        bbox: { x0: x + start * perChar, y0, x1: x + (start + text.length) * perChar, y1 },
-        conf: 1,
-        bold,
-      });
+      const bbox = { x0: x + start * perChar, y0, x1: x + (start + text.length) * perChar, y1 };
+      // Some producers (AbiWord's cairo, report generators) end a run at a hyphen or a slash
+      // and start the next one flush against it: "семинара" "-совещания". With no space
+      // between them in the text or on the page they are one word, as a reader sees it.
+      if (start === 0 && open && Math.abs(open.baseline - baseline) < 0.2 * fontSize && Math.abs(bbox.x0 - open.word.bbox.x1) < TUNING.ingest.glueGapEm * fontSize) {
+        open.word.text += text;
+        open.word.bbox = { ...open.word.bbox, x1: bbox.x1 };
+        last = open.word;
+        continue;
+      }
+      last = { text, bbox, conf: 1, bold };
+      words.push(last);
     }
+    open = last && !/\s$/.test(str) ? { word: last, baseline, fontSize } : null;
   }
   return words;
 }

@@ -27,6 +27,11 @@ export function joinCellLines(lines: readonly string[], vocabulary: ReadonlySet<
         : out + line;
       continue;
     }
+    // "и/" | "или": a line broken after a slash between words ("и/или", "очная/заочная").
+    if (/\p{L}\/$/u.test(out) && /^\p{L}/u.test(line)) {
+      out += line;
+      continue;
+    }
     out += ' ' + line;
   }
   return cleanText(out);
