@@ -54,6 +54,11 @@ export const ActivityRow = z.object({
    * fragment and not counted among the plan's activities. Implies `mayContinue`.
    */
   cutOff: z.boolean().optional(),
+  /**
+   * Set on the stored rows on either side of a place where rows of the source may be missing:
+   * numbered text goes on after the table's end, or the row numbers skip there.
+   */
+  rowsMissing: z.boolean().optional(),
   provenance: Provenance,
 });
 export type ActivityRow = z.infer<typeof ActivityRow>;
@@ -90,5 +95,7 @@ export const ParsedDocument = z.object({
   /** How the table was rebuilt: lattice (ruling lines), stream (text alignment), structure (DOCX), text. */
   method: z.enum(['lattice', 'stream', 'structure', 'text']),
   issues: z.array(Issue),
+  /** Estimated rows of the source the plan may lack (absent: no sign of any). */
+  missingRows: z.number().int().positive().optional(),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocument>;

@@ -1,7 +1,7 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
+import { compareNumbers, depth, ROW_NUMBER as NUMBER, undotted } from '../model/row-number.js';
 import { editDistance } from './text-tokens.js';
 
-const NUMBER = /^(\d{1,2})((?:\.\d{1,2})*)\.?$/;
 const SECTION_NUMBER = /^(\d{1,2})\.?\s/;
 
 /**
@@ -70,16 +70,7 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   });
 }
 
-/** Order of two row numbers of the same depth, level by level. */
-function compareNumbers(a: string, b: string): number {
-  const pa = undotted(a).split('.').map(Number), pb = undotted(b).split('.').map(Number);
-  for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return pa[k]! - pb[k]!;
-  return 0;
-}
-
-const undotted = (n: string) => n.replace(/\.$/, '');
 const commasAsDots = (n: string) => n.replace(/(\d),(?=\d)/g, '$1.');
-const depth = (n: string) => undotted(n).split('.').length;
 const digits = (n: string) => n.replace(/\D/g, '');
 
 /** One less than the row's number at its last level, when it reads as a number of 2 or more. */

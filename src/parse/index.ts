@@ -6,6 +6,7 @@ import { pagesToGrid } from './page-table.js';
 import { blocksToGrid } from './struct-table.js';
 import { gridToPlanRows } from './rows-to-plan.js';
 import { extractMetadata } from './metadata.js';
+import { findMissingRows } from './missing-rows.js';
 
 /**
  * Ingested pages or blocks → the plan table and the document's metadata. Pages of words
@@ -47,6 +48,16 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
         : `the table runs to the end of the file: row ${last.number || activities.length} may continue on a page this file does not have`,
     });
   }
+  // Rows the table walk may have lost (a row split at a page break that ended the table, rows
+  // glued together): the file must not pass for complete. The rows on either side are
+  // flagged, since analysts filter rows by needs_review.
+  const ocrPages = new Set(doc.pages.filter((p) => p.source === 'ocr').map((p) => p.number));
+  const losses = findMissingRows({ pages: doc.pages, grid, rows, ocrPages, settings: settings.table });
+  for (const loss of losses) {
+    issues.push({ stage: 'parse', severity: 'warning', ...(loss.page ? { page: loss.page } : {}), message: loss.message });
+    for (const k of loss.around) rows[k] = { ...(rows[k] as ActivityRow), rowsMissing: true };
+  }
+  const missingRows = losses.reduce((n, l) => n + l.count, 0);
   // The table's own text names what the header may not: a regional institute (region), the
   // year sections (period).
   const tableText = grid.rows.map((r) => r.cells.join(' | ')).join('\n');
@@ -58,5 +69,6 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
     rows,
     method: grid.method,
     issues,
+    ...(missingRows > 0 ? { missingRows } : {}),
   };
 }
