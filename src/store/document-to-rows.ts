@@ -83,6 +83,7 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
       activity_count: activities.length,
       review_count: activities.filter((a) => a.needs_review === 1).length,
       fragment_count: fragments.length,
+      missing_rows: doc.missingRows ?? 0,
     },
     sections,
     activitySections: assignSections(sections, kept),
@@ -99,6 +100,8 @@ function reviewReasonsOf(a: NormalizedActivity, reviewBelow: number): string[] {
   // An empty activity cell means the row was split or merged wrongly, whatever the OCR says.
   if (a.activity.trim() === '') reasons.push('empty_activity');
   if (a.mayContinue === true) reasons.push('may_continue');
+  // Rows of the source may be missing next to this one: it may end or begin mid-plan too.
+  if (a.rowsMissing === true) reasons.push('rows_missing');
   return reasons;
 }
 

@@ -34,6 +34,8 @@ export interface DocumentInsert {
   review_count: number;
   /** Rows kept apart in `fragments` (migration 004). */
   fragment_count: number;
+  /** Estimated rows of the source the plan may lack; 0 when no sign of any (migration 005). */
+  missing_rows: number;
   is_reference: 0 | 1;
 }
 
@@ -57,7 +59,7 @@ export interface ActivityInsert {
   page: number | null;
   confidence: number;
   needs_review: 0 | 1;
-  /** Comma list of low_confidence, empty_activity, may_continue; null when not flagged. */
+  /** Comma list of low_confidence, empty_activity, may_continue, rows_missing; null when not flagged. */
   review_reasons: string | null;
   extra_json: string;
   bbox_json: string | null;

@@ -37,7 +37,7 @@ export interface StoredDocument {
  * (rows cut off by the end of a one-page file go to `fragments` instead).
  * Either all of it is stored or none of it. Status rule: see documentStatus().
  */
-export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number; fragments: number } {
+export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number; fragments: number; missingRows: number } {
   const rows = documentToRows(input); // outside the transaction: the lock is held only for I/O
   return guarded(db, () => transactionsFor(db).writeDocument.immediate(input.sha256, rows));
 }
@@ -122,7 +122,7 @@ function makeWriteDocument(db: Database) {
     }
     for (const f of rows.fragments) s.insertFragment.run({ document_id: documentId, ...f });
     s.noteSource.run({ sha256, source_path: rows.document.source_path });
-    return { documentId, activities: activityIds.length, review: rows.document.review_count, fragments: rows.fragments.length };
+    return { documentId, activities: activityIds.length, review: rows.document.review_count, fragments: rows.fragments.length, missingRows: rows.document.missing_rows };
   });
 }
 
@@ -146,7 +146,7 @@ function makeWriteFailure(db: Database) {
       parse_method: null,
       ingested_at: previous?.ingested_at ?? null,
       issues_json: '[]', preamble_json: '[]', columns_json: '[]',
-      activity_count: 0, review_count: 0, fragment_count: 0, is_reference: 0,
+      activity_count: 0, review_count: 0, fragment_count: 0, missing_rows: 0, is_reference: 0,
     }).lastInsertRowid);
     return { documentId, keptStored: false };
   });

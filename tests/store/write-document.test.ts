@@ -204,6 +204,27 @@ describe('writeDocument', () => {
     expect(docRows()[0]!.review_count).toBe(2);
   });
 
+  it('stores the estimate of rows the plan may lack, and flags the rows around the loss rows_missing', () => {
+    const doc = makeDocument({ sections: [{ title: '', activities: [{ number: '1.', activity: 'Первое' }, { number: '2.', activity: 'Второе', confidence: 0.5 }, { number: '5.', activity: 'Третье' }] }] });
+    const [a, b, c] = doc.activities;
+    const lossy = { ...doc, missingRows: 2, issues: [{ stage: 'parse' as const, severity: 'warning' as const, message: '2 row(s) may be missing: row numbers skip from 2. to 5.' }],
+      activities: [a!, { ...b!, rowsMissing: true }, { ...c!, rowsMissing: true }] };
+    const r = writeDocument(db, input(lossy, 'lossy'));
+    expect(r).toMatchObject({ activities: 3, review: 2, missingRows: 2 });
+    expect(db.prepare('SELECT status, missing_rows, review_count FROM documents').get()).toEqual({ status: 'partial', missing_rows: 2, review_count: 2 });
+    expect(db.prepare('SELECT number, needs_review, review_reasons FROM v_activities ORDER BY seq').all()).toEqual([
+      { number: '1.', needs_review: 0, review_reasons: null },
+      { number: '2.', needs_review: 1, review_reasons: 'low_confidence,rows_missing' },
+      { number: '5.', needs_review: 1, review_reasons: 'rows_missing' },
+    ]);
+    // A plan with no sign of loss, and a failed file, store 0.
+    writeDocument(db, input(makeDocument(municipalSpec), 'clean'));
+    writeFailure(db, { sourcePath: 'bad.pdf', sha256: fakeSha('bad'), format: 'pdf', pages: null, code: 'corrupt_file', message: 'x' });
+    expect(db.prepare("SELECT source_path, missing_rows FROM documents WHERE source_path != 'lossy.pdf' ORDER BY id").all()).toEqual([
+      { source_path: 'clean.pdf', missing_rows: 0 }, { source_path: 'bad.pdf', missing_rows: 0 },
+    ]);
+  });
+
   it('keeps a row cut off by the end of a one-page file apart, in fragments, placed after the activity it follows', () => {
     const doc = makeDocument({ sections: [
       { title: '1. Нормативное обеспечение', activities: [{ number: '1.1.', activity: 'Первое' }, { number: '1.2.', activity: 'Второе' }] },

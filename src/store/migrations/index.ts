@@ -3,10 +3,11 @@ import { initial } from './001-initial.js';
 import { links } from './002-links.js';
 import { reviewReasons } from './003-review-reasons.js';
 import { fragments } from './004-fragments.js';
+import { missingRows } from './005-missing-rows.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
