@@ -10,7 +10,7 @@ import { refreshLinks, type LinkSummary } from './compare/link.js';
 import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
-  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; method: string; status: string; warnings: string[] }
+  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; missingRows: number; method: string; status: string; warnings: string[] }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'failed'; path: string; code: string; message: string; hint?: string; stack?: string };
 
@@ -42,6 +42,8 @@ export interface BatchSummary {
   review: number;
   /** Rows cut off by the bottom of a one-page file, stored in `fragments`, not counted above. */
   fragments: number;
+  /** Files whose plan may lack rows of the source (documents.missing_rows > 0). */
+  filesMissingRows: number;
   seconds: number;
   interrupted: boolean;
   /** Links to the reference plan refreshed at the end (null: no reference plan stored). */
@@ -63,7 +65,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
   const summary: BatchSummary = {
-    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, fragments: 0, seconds: 0, interrupted: false, links: null,
+    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, fragments: 0, filesMissingRows: 0, seconds: 0, interrupted: false, links: null,
     ...(opts.keepOutcomes ? { outcomes: [] } : {}),
   };
   const pool = new FilePool(opts.concurrency, ocr);
@@ -76,6 +78,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       summary.activities += o.activities;
       summary.review += o.review;
       summary.fragments += o.fragments;
+      if (o.missingRows > 0) summary.filesMissingRows++;
     }
     summary.outcomes?.push(o);
     opts.onFile?.(o, ++done, opts.files.length);
@@ -138,7 +141,7 @@ async function processFile(
     format = result.format;
     pages = result.pageCount;
     const doc = result.document;
-    const { activities, review, fragments } = writeDocument(db, {
+    const { activities, review, fragments, missingRows } = writeDocument(db, {
       sourcePath: path,
       sha256: hash,
       format: result.format,
@@ -148,7 +151,7 @@ async function processFile(
     });
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
-      kind: 'stored', path, pages: result.pageCount, activities, review, fragments, method: doc.method,
+      kind: 'stored', path, pages: result.pageCount, activities, review, fragments, missingRows, method: doc.method,
       status: doc.issues.length ? 'partial' : 'ok', warnings,
     };
   } catch (err) {

@@ -113,9 +113,12 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
 function describe(o: FileOutcome, opts: CliOptions): string {
   switch (o.kind) {
     case 'stored': {
-      const review = (o.review ? `, ${o.review} to review` : '') + (o.fragments ? `, ${o.fragments} cut-off row kept apart` : '');
+      const review = (o.review ? `, ${o.review} to review` : '') + (o.fragments ? `, ${o.fragments} cut-off row kept apart` : '') +
+        (o.missingRows ? `, ${o.missingRows} rows may be missing` : '');
       const warn = opts.verbose && o.warnings.length ? o.warnings.map((w) => `\n    warning: ${w}`).join('') : '';
-      return `  ok      ${o.path}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
+      // A plan that may have lost rows is stored, but must not read as a clean one.
+      const label = o.missingRows ? 'WARN  ' : 'ok    ';
+      return `  ${label}  ${o.path}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
     }
     case 'skipped':
       return opts.verbose ? `  skip    ${o.path}: ${o.reason}` : '';
@@ -129,6 +132,7 @@ function summaryText(s: BatchSummary, db: string): string {
     `${s.interrupted ? 'Interrupted' : 'Done'} in ${s.seconds.toFixed(1)} s: ${s.files} file(s) — ${s.stored} stored, ${s.skipped} skipped (already stored), ${s.failed} failed.`,
     `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence, empty or possibly cut rows)` : ''}` +
       `${s.fragments ? `; ${s.fragments} row(s) cut off by the bottom of a one-page file kept apart in table fragments` : ''} → ${db}`,
+    ...(s.filesMissingRows ? [`${s.filesMissingRows} file(s) may be missing rows of their plan (WARN above; documents.missing_rows, review reason rows_missing).`] : []),
     ...(s.links ? [`Linked ${s.links.linked} of ${s.links.activities} activities of ${s.links.documents} plan(s) to the reference plan (see: roadmaps compare).`] : []),
   ].join('\n');
 }
@@ -137,7 +141,7 @@ function toJson(s: BatchSummary, db: string) {
   return {
     database: db,
     files: s.files, stored: s.stored, skipped: s.skipped, failed: s.failed,
-    pages: s.pages, activities: s.activities, review: s.review, fragments: s.fragments,
+    pages: s.pages, activities: s.activities, review: s.review, fragments: s.fragments, filesMissingRows: s.filesMissingRows,
     seconds: Number(s.seconds.toFixed(3)), interrupted: s.interrupted,
     links: s.links ? { references: s.links.references, documents: s.links.documents, activities: s.links.activities, linked: s.links.linked } : null,
     results: (s.outcomes ?? []).map((o) => {

@@ -56,6 +56,31 @@ describe('ingest CLI', () => {
     con.close();
   });
 
+  it('a file that may have lost rows prints WARN, not ok, with the estimate; the summaries count it', async () => {
+    const dir = tempDir('cli-missing-');
+    const table = fs.readFileSync(path.join(ROOT, 'fixtures/txt/tab-separated-table.txt'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'complete.txt'), table);
+    // The row 1.3. dropped: its neighbours' numbers skip from 1.2. to 1.4.
+    fs.writeFileSync(path.join(dir, 'lossy.txt'), table.split('\n').filter((l) => !l.startsWith('1.3.\t')).join('\n'));
+    const db = path.join(dir, 'out.sqlite');
+    const { code, err } = await run([dir, '--db', db]);
+    expect(code, err).toBe(0);
+    const line = (name: string) => err.split('\n').find((l) => l.includes(`/${name}:`)) ?? '';
+    expect(line('lossy.txt')).toMatch(/^ {2}WARN {4}\S+lossy\.txt: \d+ activities, .*, 1 rows may be missing$/);
+    expect(line('complete.txt')).toMatch(/^ {2}ok {6}\S+complete\.txt: /);
+    expect(line('complete.txt')).not.toMatch(/may be missing/);
+    expect(err).toMatch(/1 file\(s\) may be missing rows of their plan/);
+    const con = new Database(db, { readonly: true });
+    expect(con.prepare("SELECT missing_rows FROM documents WHERE source_path LIKE '%lossy.txt'").pluck().get()).toBe(1);
+    expect(con.prepare("SELECT number FROM activities a JOIN documents d ON d.id = a.document_id WHERE d.source_path LIKE '%lossy.txt' AND review_reasons LIKE '%rows_missing%' ORDER BY seq").pluck().all()).toEqual(['1.2.', '1.4.']);
+    con.close();
+    const json = await run([dir, '--db', path.join(dir, 'json.sqlite'), '--json']);
+    const summary = JSON.parse(json.out);
+    expect(summary.filesMissingRows).toBe(1);
+    expect(summary.results.find((r: { path: string }) => r.path.endsWith('lossy.txt')).missingRows).toBe(1);
+    expect(summary.results.find((r: { path: string }) => r.path.endsWith('complete.txt')).missingRows).toBe(0);
+  });
+
   it('is idempotent: a re-run skips stored content, --force replaces it without duplicates', async () => {
     const dir = tempDir('cli-idem-');
     fs.copyFileSync(path.join(CORPUS_DOCS, 'lysva-2021.docx'), path.join(dir, 'lysva-2021.docx'));
