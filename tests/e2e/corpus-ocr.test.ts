@@ -52,6 +52,17 @@ describe('scans and photos against the gold records (real OCR)', () => {
     }
   });
 
+  it('no scan or photo is said to have lost rows (the corpus files are complete: zero false alarms)', () => {
+    const con = new Database(db, { readonly: true });
+    try {
+      expect(con.prepare('SELECT source_path, missing_rows FROM documents WHERE missing_rows > 0').all()).toEqual([]);
+      expect(con.prepare("SELECT count(*) FROM activities WHERE review_reasons LIKE '%rows_missing%'").pluck().get()).toBe(0);
+    } finally {
+      con.close();
+    }
+    expect(cli).toMatchObject({ filesMissingRows: 0 });
+  });
+
   it('photos: the rows found are real rows', () => {
     const photos = documents.filter((d) => d.kind === 'p1.jpg');
     expect(photos).toHaveLength(5);
