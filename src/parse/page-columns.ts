@@ -182,6 +182,32 @@ export function verticalRulesIn(rules: readonly Rule[], y0: number, y1: number, 
   return snapValues(xs, snap);
 }
 
+/**
+ * Column borders a table drawn with row rules only still shows: browser engines draw each
+ * cell's bottom border as its own segment, so the segments of one rule meet at the column
+ * boundaries. x positions where segments meet (and the outer ends of those rules), kept when
+ * at least half of the segmented rules in y0..y1 show them.
+ */
+export function segmentJoinsIn(rules: readonly Rule[], y0: number, y1: number, snap: number): number[] {
+  const hs = rules.filter((r) => r.orientation === 'h' && r.at >= y0 && r.at <= y1).sort((a, b) => a.at - b.at || a.from - b.from);
+  const lines: Rule[][] = [];
+  for (const r of hs) {
+    const l = lines.at(-1);
+    if (l && Math.abs(l[0]!.at - r.at) <= snap) l.push(r);
+    else lines.push([r]);
+  }
+  const joins: number[][] = [];
+  for (const segs of lines) {
+    if (segs.length < 2) continue;
+    const xs: number[] = [];
+    for (let i = 0; i + 1 < segs.length; i++) if (Math.abs(segs[i + 1]!.from - segs[i]!.to) <= snap) xs.push((segs[i]!.to + segs[i + 1]!.from) / 2);
+    if (xs.length) joins.push([segs[0]!.from, ...xs, segs.at(-1)!.to]);
+  }
+  if (joins.length < 2) return [];
+  const all = snapValues(joins.flat().sort((a, b) => a - b), snap);
+  return all.filter((x) => joins.filter((j) => j.some((v) => Math.abs(v - x) <= snap)).length >= joins.length / 2);
+}
+
 /** Share of [x0, x1] that horizontal rules at height y cover (cell-by-cell segments summed). */
 export function coverAt(rules: readonly Rule[], y: number, x0: number, x1: number, snap: number): number {
   const segs = rules

@@ -1,7 +1,7 @@
 import type { Rule, Word } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow } from './header-roles.js';
-import { columnsFromHeader, coverAt, groupHeaderWords, groupText, verticalRulesIn, type PageColumn } from './page-columns.js';
+import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
 import { SECTION_TEXT } from './grid.js';
 
@@ -143,6 +143,9 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
 }
 
 /** Recomputes column boundaries of a found header against the page's body lines and rules. */
+/** Body lines under the header whose rules decide the column boundaries. */
+const BODY_PROBE_LINES = 8;
+
 export function headerColumns(
   header: FoundHeader,
   lines: readonly TextLine[],
@@ -154,10 +157,16 @@ export function headerColumns(
   const headerRuleXs = verticalRulesIn(rules, header.y0, header.y1, settings.ruleSnap);
   const groups = groupHeaderWords(words, headerRuleXs);
   const bodyTop = bodyLines[0]?.y0 ?? header.y1;
-  const bodyBottom = bodyLines.at(-1)?.y1 ?? header.y1;
+  // The first body lines only: a second table further down the page (indicators under the
+  // plan) has borders of its own that are not this table's columns.
+  const bodyBottom = bodyLines.slice(0, BODY_PROBE_LINES).at(-1)?.y1 ?? header.y1;
   // Body rules decide the boundaries: header-only rules may belong to a multi-level header.
   const bodyRuleXs = bodyBottom > bodyTop ? verticalRulesIn(rules, bodyTop, bodyBottom, settings.ruleSnap) : headerRuleXs;
-  const cols = columnsFromHeader(groups, bodyRuleXs.length >= 2 ? bodyRuleXs : headerRuleXs, bodyLines);
+  const lineH = lines[header.first]!.y1 - lines[header.first]!.y0;
+  const ruleXs = bodyRuleXs.length >= 2 ? bodyRuleXs
+    : headerRuleXs.length >= 2 ? headerRuleXs
+    : segmentJoinsIn(rules, header.y0 - lineH, Math.max(bodyBottom, header.y1), settings.ruleSnap);
+  const cols = columnsFromHeader(groups, ruleXs, bodyLines);
   const roles = mapHeaderRow(cols.map((c) => c.header), settings.minHeaderRoles);
   return roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols;
 }

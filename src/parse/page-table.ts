@@ -133,6 +133,10 @@ interface LineCells {
  * that span the columns (section headings). The table ends at the last horizontal rule of
  * a lattice page or at a large vertical gap in a stream page.
  */
+/** Lines of a title between the plan and a second table, at most. */
+const MAX_TITLE_LINES = 3;
+const NUMBER_LABEL = /^(№|N|No)\s*(п\s*\/\s*п)?\.?$/u;
+
 function pageBodyToRows(
   page: Page,
   body: readonly TextLine[],
@@ -145,18 +149,25 @@ function pageBodyToRows(
 ): { rows: GridRow[]; ended: boolean; openBelow: Set<number> } {
   const tx0 = Number.isFinite(columns[0]!.x0) ? columns[0]!.x0 : Math.min(...body.map((l) => l.x0), columns[0]!.x1);
   const tx1 = Number.isFinite(columns.at(-1)!.x1) ? columns.at(-1)!.x1 : Math.max(...body.map((l) => l.x1), columns.at(-1)!.x0);
-  const width = tx1 - tx0;
+  // A row rule crosses the table, drawn whole or (browser engines) one segment per cell.
   const hRules = snapValues(
     page.rules
-      .filter((r) => r.orientation === 'h' && r.at > bodyTop - 2 && Math.min(r.to, tx1) - Math.max(r.from, tx0) >= settings.minRowRuleCover * width)
+      .filter((r) => r.orientation === 'h' && r.at > bodyTop - 2 && r.to > tx0 && r.from < tx1)
       .map((r) => r.at)
       .sort((a, b) => a - b),
     settings.ruleSnap,
-  );
+  ).filter((y) => coverAt(page.rules, y, tx0, tx1, settings.ruleSnap) >= settings.minRowRuleCover);
+  // Column borders of this table: a second table further down the page (indicators under a
+  // plan drawn with row rules only) has borders of its own that do not make this one ruled.
   const vRules = page.rules.filter((r) => r.orientation === 'v');
-  const lattice = hRules.length >= 2 && vRules.length >= 2;
+  const firstRowTop = Math.min(hRules[0] ?? Infinity, body[0]?.y0 ?? Infinity);
+  const firstRowBottom = hRules.find((y) => y > firstRowTop + settings.ruleSnap) ?? hRules[0] ?? -Infinity;
+  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from <= firstRowBottom + settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap);
+  const lattice = hRules.length >= 2 && ownBorders.length >= 2;
   const lineH = median(body.flatMap((l) => l.words.map((w) => w.bbox.y1 - w.bbox.y0)));
 
+  // Two lines of different rows: a rule between them or more than a line's height of space.
+  const apart = (a: TextLine, b: TextLine) => b.y0 - a.y1 > lineH || hRules.some((y) => y > (a.y0 + a.y1) / 2 && y < (b.y0 + b.y1) / 2);
   // Where the table ends on this page.
   let ended = false;
   let usable = [...body];
@@ -175,8 +186,14 @@ function pageBodyToRows(
       // A signatory's line ("Начальник управления образования И. И. Иванов") set at the
       // table's left edge right under a table without a closing rule is not a row of it.
       const signs = usable[i]!.x0 < firstColumnEnd && isSignatureStart(lineText(usable[i]!)) && !sitsInColumns(usable[i]!, columns, lineH);
-      if (gap > settings.streamEndGap * lineH || signs) {
-        usable = usable.slice(0, i);
+      // A "№" heading the number column again: the header of a second table (indicators under
+      // the plan) — the plan's own repeated header was taken off the page before this.
+      const opens = opensNewTable(usable[i]!, columns);
+      if (gap > settings.streamEndGap * lineH || signs || opens) {
+        // The second table's title above its header, set apart from the plan's last row.
+        let end = i;
+        while (opens && end > 1 && i - end < MAX_TITLE_LINES && apart(usable[end - 2]!, usable[end - 1]!)) end--;
+        usable = usable.slice(0, end);
         ended = true;
         break;
       }
@@ -273,6 +290,15 @@ function pageBodyToRows(
   });
   const openBelow = lattice && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
   return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
+}
+
+/** The line heads a table's number column with "№" / "N п/п": a table header begins. */
+function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
+  const c = columns.find((col) => col.role === 'number');
+  if (!c) return false;
+  const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
+  const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
+  return inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length;
 }
 
 /**

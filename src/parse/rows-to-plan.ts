@@ -5,6 +5,7 @@ import { SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
 /** Share of rows carrying a number above which a plan counts as numbering every row. */
 const FULLY_NUMBERED_SHARE = 0.85;
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;
+const SECTION_WORD = /^(раздел|блок|этап|направление)(\s+(\d{1,2}|[IVXLC]{1,5})\.?)?$/iu;
 const SINGLE_LEVEL = /^(\d{1,2}|[IVXLC]{1,5})\.?$/;
 /** A word of three letters or a number of two digits: what any heading has. */
 const WORD = /\p{L}{3}|\d{2}/u;
@@ -95,6 +96,12 @@ function asSection(
   _numbered: number,
 ): string | null {
   if (r.spans) return cleanText(filled.map((c) => c.t).join(' '));
+  // "Этап" | "1." | "Диагностика" — a heading's word in the number cell is no row number,
+  // whatever cells the heading's words fell in.
+  if (iNum >= 0 && filled[0]!.k === iNum && SECTION_WORD.test(filled[0]!.t)) {
+    const joined = cleanText(filled.map((c) => c.t).join(' '));
+    if (SECTION_TEXT.test(joined)) return joined;
+  }
   if (ncols > 1 && filled.length === 1) {
     const t = filled[0]!.t;
     if (SECTION_TEXT.test(t) || (r.bold && filled[0]!.k <= Math.max(iNum, iAct, 1))) return cleanText(t);
