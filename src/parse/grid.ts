@@ -57,6 +57,13 @@ export interface MetaLine {
  */
 export const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXLC]{1,5})\.\s*\p{Lu}|\d{4}\s*(г\.?|год)|(раздел|блок|этап|направление)\s)/iu;
 
+/**
+ * A line that can only begin a section heading, never go on with a cell's text: "Этап 2.
+ * …", "Раздел III …", "IV. …", "2025 год". Capitalised, with its number: a wrapped cell line
+ * may well start with "направление" or "этап".
+ */
+export const SECTION_START = /^((Раздел|Блок|Этап|Направление|РАЗДЕЛ|ЭТАП)\s+(\d{1,2}|[IVXLC]{1,5})\b|[IVXLC]{1,5}\.\s*\p{Lu}|\d{4}\s*(г\.?|год)\s*$)/u;
+
 /** The "1 | 2 | 3 | 4 | 5" row under a header that numbers the columns. */
 export function isColumnNumbering(texts: readonly string[]): boolean {
   const filled = texts.filter((t) => t !== '');

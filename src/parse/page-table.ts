@@ -3,7 +3,7 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { isColumnNumbering, SECTION_START, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
@@ -107,10 +107,16 @@ function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], colu
   const x0 = columns[0]!.x0 === -Infinity ? (columns[0]!.x1 - 80) : columns[0]!.x0;
   const x1 = columns.at(-1)!.x1 === Infinity ? columns.at(-1)!.x0 + 200 : columns.at(-1)!.x1;
   const inner = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
-  const vs = rules.filter((r) => r.orientation === 'v').map((r) => r.at);
+  // Borders beside the page's first lines: a second table lower down has its own.
+  const top = lines[0]!.y0, probeEnd = lines[Math.min(3, lines.length - 1)]!.y1;
+  const vs = rules.filter((r) => r.orientation === 'v' && r.from <= probeEnd && r.to >= top).map((r) => r.at);
   if (vs.length >= 2 && inner.length > 0) {
     const matched = inner.filter((x) => vs.some((v) => Math.abs(v - x) < 4)).length;
-    return matched / inner.length >= 0.5;
+    if (matched / inner.length >= 0.5) return true;
+    // A table in an outer frame only: the page's borders are the table's two edges.
+    const edges = [columns[0]!.x0, columns.at(-1)!.x1].filter(Number.isFinite);
+    const framed = edges.length === 2 && vs.every((v) => edges.some((x) => Math.abs(v - x) < 4));
+    if (!framed) return false;
   }
   // Stream: the first lines' words must not straddle column boundaries, and stay in the table.
   const probe = lines.slice(0, 4).flatMap((l) => l.words);
@@ -238,14 +244,17 @@ function pageBodyToRows(
     const looksNumber = ROW_START.test(token) || (page.source === 'ocr' && token.length <= MAX_OCR_NUMBER_CHARS && /[\p{L}\p{N}]/u.test(token));
     const opensRow = numberCol >= 0 && looksNumber && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
     const prev = current.at(-1);
+    // "Этап 3. …" alone in one cell: a section heading set in a cell of a table whose
+    // rules (a frame, none) do not close it off from the row above.
+    const heading = current.length > 0 && lc.cells.filter((c) => c.length > 0).length === 1 && SECTION_START.test(lineText(lc.line));
     let split: boolean;
     if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
-      split = band !== prevBandIdx || opensRow;
+      split = band !== prevBandIdx || opensRow || heading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Rules under the rows only (no column borders): they still delimit rows.
-      split = opensRow || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+      split = opensRow || heading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }
