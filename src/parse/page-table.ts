@@ -244,9 +244,11 @@ function pageBodyToRows(
     const looksNumber = ROW_START.test(token) || (page.source === 'ocr' && token.length <= MAX_OCR_NUMBER_CHARS && /[\p{L}\p{N}]/u.test(token));
     const opensRow = numberCol >= 0 && looksNumber && current.some((c) => (c.cells[numberCol]?.length ?? 0) > 0 || !c.spans);
     const prev = current.at(-1);
-    // "Этап 3. …" alone in one cell: a section heading set in a cell of a table whose
+    // "Этап 3. …" alone in the № or activity cell: a section heading set in a table whose
     // rules (a frame, none) do not close it off from the row above.
-    const heading = current.length > 0 && lc.cells.filter((c) => c.length > 0).length === 1 && SECTION_START.test(lineText(lc.line));
+    const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
+    const heading = current.length > 0 && filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
+      SECTION_START.test(lineText(lc.line));
     let split: boolean;
     if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
