@@ -60,6 +60,7 @@ if (args.includes('--lines')) {
     }
   }
 }
+for (const c of document.columns) console.log(`column ${c.role} «${c.header}»${'x0' in c ? ` ${JSON.stringify(c)}` : ''}`);
 for (const i of document.issues) console.log(`issue: ${i.stage} ${i.severity} ${i.page ?? ''} ${i.message}`);
 for (const r of document.rows) {
   if (r.kind === 'section') console.log(`§ [p${r.provenance.page}] ${r.text}`);

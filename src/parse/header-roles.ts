@@ -1,22 +1,28 @@
 import type { ColumnRole } from '../model/index.js';
 
 /**
- * Header wording → column role. Checked in this order, because headers share words:
- * "Сроки исполнения" is a deadline although it says "исполн-", "Ответственный исполнитель"
- * is the responsible party, and "результат" wins over "мероприятие" in
- * "Результат мероприятия". Matched on lower-cased text with ё→е.
+ * Header wording → column role, with how plainly the wording names it. Checked in this order,
+ * because headers share words: "Сроки исполнения" is a deadline although it says "исполн-",
+ * "Ответственный исполнитель" is the responsible party, and "результат" wins over
+ * "мероприятие" in "Результат мероприятия". Matched on lower-cased text with ё→е.
+ *
+ * Strength 2 names the role outright; 1 only suggests it ("Форма отчётности", "Итог",
+ * "Исполнитель") and yields to a column of the same table that names it outright: a plan with
+ * both «Форма отчётности» and «Ожидаемый результат» reports its result in the second.
  */
-const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp][] = [
+const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp, 1 | 2][] = [
   // "№", "№ п/п", and OCR's "№ п/1", "№ пп": a short label opening with the sign.
-  ['number', /^(№|n|no)\s*(п\s*[/.]?\s*п\.?)?$|^№.{0,6}$|^п\s*\/\s*п$|^№\s*(мероприятия|строки)?$|^номер(\s|$)/],
-  ['responsible', /ответствен|исполнител[ьияе]|соисполнител|участник/],
-  ['deadline', /срок|дата\s+(исполн|выполн|провед)|период\s+(исполн|реализ|провед)|^период|^дата$|^время/],
-  ['result', /результат|показател|индикатор|итог|форма\s+(завершен|отч[её]тн)|выход|продукт/],
-  ['activity', /мероприяти|содержани|наименовани|деятельност|^действ|^задач/],
+  ['number', /^(№|n|no)\s*(п\s*[/.]?\s*п\.?)?$|^№.{0,6}$|^п\s*\/\s*п$|^№\s*(мероприятия|строки)?$|^номер(\s|$)/, 2],
+  ['responsible', /ответствен/, 2],
+  ['responsible', /исполнител[ьияе]|соисполнител|участник|^кто(\s|$)/, 1],
+  ['deadline', /срок|дата\s+(исполн|выполн|провед)|период\s+(исполн|реализ|провед)|^период|^дата$|^время|^когда(\s|$)/, 2],
+  ['result', /результат|показател|индикатор/, 2],
+  ['result', /итог|форма\s+(завершен|отч[её]тн|представлен)|выход|продукт/, 1],
+  ['activity', /мероприяти|содержани|наименовани|деятельност|^действ|^задач|^вид\s+(работ|деятельн)/, 2],
   // "Планируемый резулизот": OCR garbles the noun of "Планируемый результат" more often than
   // its short adjective, which alone still names an outcome. Last, so "Планируемый срок" and
   // "Планируемые мероприятия" keep their own roles.
-  ['result', /^(планируем|ожидаем|прогнозируем)/],
+  ['result', /^(планируем|ожидаем|прогнозируем)/, 1],
 ];
 
 /**
@@ -31,14 +37,19 @@ const fold = (s: string): string => s.replace(/[нпйщъ]/g, (c) => CONFUSABLE
 const norm = (s: string): string => fold(s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim());
 
 /** The patterns with their letters folded like the texts they are tested on. */
-const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re]) => [role, new RegExp(fold(re.source), re.flags)] as const);
+const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re, strength]) => [role, new RegExp(fold(re.source), re.flags), strength] as const);
+
+/** The role a header cell's text names and how plainly (2 outright, 1 suggested), or null. */
+export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; strength: number } | null {
+  const t = norm(text);
+  if (!t) return null;
+  for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(t)) return { role, strength };
+  return null;
+}
 
 /** The role a header cell's text names, or null when it names none. */
 export function roleOfHeader(text: string): Exclude<ColumnRole, 'extra'> | null {
-  const t = norm(text);
-  if (!t) return null;
-  for (const [role, re] of FOLDED_PATTERNS) if (re.test(t)) return role;
-  return null;
+  return headerRole(text)?.role ?? null;
 }
 
 /** Whole header word forms only: body text is full of "результатами", "мероприятий". */
@@ -70,21 +81,21 @@ export function isHeaderWord(word: string): boolean {
 }
 
 /**
- * Maps a row of header texts to roles. A role claimed twice keeps its first column and
- * turns later ones into extras (e.g. two "срок" columns: start and end). Returns null
- * unless at least `minRoles` distinct roles, including the activity, are present — a
- * table without an activity column is not a plan.
+ * Maps a row of header texts to roles. A role claimed twice goes to the column that names it
+ * most plainly, the first of those on a tie; the others turn into extras (e.g. two "срок"
+ * columns: start and end; «Форма отчётности» beside «Планируемый результат»). Returns null
+ * unless at least `minRoles` distinct roles, including the activity, are present — a table
+ * without an activity column is not a plan.
  */
 export function mapHeaderRow(cells: readonly string[], minRoles: number): ColumnRole[] | null {
-  const roles: ColumnRole[] = [];
-  const seen = new Set<ColumnRole>();
-  for (const c of cells) {
-    const r = roleOfHeader(c);
-    if (r && !seen.has(r)) {
-      seen.add(r);
-      roles.push(r);
-    } else roles.push('extra');
-  }
-  if (!seen.has('activity') || seen.size < minRoles) return null;
+  const claims = cells.map(headerRole);
+  const owner = new Map<ColumnRole, number>();
+  claims.forEach((c, k) => {
+    if (!c) return;
+    const held = owner.get(c.role);
+    if (held === undefined || claims[held]!.strength < c.strength) owner.set(c.role, k);
+  });
+  const roles: ColumnRole[] = claims.map((c, k) => (c && owner.get(c.role) === k ? c.role : 'extra'));
+  if (!owner.has('activity') || owner.size < minRoles) return null;
   return roles;
 }

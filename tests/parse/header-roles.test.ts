@@ -24,6 +24,18 @@ describe('column roles from header wording', () => {
     expect(mapHeaderRow(['№ п/п', 'Мероприятие', 'Ответственные', 'Сроки', 'планируемый резулизот'], 3))
       .toEqual(['number', 'activity', 'responsible', 'deadline', 'result']);
   });
+
+  it('gives a role to the column that names it outright, wherever it stands', () => {
+    // «Форма отчётности» suggests a result; a later «Результат (продукт)» names it.
+    expect(mapHeaderRow(['Мероприятие', 'Форма отчётности', 'Ответственный', 'Срок', 'Результат (продукт)', '№ п/п'], 3))
+      .toEqual(['activity', 'extra', 'responsible', 'deadline', 'result', 'number']);
+    // With no plainer claimant the suggestion stands.
+    expect(mapHeaderRow(['Мероприятие', 'Исполнитель', 'Срок', 'Форма отчётности'], 3))
+      .toEqual(['activity', 'responsible', 'deadline', 'result']);
+    // Two plain claims: the first keeps the role (start and end dates).
+    expect(mapHeaderRow(['Мероприятие', 'Срок начала', 'Срок окончания', 'Ответственный'], 3))
+      .toEqual(['activity', 'deadline', 'extra', 'responsible']);
+  });
 });
 
 describe('header words misread by OCR (confusable letters)', () => {
