@@ -59,8 +59,55 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
       }
     }
   }
-  groups = groups.sort((a, b) => a.x0 - b.x0);
+  groups = groups.flatMap((g) => splitTwoLevel(g, h)).sort((a, b) => a.x0 - b.x0);
   return groups;
+}
+
+/**
+ * A two-level header drawn without column borders: an upper label centred over two lower ones
+ * ("Организация исполнения" over "Ответственный" | "Результат (продукт)") overlaps both, so
+ * the three made one group. When a line of the group falls apart at a column gap into labels
+ * naming different roles, and a line above runs across that gap, the group is those labels'
+ * columns; the label across the gap names none of them (as over a ruled border).
+ */
+function splitTwoLevel(g: Group, h: number): Group[] {
+  const lines = lineClusters(g.words, h);
+  for (let i = 1; i < lines.length; i++) {
+    const parts = lines[i]!;
+    if (parts.length < 2) continue;
+    const roles = parts.map((p) => roleOfHeader(groupText(p)));
+    if (roles.some((r) => r === null) || new Set(roles).size < parts.length) continue;
+    const gaps = parts.slice(1).map((p, k) => [parts[k]!.x1, p.x0] as const);
+    const across = (c: Group) => gaps.some(([a, b]) => c.x0 < a && c.x1 > b);
+    const upper = lines.slice(0, i).flat();
+    if (!upper.some(across)) continue;
+    const out = parts.map((p) => ({ x0: p.x0, x1: p.x1, words: [...p.words] }));
+    for (const w of [...upper.filter((c) => !across(c)), ...lines.slice(i + 1).flat()].flatMap((c) => c.words)) {
+      const k = out.findIndex((o) => overlaps(o, w.bbox.x0, w.bbox.x1));
+      if (k >= 0) addTo(out[k]!, w);
+    }
+    return out;
+  }
+  return [g];
+}
+
+/** A group's words as lines top to bottom, each line cut into labels at gaps wider than a space. */
+function lineClusters(words: readonly Word[], h: number): Group[][] {
+  const lines: Word[][] = [];
+  for (const w of [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0)) {
+    const line = lines.find((l) => sameLine(l[0]!, w));
+    if (line) line.push(w);
+    else lines.push([w]);
+  }
+  return lines.map((l) => {
+    const out: Group[] = [];
+    for (const w of l.sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+      const last = out.at(-1);
+      if (last && w.bbox.x0 - last.x1 < HEADER_WORD_GAP * h) addTo(last, w);
+      else out.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
+    }
+    return out;
+  });
 }
 
 /**

@@ -269,7 +269,9 @@ function pageBodyToRows(
   }
   if (current.length) groups.push(current);
 
-  const merged = lattice ? mergedCells(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap, continuation ? openAbove : new Set()) : [];
+  // Row rules alone (no column borders) show merged cells the same way: the rule under a row
+  // stops short of the column whose cell goes on into the next.
+  const merged = rowRuled ? mergedCells(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap, continuation ? openAbove : new Set()) : [];
   const rows: GridRow[] = groups.map((g, idx) => {
     const words = g.flatMap((lc) => lc.line.words);
     // A merged heading cell holds one run of text. A ruled band that also has a line set out in

@@ -18,9 +18,9 @@ export function scorerPath(): string {
 export type KindScores = Record<string, number | null>;
 
 /** Runs score.py on a database and returns its per-kind summary ("pdf", "docx", "ALL" …). */
-export function score(dbPath: string): { summary: Record<string, KindScores>; documents: { gold: string; kind: string; matched: number; gold_rows: number; pred_rows: number }[]; contract_problems: string[] } {
+export function score(dbPath: string, goldDir: string = CORPUS_GOLD): { summary: Record<string, KindScores>; documents: { gold: string; kind: string; matched: number; gold_rows: number; pred_rows: number }[]; contract_problems: string[] } {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'score-')), 'score.json');
-  execFileSync('python3', [scorerPath(), dbPath, CORPUS_GOLD, '--json', out, '--quiet'], { stdio: 'pipe' });
+  execFileSync('python3', [scorerPath(), dbPath, goldDir, '--json', out, '--quiet'], { stdio: 'pipe' });
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ActivityRow } from '../../src/model/index.js';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { parseDocument } from '../../src/parse/index.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
+
+// Cases the layout generator found (fixtures/layouts, scripts/generate/): each pinned on the
+// generated file that showed it, against that plan's gold.
+async function parse(file: string) {
+  const path = `fixtures/layouts/files/${file}`;
+  const doc = await ingestBytes(path, new Uint8Array(fs.readFileSync(path)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('text-layer PDFs need no OCR'); } });
+  return parseDocument(doc, DEFAULT_SETTINGS);
+}
+const acts = (rows: ReturnType<typeof parseDocument>['rows']) => rows.filter((r): r is ActivityRow => r.kind === 'activity');
+type GoldRow = { section?: string; number?: string; activity?: string; responsible?: string; deadline?: string; result?: string };
+const goldActs = (id: string) => (JSON.parse(fs.readFileSync(`fixtures/layouts/gold/${id}.gold.json`, 'utf8')) as { rows: GoldRow[] }).rows.filter((r) => r.activity !== undefined);
+const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+describe('generated layouts: header structure', () => {
+  it.each(['lo', 'chromium', 'weasy'])('two-level header without column borders (%s): the labels under "Организация исполнения" name their columns', async (producer) => {
+    const parsed = await parse(`gen-0001.${producer}.pdf`);
+    expect(parsed.columns.map((c) => c.role)).toEqual(['number', 'activity', 'deadline', 'responsible', 'result']);
+    expect(acts(parsed.rows).map((a) => clean(a.result))).toEqual(goldActs('gen-0001').map((g) => clean(g.result)));
+  });
+
+  it('responsible cells merged down in a table ruled under its rows only give their text to every row', async () => {
+    const got = acts((await parse('gen-0001.lo.pdf')).rows).map((a) => clean(a.responsible));
+    expect(got).toEqual(goldActs('gen-0001').map((g) => clean(g.responsible)));
+  });
+});
