@@ -380,6 +380,19 @@ export const TUNING = {
      * a line between rows, while the lines of one cell are set at one exact step.
      */
     rowGapShare: 0.25,
+    /**
+     * A header label over two columns of a table without column borders (labels set close, a
+     * long word running past its cell) is cut where the body text leaves a white river: a
+     * run at least `minWidth` pt wide that at most `maxCoverShare` of the body lines cross (a
+     * section heading across the table does), with words ending before it and starting after
+     * it on at least `minSideShare` of the lines each. `probeLines` body lines are read.
+     */
+    /**
+     * Words of one phrase stand less than this share of the line height apart (a space is
+     * 0.25–0.5; justified text stretches it): a wider gap parts two cells.
+     */
+    phraseGap: 0.8,
+    headerRiver: { minWidth: 1, maxCoverShare: 0.12, minSideShare: 0.3, probeLines: 40, minLines: 4 },
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {
       /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180

@@ -115,7 +115,15 @@ export function drawPlan(seed: number, force: Traits = {}): Plan {
   const noNumberColumn = numbering === 'none';
   if (noNumberColumn) roles = roles.filter((r) => r !== 'number');
   const headerWording = trait('headerWording', d.int(0, 3));
-  const headerOf = (r: Role): string => { const xs = P.HEADERS[r]; return xs[(headerWording + (r.length % 2)) % xs.length]!; };
+  // Drawn apart from the main sequence, so the traits of a seed stay what they were before the
+  // wide pool existed (the committed fixtures are drawn with headerPool=base).
+  const hd = new Draw(rng(seed * 7919 + 104729));
+  const headerPool = trait('headerPool', hd.chance(0.5) ? 'wide' : 'base');
+  const headerOf = (r: Role): string => {
+    if (headerPool === 'wide') return hd.pick(P.HEADERS_WIDE[r]);
+    const xs = P.HEADERS[r];
+    return xs[(headerWording + (r.length % 2)) % xs.length]!;
+  };
   const columns: Column[] = roles.map((r) => ({ role: r, header: headerOf(r) }));
   const extraCount = trait('extraColumns', d.pick([0, 0, 1, 2]));
   const extraIdx = d.shuffle(P.EXTRA_COLUMNS.map((_, i) => i)).slice(0, extraCount);

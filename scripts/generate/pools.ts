@@ -178,6 +178,18 @@ export const HEADERS = {
   result: ['Ожидаемый результат', 'Планируемый результат', 'Показатель', 'Результат (продукт)'],
 } as const;
 
+/**
+ * More header wordings seen in published plans, drawn for plans whose trait headerPool is
+ * 'wide' (the parser must read columns by meaning, not by the four wordings above).
+ */
+export const HEADERS_WIDE = {
+  number: ['№ п/п', '№', 'N п/п', '№ п.п.', 'п/п', '№ мероприятия'],
+  activity: ['Наименование мероприятий', 'Мероприятия', 'Содержание работы', 'Содержание деятельности', 'Наименование мероприятия (действия)', 'Перечень мероприятий'],
+  responsible: ['Ответственные', 'Исполнители', 'Ответственные лица', 'Ответственный исполнитель', 'Ответственные за выполнение', 'Исполнитель (соисполнители)'],
+  deadline: ['Сроки проведения', 'Срок исполнения', 'Сроки реализации', 'Дата проведения', 'Срок выполнения', 'Период исполнения'],
+  result: ['Ожидаемые результаты', 'Планируемые результаты', 'Результат выполнения', 'Индикаторы', 'Показатели результативности', 'Ожидаемый эффект (результат)'],
+} as const;
+
 /** Regions by their two-digit OKTMO prefix, nominative and genitive. */
 export const REGIONS: readonly { prefix: string; name: string; genitive: string }[] = [
   { prefix: '57', name: 'Пермский край', genitive: 'Пермского края' },

@@ -27,6 +27,12 @@ export function joinCellLines(lines: readonly string[], vocabulary: ReadonlySet<
         : out + line;
       continue;
     }
+    // "ГИА-" | "11", "2025-" | "2026 гг.": a compound broken after its hyphen before a digit or
+    // a capital is never a typesetting break inside one word; the hyphen stays, no space.
+    if (/[\p{L}\p{N}][-–]$/u.test(out) && /^[\p{N}\p{Lu}]/u.test(line)) {
+      out += line;
+      continue;
+    }
     // "и/" | "или": a line broken after a slash between words ("и/или", "очная/заочная").
     if (/\p{L}\/$/u.test(out) && /^\p{L}/u.test(line)) {
       out += line;

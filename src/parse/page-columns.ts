@@ -1,5 +1,7 @@
 import type { ColumnRole, Rule, Word } from '../model/index.js';
 import { roleOfHeader } from './header-roles.js';
+import { TUNING } from '../settings.js';
+import { SECTION_TEXT } from './grid.js';
 import type { TextLine } from './text-lines.js';
 
 /** A table column on the page: its role, header text and x extent (points). */
@@ -151,7 +153,7 @@ export function columnsFromHeader(
   verticalRuleXs: readonly number[],
   bodyLines: readonly TextLine[],
 ): PageColumn[] {
-  const groups = joinUnruledNeighbours(headerGroups, verticalRuleXs);
+  const groups = joinUnruledNeighbours(headerGroups.flatMap((g) => splitAtRiver(g, verticalRuleXs, bodyLines)), verticalRuleXs);
   const bounds: number[] = [];
   for (let i = 0; i + 1 < groups.length; i++) {
     const a = groups[i]!, b = groups[i + 1]!;
@@ -167,6 +169,54 @@ export function columnsFromHeader(
     const header = groupText(g);
     return { role: roleOfHeader(header) ?? 'extra', header, x0: xs[i]!, x1: xs[i + 1]! };
   });
+}
+
+/**
+ * One header group over two columns of the body: the body's words leave a white river inside
+ * it, with text on both sides. Labels of neighbouring columns set closer than a word gap (or a
+ * long word run past its cell) group together; the body, which fills its columns, shows where
+ * they part. A ruled column border would have parted them already, so only unruled gaps count.
+ */
+function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly TextLine[]): Group[] {
+  const cfg = TUNING.parse.headerRiver;
+  if (g.words.length < 2 || ruleXs.some((x) => x > g.x0 && x < g.x1)) return [g];
+  // Section headings run across the table, over every river: they say nothing of columns.
+  const lines = bodyLines.slice(0, cfg.probeLines).filter((l) => l.words.some((w) => w.bbox.x1 > g.x0 && w.bbox.x0 < g.x1) && !SECTION_TEXT.test(l.words.map((w) => w.text).join(' ')));
+  if (lines.length < cfg.minLines) return [g];
+  const step = 0.5;
+  const n = Math.ceil((g.x1 - g.x0) / step);
+  const cover = new Array<number>(n + 1).fill(0);
+  for (const l of lines) {
+    const hit = new Array<boolean>(n + 1).fill(false);
+    for (const w of l.words) {
+      const a = Math.max(0, Math.floor((w.bbox.x0 - g.x0) / step)), b = Math.min(n, Math.ceil((w.bbox.x1 - g.x0) / step));
+      for (let k = a; k <= b; k++) hit[k] = true;
+    }
+    hit.forEach((h, k) => { if (h) cover[k]!++; });
+  }
+  const maxCover = Math.floor(cfg.maxCoverShare * lines.length);
+  let best: { a: number; b: number; side: number } | null = null;
+  for (let k = 0; k <= n; ) {
+    if (cover[k]! > maxCover) { k++; continue; }
+    let e = k;
+    while (e + 1 <= n && cover[e + 1]! <= maxCover) e++;
+    const a = g.x0 + k * step, b = g.x0 + e * step;
+    k = e + 1;
+    if (b - a < cfg.minWidth || a <= g.x0 || b >= g.x1) continue;
+    const left = lines.filter((l) => l.words.some((w) => w.bbox.x1 <= a + step && w.bbox.x1 > g.x0)).length;
+    const right = lines.filter((l) => l.words.some((w) => w.bbox.x0 >= b - step && w.bbox.x0 < g.x1)).length;
+    const side = Math.min(left, right);
+    if (side >= cfg.minSideShare * lines.length && (!best || side > best.side)) best = { a, b, side };
+  }
+  if (!best) return [g];
+  const cut = (best.a + best.b) / 2;
+  const parts: Group[] = [];
+  for (const side of [(w: Word) => (w.bbox.x0 + w.bbox.x1) / 2 < cut, (w: Word) => (w.bbox.x0 + w.bbox.x1) / 2 >= cut]) {
+    const words = g.words.filter(side);
+    if (words.length === 0) return [g];
+    parts.push({ x0: Math.min(...words.map((w) => w.bbox.x0)), x1: Math.max(...words.map((w) => w.bbox.x1)), words });
+  }
+  return parts.flatMap((p) => splitAtRiver(p, ruleXs, bodyLines));
 }
 
 /**

@@ -168,7 +168,11 @@ function pageBodyToRows(
   const vRules = page.rules.filter((r) => r.orientation === 'v');
   const firstRowTop = Math.min(hRules[0] ?? Infinity, body[0]?.y0 ?? Infinity);
   const firstRowBottom = hRules.find((y) => y > firstRowTop + settings.ruleSnap) ?? hRules[0] ?? -Infinity;
-  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from <= firstRowBottom + settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap);
+  // They run beside the page's first body line: a borderless plan that ends above a ruled
+  // second table on the same page is not ruled by that table's grid.
+  const firstLine = body[0];
+  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from <= firstRowBottom + settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap &&
+    (!firstLine || (r.from <= firstLine.y1 + settings.ruleSnap && r.to >= firstLine.y0 - settings.ruleSnap)));
   const lattice = hRules.length >= 2 && ownBorders.length >= 2;
   const lineH = median(body.flatMap((l) => l.words.map((w) => w.bbox.y1 - w.bbox.y0)));
 
@@ -474,14 +478,26 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
       const n = l.words[i + 1];
       if (!n || w.bbox.x1 > b + 2 || n.bbox.x0 < b - 2) continue;
       const gap = n.bbox.x0 - w.bbox.x1;
-      // Text flowing over the boundary; a ruled page with no rule here is a merged cell.
-      if (gap < 0.45 * lineH && (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b))) return true;
+      // Text flowing over the boundary; a ruled page with no rule here is a merged cell. On an
+      // unruled page the line must read as one phrase: a row whose cells are padded tight (a
+      // browser's 1-px padding) also has words close on both sides of a boundary, but elsewhere
+      // the wide gaps of its other cells.
+      if (gap < 0.45 * lineH && (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b && onePhrase(l, lineH)))) return true;
       // The border is drawn above and below but not across this line: a merged cell, even
       // where OCR left a wider gap in a word it misread ("Но мативно-правовое").
       if (gap < 1.5 * lineH && ruledElsewhere) return true;
     }
   }
   return false;
+}
+
+/**
+ * The line's words run at word spacing from the first after its number to the last: one
+ * phrase, as a heading across the table is; a row's cells leave wider gaps between them.
+ */
+function onePhrase(l: TextLine, lineH: number): boolean {
+  const words = ROW_START.test(l.words[0]?.text ?? '') ? l.words.slice(1) : l.words;
+  return words.every((w, i) => i === 0 || w.bbox.x0 - words[i - 1]!.bbox.x1 < TUNING.parse.phraseGap * lineH);
 }
 
 /** Words standing apart at two or more column boundaries: a body row's cells. */

@@ -29,3 +29,17 @@ describe('generated layouts: header structure', () => {
     expect(got).toEqual(goldActs('gen-0001').map((g) => clean(g.responsible)));
   });
 });
+
+describe('generated layouts: borderless tables', () => {
+  it.each(['chromium', 'weasy'])('labels set closer than a word gap are parted where the body leaves a river (%s)', async (producer) => {
+    // «Источник финансирования» runs into «Сроки исполнения»: one header group, two body columns.
+    const parsed = await parse(`gen-0003.${producer}.pdf`);
+    expect(parsed.columns.map((c) => c.role)).toEqual(['number', 'activity', 'extra', 'deadline', 'responsible', 'result']);
+    expect(acts(parsed.rows).map((a) => clean(a.deadline))).toEqual(goldActs('gen-0003').map((g) => clean(g.deadline)));
+  });
+
+  it('a borderless plan ending above a ruled table of indicators keeps its last rows and not the other table\'s', async () => {
+    const rows = acts((await parse('gen-0003.lo.pdf')).rows);
+    expect(rows.map((a) => a.number)).toEqual(goldActs('gen-0003').map((g) => g.number));
+  });
+});
