@@ -16,6 +16,18 @@ describe('column roles from header wording', () => {
     ['Планируемый срок', 'deadline'],
     ['Планируемые мероприятия', 'activity'],
     ['Примечание', null],
+    // Wordings of other regions' plans (scripts/generate/pools.ts HEADERS_WIDE).
+    ['№ п.п.', 'number'],
+    ['№ мероприятия', 'number'],
+    ['Перечень мероприятий', 'activity'],
+    ['Содержание работы', 'activity'],
+    ['Исполнитель (соисполнители)', 'responsible'],
+    ['Ответственные лица', 'responsible'],
+    ['Дата проведения', 'deadline'],
+    ['Период исполнения', 'deadline'],
+    ['Индикаторы', 'result'],
+    ['Показатели результативности', 'result'],
+    ['Ожидаемый эффект (результат)', 'result'],
   ] as const)('%s → %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });
@@ -60,5 +72,7 @@ describe('header words misread by OCR (confusable letters)', () => {
     expect(isHeaderWord('мероприятий')).toBe(false);
     expect(isHeaderWord('результатами')).toBe(false);
     expect(isHeaderWord('деятельность')).toBe(false);
+    expect(isHeaderWord('проведения')).toBe(true);
+    expect(isHeaderWord('Перечень')).toBe(true);
   });
 });
