@@ -69,3 +69,23 @@ describe('a word processor of another family (AbiWord, cairo)', () => {
     });
   }
 });
+
+// Generated plans (scripts/generate/layouts.ts) whose header the parser once missed, with
+// the generator's gold (fixtures/pdf-cases/<case>.gold.json).
+describe('plan headers other producers draw', () => {
+  interface Gold { columns: string[]; rows: { section?: string; number?: string; activity?: string; responsible?: string }[] }
+  async function parseFile(file: string) {
+    const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+    return parseDocument(doc, DEFAULT_SETTINGS);
+  }
+  const gold = (name: string) => JSON.parse(fs.readFileSync(`fixtures/pdf-cases/${name}.gold.json`, 'utf8')) as Gold;
+  const plainRoles = (parsed: Awaited<ReturnType<typeof parseFile>>) => parsed.columns.map((c) => c.role).filter((r) => r !== 'extra');
+
+  it('latin-n-narrow-columns (LibreOffice): «N п/п» and labels broken in narrow columns still make the header', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/latin-n-narrow-columns.lo.pdf');
+    const want = gold('latin-n-narrow-columns');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
+  });
+
+});
