@@ -88,4 +88,11 @@ describe('plan headers other producers draw', () => {
     expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
   });
 
+  it('two-level-header-frame (LibreOffice): the upper label over «Период» and «Показатель» gives each its column', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/two-level-header-frame.lo.pdf');
+    const want = gold('two-level-header-frame');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
+  });
+
 });
