@@ -95,4 +95,14 @@ describe('plan headers other producers draw', () => {
     expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
   });
 
+  it('two-level-header-hrules (WeasyPrint): an upper label running over a column border is no part of the column beside', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/two-level-header-hrules.weasy.pdf');
+    const want = gold('two-level-header-hrules');
+    expect(parsed.columns.find((c) => c.role === 'responsible')!.header).toBe('Ответственный');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    const rows = acts(parsed.rows);
+    expect(rows.length).toBeGreaterThanOrEqual(want.rows.filter((r) => !r.section).length - 1);
+    expect(rows.map((a) => a.activity)).toContain(want.rows.find((r) => !r.section)!.activity);
+  });
+
 });
