@@ -105,4 +105,10 @@ describe('plan headers other producers draw', () => {
     expect(rows.map((a) => a.activity)).toContain(want.rows.find((r) => !r.section)!.activity);
   });
 
+  it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
+    expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
+    for (const a of acts(parsed.rows)) expect(a.activity).not.toMatch(/^(№|\d+ Доля|\d+ Количество)/);
+    expect(parsed.rows.filter((r) => r.kind === 'section').map((r) => r.text)).not.toContain('Целевые показатели реализации плана');
+  });
 });
