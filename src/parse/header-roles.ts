@@ -60,6 +60,13 @@ const HEADER_WORD = new RegExp(
 );
 
 /**
+ * The number column's label: "№", "№п/п", and the Latin "N" (or "No") typed for the sign, as
+ * legal texts copied from reference systems have it ("N п/п"). A line of seven labels two of
+ * which are extras ("Источник финансирования") is short of half header words without it.
+ */
+const NUMBER_SIGN = new RegExp(`^(№|n|no)(${fold('п/п')})?$`);
+
+/**
  * Answers by word: the header search asks about every word of every line near each candidate
  * header, many times over, and folding made each answer cost a few regex passes (the parse
  * of text PDFs took 18 % longer before this memo). Cleared when full, so a long batch of
@@ -73,7 +80,7 @@ export function isHeaderWord(word: string): boolean {
   let known = headerWordMemo.get(word);
   if (known === undefined) {
     const t = norm(word).replace(/[().,:;«»"]/g, '');
-    known = t !== '' && (t === '№' || t === fold('п/п') || t === fold('№п/п') || HEADER_WORD.test(t));
+    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || HEADER_WORD.test(t));
     if (headerWordMemo.size >= HEADER_WORD_MEMO_SIZE) headerWordMemo.clear();
     headerWordMemo.set(word, known);
   }

@@ -33,6 +33,7 @@ interface Group {
 export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number[]): Group[] {
   const h = median(words.map((w) => w.bbox.y1 - w.bbox.y0));
   const cellOf = (x: number) => ruleXs.filter((r) => r < x).length;
+  const nextTo = (o: Word, w: Word) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h && !numberSignApart(o, w);
   let groups: Group[] = [];
   const byLine = [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
   for (const w of byLine) {
@@ -42,17 +43,19 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
     const cx = (w.bbox.x0 + w.bbox.x1) / 2;
     const g = groups.find((g) =>
       cellOf((g.x0 + g.x1) / 2) === cellOf(cx) &&
-      (overlaps(g, w.bbox.x0, w.bbox.x1) || g.words.some((o) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h && !numberSignApart(o, w))));
+      (overlaps(g, w.bbox.x0, w.bbox.x1) || g.words.some((o) => nextTo(o, w))));
     if (g) addTo(g, w);
     else groups.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
   }
-  // Merging can make groups overlap that did not before: repeat until stable.
+  // Merging can make groups overlap that did not before: repeat until stable. A word taken by
+  // the label above it that it overlaps still joins its neighbour on its own line ("Срок
+  // реализации" under a wider "Организация исполнения").
   for (let changed = true; changed; ) {
     changed = false;
     outer: for (let i = 0; i < groups.length; i++) {
       for (let j = i + 1; j < groups.length; j++) {
         const a = groups[i]!, b = groups[j]!;
-        if (cellOf((a.x0 + a.x1) / 2) === cellOf((b.x0 + b.x1) / 2) && overlaps(a, b.x0, b.x1)) {
+        if (cellOf((a.x0 + a.x1) / 2) === cellOf((b.x0 + b.x1) / 2) && (overlaps(a, b.x0, b.x1) || a.words.some((o) => b.words.some((w) => nextTo(o, w))))) {
           for (const w of b.words) addTo(a, w);
           groups.splice(j, 1);
           changed = true;
@@ -61,55 +64,86 @@ export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number
       }
     }
   }
-  groups = groups.flatMap((g) => splitTwoLevel(g, h)).sort((a, b) => a.x0 - b.x0);
+  groups = groups.flatMap((g) => splitSpanningLabels(g, h)).sort((a, b) => a.x0 - b.x0);
   return groups;
 }
 
 /**
- * A two-level header drawn without column borders: an upper label centred over two lower ones
- * ("Организация исполнения" over "Ответственный" | "Результат (продукт)") overlaps both, so
- * the three made one group. When a line of the group falls apart at a column gap into labels
- * naming different roles, and a line above runs across that gap, the group is those labels'
- * columns; the label across the gap names none of them (as over a ruled border).
+ * Cells glued together by words that overlap or run close, told apart by a line below them
+ * that is set a column gap apart:
+ * - the upper row of a two-level header drawn without column borders: a label set over two
+ *   lower labels ("Организация исполнения" over "Период" and "Показатель") overlaps both. A
+ *   label above that runs across the gap between two labels of their own (capitalised) names
+ *   no one column, as where rules cross it, and is left out. Only a label above counts: the
+ *   upper row of such a header is on top, while a wrapped label's lower line may sit under a
+ *   gap OCR left inside a label's first line.
+ * - labels of narrow columns whose first lines run as close as a space ("Источни
+ *   Ответственны", words the producer broke to fit): their wrapped ends below ("к", "е за")
+ *   are set apart where the line above has that space, and the cells part there.
  */
-function splitTwoLevel(g: Group, h: number): Group[] {
-  const lines = lineClusters(g.words, h);
-  for (let i = 1; i < lines.length; i++) {
-    const parts = lines[i]!;
-    if (parts.length < 2) continue;
-    const roles = parts.map((p) => roleOfHeader(groupText(p)));
-    if (roles.some((r) => r === null) || new Set(roles).size < parts.length) continue;
-    const gaps = parts.slice(1).map((p, k) => [parts[k]!.x1, p.x0] as const);
-    const across = (c: Group) => gaps.some(([a, b]) => c.x0 < a && c.x1 > b);
-    const upper = lines.slice(0, i).flat();
-    if (!upper.some(across)) continue;
-    const out = parts.map((p) => ({ x0: p.x0, x1: p.x1, words: [...p.words] }));
-    for (const w of [...upper.filter((c) => !across(c)), ...lines.slice(i + 1).flat()].flatMap((c) => c.words)) {
-      const k = out.findIndex((o) => overlaps(o, w.bbox.x0, w.bbox.x1));
-      if (k >= 0) addTo(out[k]!, w);
+function splitSpanningLabels(g: Group, h: number): Group[] {
+  const lines = linesOf(g.words);
+  for (let li = 1; li < lines.length; li++) {
+    const cells = clustersOf(lines[li]!, h);
+    if (cells.length < 2) continue;
+    const above = lines.slice(0, li).flatMap((l) => clustersOf(l, h));
+    const cuts: number[] = [];
+    const dropped = new Set<Word>();
+    for (let k = 0; k + 1 < cells.length; k++) {
+      const a = cells[k]!.x1, b = cells[k + 1]!.x0;
+      const spanning = opensLabel(cells[k]!) && opensLabel(cells[k + 1]!) ? above.filter((c) => c.x0 < a && c.x1 > b) : [];
+      if (spanning.length > 0) {
+        for (const c of spanning) for (const w of c.words) dropped.add(w);
+        cuts.push((a + b) / 2);
+        continue;
+      }
+      const space = above.flatMap((c) => spacesOf(c)).find((sp) => sp.a >= a && sp.b <= b);
+      if (space) cuts.push((space.a + space.b) / 2);
     }
-    return out;
+    if (cuts.length === 0) continue;
+    const parts: Word[][] = cuts.map(() => []).concat([[]]);
+    for (const w of g.words) {
+      if (dropped.has(w)) continue;
+      const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+      parts[cuts.filter((x) => cx > x).length]!.push(w);
+    }
+    return parts.filter((p) => p.length > 0).flatMap((p) => splitSpanningLabels(groupOf(p), h));
   }
   return [g];
 }
 
-/** A group's words as lines top to bottom, each line cut into labels at gaps wider than a space. */
-function lineClusters(words: readonly Word[], h: number): Group[][] {
+/** The spaces between a run's words. */
+function spacesOf(c: Group): { a: number; b: number }[] {
+  return c.words.slice(1).map((w, k) => ({ a: c.words[k]!.bbox.x1, b: w.bbox.x0 }));
+}
+
+const opensLabel = (c: Group): boolean => /^[\p{Lu}№]/u.test(c.words[0]!.text);
+
+function linesOf(words: readonly Word[]): Word[][] {
   const lines: Word[][] = [];
   for (const w of [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0)) {
     const line = lines.find((l) => sameLine(l[0]!, w));
     if (line) line.push(w);
     else lines.push([w]);
   }
-  return lines.map((l) => {
-    const out: Group[] = [];
-    for (const w of l.sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
-      const last = out.at(-1);
-      if (last && w.bbox.x0 - last.x1 < HEADER_WORD_GAP * h) addTo(last, w);
-      else out.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
-    }
-    return out;
-  });
+  return lines;
+}
+
+/** One line's words in runs closer than a column gap. */
+function clustersOf(line: readonly Word[], h: number): Group[] {
+  const out: Group[] = [];
+  for (const w of [...line].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+    const last = out.at(-1);
+    if (last && w.bbox.x0 - last.x1 < HEADER_WORD_GAP * h && !numberSignApart(last.words.at(-1)!, w)) addTo(last, w);
+    else out.push({ x0: w.bbox.x0, x1: w.bbox.x1, words: [w] });
+  }
+  return out;
+}
+
+function groupOf(words: readonly Word[]): Group {
+  const g: Group = { x0: Infinity, x1: -Infinity, words: [] };
+  for (const w of words) addTo(g, w);
+  return g;
 }
 
 /**

@@ -155,7 +155,6 @@ export function headerColumns(
 ): PageColumn[] {
   const words: Word[] = lines.slice(header.first, header.last + 1).flatMap((l) => l.words);
   const headerRuleXs = verticalRulesIn(rules, header.y0, header.y1, settings.ruleSnap);
-  const groups = groupHeaderWords(words, headerRuleXs);
   const bodyTop = bodyLines[0]?.y0 ?? header.y1;
   // The first body lines only: a second table further down the page (indicators under the
   // plan) has borders of its own that are not this table's columns.
@@ -166,6 +165,11 @@ export function headerColumns(
   const ruleXs = bodyRuleXs.length >= 2 ? bodyRuleXs
     : headerRuleXs.length >= 2 ? headerRuleXs
     : segmentJoinsIn(rules, header.y0 - lineH, Math.max(bodyBottom, header.y1), settings.ruleSnap);
+  // The header's words are grouped again within the borders the body shows: a two-level
+  // header's upper label that runs over one of them ("Организация исполнения" over
+  // "Ответственный" and "Мероприятие", drawn with row rules only) names no one column, and
+  // glued to a lower label it would pull its neighbour's column into it.
+  const groups = groupHeaderWords(words, ruleXs);
   const cols = columnsFromHeader(groups, ruleXs, bodyLines);
   const roles = mapHeaderRow(cols.map((c) => c.header), settings.minHeaderRoles);
   return roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols;

@@ -312,7 +312,9 @@ function pageBodyToRows(
 /** The line heads a table's number column with "№" / "N п/п": a table header begins. */
 function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   const c = columns.find((col) => col.role === 'number');
-  if (!c) return false;
+  // A plan without a number column: a line opening with "№" before a capitalised label
+  // ("№ Показатель 2025 2026") heads another table; no activity starts with the sign alone.
+  if (!c) return NUMBER_LABEL.test(l.words[0]?.text ?? '') && /^\p{Lu}/u.test(l.words[1]?.text ?? '');
   const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
   const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
   return inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length;

@@ -68,6 +68,11 @@ describe('header words misread by OCR (confusable letters)', () => {
 
   it('still tells header word forms from body inflections', () => {
     expect(isHeaderWord('нсполнения')).toBe(true);
+    // The Latin "N" typed for the sign, as reference systems print "N п/п".
+    expect(isHeaderWord('N')).toBe(true);
+    expect(isHeaderWord('No')).toBe(true);
+    expect(isHeaderWord('Nп/п')).toBe(true);
+    expect(isHeaderWord('Na')).toBe(false);
     expect(isHeaderWord('содержанне')).toBe(true);
     expect(isHeaderWord('мероприятий')).toBe(false);
     expect(isHeaderWord('результатами')).toBe(false);

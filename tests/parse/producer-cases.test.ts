@@ -69,3 +69,46 @@ describe('a word processor of another family (AbiWord, cairo)', () => {
     });
   }
 });
+
+// Generated plans (scripts/generate/layouts.ts) whose header the parser once missed, with
+// the generator's gold (fixtures/pdf-cases/<case>.gold.json).
+describe('plan headers other producers draw', () => {
+  interface Gold { columns: string[]; rows: { section?: string; number?: string; activity?: string; responsible?: string }[] }
+  async function parseFile(file: string) {
+    const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+    return parseDocument(doc, DEFAULT_SETTINGS);
+  }
+  const gold = (name: string) => JSON.parse(fs.readFileSync(`fixtures/pdf-cases/${name}.gold.json`, 'utf8')) as Gold;
+  const plainRoles = (parsed: Awaited<ReturnType<typeof parseFile>>) => parsed.columns.map((c) => c.role).filter((r) => r !== 'extra');
+
+  it('latin-n-narrow-columns (LibreOffice): «N п/п» and labels broken in narrow columns still make the header', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/latin-n-narrow-columns.lo.pdf');
+    const want = gold('latin-n-narrow-columns');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
+  });
+
+  it('two-level-header-frame (LibreOffice): the upper label over «Период» and «Показатель» gives each its column', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/two-level-header-frame.lo.pdf');
+    const want = gold('two-level-header-frame');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
+  });
+
+  it('two-level-header-hrules (WeasyPrint): an upper label running over a column border is no part of the column beside', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/two-level-header-hrules.weasy.pdf');
+    const want = gold('two-level-header-hrules');
+    expect(parsed.columns.find((c) => c.role === 'responsible')!.header).toBe('Ответственный');
+    expect(plainRoles(parsed)).toEqual(want.columns);
+    const rows = acts(parsed.rows);
+    expect(rows.length).toBeGreaterThanOrEqual(want.rows.filter((r) => !r.section).length - 1);
+    expect(rows.map((a) => a.activity)).toContain(want.rows.find((r) => !r.section)!.activity);
+  });
+
+  it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
+    expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
+    for (const a of acts(parsed.rows)) expect(a.activity).not.toMatch(/^(№|\d+ Доля|\d+ Количество)/);
+    expect(parsed.rows.filter((r) => r.kind === 'section').map((r) => r.text)).not.toContain('Целевые показатели реализации плана');
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { ROOT, score, sink, tempDir, type KindScores } from '../helpers/corpus.js';
+
+/**
+ * Generated plans in layouts no corpus renderer drew (fixtures/layouts, rebuilt by
+ * scripts/generate/make-layout-fixtures.ts): the same plans as DOCX and as PDFs of four
+ * producers, ingested by the real CLI and scored by score.py against their gold, per producer.
+ * The bar of issue #10 per producer: rows F1 ≥ 0.98, CER ≤ 0.01 on every field, section ≥ 0.98.
+ */
+const LAYOUTS = path.join(ROOT, 'fixtures/layouts');
+const FIELDS = ['cer_number', 'cer_activity', 'cer_responsible', 'cer_deadline', 'cer_result'] as const;
+const BAR = { rows_f1: 0.98, cer: 0.01, section: 0.98 };
+const KINDS = ['docx', 'lo.pdf', 'abiword.pdf', 'chromium.pdf', 'weasy.pdf'] as const;
+
+describe('generated layouts (four PDF producers and the DOCX) against their gold', () => {
+  let summary: Record<string, KindScores>;
+  let cli: { stored: number; failed: number; results: { path: string; status: string; error?: string }[] };
+  beforeAll(async () => {
+    const dir = tempDir('layouts-in-');
+    for (const f of fs.readdirSync(path.join(LAYOUTS, 'files'))) {
+      if (/\.(docx|pdf)$/.test(f)) fs.symlinkSync(path.join(LAYOUTS, 'files', f), path.join(dir, f));
+    }
+    const db = path.join(tempDir('e2e-layouts-'), 'roadmaps.sqlite');
+    const out = sink();
+    const err = sink();
+    const code = await main([dir, '--db', db, '--json'], { stdout: out.stream, stderr: err.stream });
+    expect([0, 1], err.text()).toContain(code);
+    cli = JSON.parse(out.text());
+    summary = score(db, path.join(LAYOUTS, 'gold')).summary;
+  }, 180_000);
+
+  it('finds a plan in every file', () => {
+    expect(cli.results.filter((r) => r.status === 'failed').map((r) => `${r.path}: ${r.error}`)).toEqual([]);
+  });
+
+  for (const kind of KINDS) {
+    it(`${kind}: rows F1, every field's CER and sections meet the bar`, () => {
+      const s = summary[kind];
+      expect(s, `no ${kind} documents scored`).toBeDefined();
+      expect(s!.rows_f1).toBeGreaterThanOrEqual(BAR.rows_f1);
+      for (const f of FIELDS) expect(s![f], f).toBeLessThanOrEqual(BAR.cer);
+      expect(s!.section).toBeGreaterThanOrEqual(BAR.section);
+    });
+  }
+});
