@@ -392,6 +392,11 @@ export const TUNING = {
      * 0.25–0.5; justified text stretches it): a wider gap parts two cells.
      */
     phraseGap: 0.8,
+    /**
+     * In a table without row rules, an activity row with no responsible party takes the one
+     * above (a cell merged down) when at least this share of the page's rows name one.
+     */
+    responsibleFilledShare: 0.6,
     headerRiver: { minWidth: 1, maxCoverShare: 0.12, minSideShare: 0.3, probeLines: 40, minLines: 4 },
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {

@@ -14,6 +14,8 @@ export function buildPlanHtml(plan: Plan): string {
   const cellBorder = borders === 'grid' ? `border: ${line};` : borders === 'hrules' ? `border-top: ${line}; border-bottom: ${line};` : '';
   const tableBorder = borders === 'grid' || borders === 'frame' ? `border: ${line};` : borders === 'hrules' ? `border-top: ${line}; border-bottom: ${line};` : '';
   const firstLand = orient === 'landscape';
+  // overflow-wrap: a word longer than its column is broken, as Word and LibreOffice break it;
+  // left to overflow (fixed layout) it would run over the next cell, which no word processor prints.
   const css = `
 @page { size: A4 ${firstLand ? 'landscape' : 'portrait'}; margin: 2cm 1.5cm 2cm 2cm; ${box} }
 @page land { size: A4 landscape; margin: 2cm 1.5cm 2cm 2cm; ${box} }
@@ -22,7 +24,7 @@ p { margin: 0 0 3pt 0; }
 .c { text-align: center; } .r { text-align: right; } .j { text-align: justify; } .b { font-weight: bold; }
 .annex { ${orient === 'portrait-then-landscape-annex' ? 'page: land;' : ''} ${t.placement === 'annex' ? 'break-before: page;' : ''} }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; ${tableBorder} }
-td, th { ${cellBorder} padding: 1pt 3pt; vertical-align: top; text-align: left; font-weight: normal; }
+td, th { ${cellBorder} padding: 1pt 3pt; vertical-align: top; text-align: left; font-weight: normal; overflow-wrap: anywhere; }
 th { font-weight: bold; text-align: center; ${t.shadedHeader ? 'background: #d9d9d9;' : ''} }
 thead { display: ${t.repeatHeader ? 'table-header-group' : 'table-row-group'}; }
 tr { break-inside: ${t.rowsSplit ? 'auto' : 'avoid'}; }

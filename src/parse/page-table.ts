@@ -305,8 +305,25 @@ function pageBodyToRows(
       ...(inherit.length ? { inherit } : {}),
     };
   });
+  if (!rowRuled) inheritUnruledMerges(rows, columns);
   const openBelow = lattice && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
   return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
+}
+
+/**
+ * A table without row rules cannot show a responsible party merged down over several rows:
+ * the merged cell's text stands by its first row and the cells below look empty. A plan
+ * names who is responsible on (nearly) every row, so where the page's rows mostly have one,
+ * an activity row without is the lower part of the cell above and takes its text
+ * (rows-to-plan), as a reader of the printed table takes it.
+ */
+function inheritUnruledMerges(rows: GridRow[], columns: readonly PageColumn[]): void {
+  const k = columns.findIndex((c) => c.role === 'responsible');
+  const a = columns.findIndex((c) => c.role === 'activity');
+  if (k < 0 || a < 0) return;
+  const body = rows.filter((r) => !r.spans && r.cells[a]!.trim() !== '');
+  if (body.length === 0 || body.filter((r) => r.cells[k]!.trim() !== '').length < TUNING.parse.responsibleFilledShare * body.length) return;
+  for (const r of body) if (r.cells[k]!.trim() === '' && !r.inherit?.includes(k)) r.inherit = [...(r.inherit ?? []), k];
 }
 
 /** The line heads a table's number column with "№" / "N п/п": a table header begins. */

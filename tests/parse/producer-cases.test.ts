@@ -105,6 +105,14 @@ describe('plan headers other producers draw', () => {
     expect(rows.map((a) => a.activity)).toContain(want.rows.find((r) => !r.section)!.activity);
   });
 
+  it('rowspan-responsible-borderless (WeasyPrint): a responsible party merged down in a table without rules names every row it spans', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/rowspan-responsible-borderless.weasy.pdf');
+    const want = gold('rowspan-responsible-borderless').rows.filter((r) => !r.section);
+    const rows = acts(parsed.rows);
+    // Rows 1–8 (the last two, glued in this unnumbered table, are another case).
+    expect(rows.slice(0, 8).map((a) => a.responsible)).toEqual(want.slice(0, 8).map((r) => r.responsible));
+  });
+
   it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
     const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
     expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
