@@ -397,6 +397,11 @@ export const TUNING = {
      * above (a cell merged down) when at least this share of the page's rows name one.
      */
     responsibleFilledShare: 0.6,
+    /**
+     * A line of one word at least this share of its column's widest line is a word the
+     * producer broke letter-wise to fit (LibreOffice, browsers with overflow-wrap).
+     */
+    brokenWordFill: 0.7,
     headerRiver: { minWidth: 1, maxCoverShare: 0.12, minSideShare: 0.3, probeLines: 40, minLines: 4 },
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {

@@ -8,6 +8,7 @@ import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
 import { isSignatureStart } from './metadata-blocks.js';
+import { russianDictionary } from '../lexicon/dictionary.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
 const MAX_OCR_NUMBER_CHARS = 6;
@@ -256,7 +257,12 @@ function pageBodyToRows(
     let split: boolean;
     if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
-      split = band !== prevBandIdx || opensRow || heading;
+      // A row number wrapped in a narrow № cell ("1." over "1." for "1.1.") is one number, not
+      // two rows: within one ruled band of a text layer, a token that completes the cell's
+      // number so far does not open a row.
+      const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && current.length > 0 &&
+        ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token);
+      split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Rules under the rows only (no column borders): they still delimit rows.
@@ -276,6 +282,21 @@ function pageBodyToRows(
   // Row rules alone (no column borders) show merged cells the same way: the rule under a row
   // stops short of the column whose cell goes on into the next.
   const merged = rowRuled ? mergedCells(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap, continuation ? openAbove : new Set()) : [];
+  // A word wider than its cell is broken letter-wise by the producer, without a hyphen
+  // ("Муниципальн" | "ый"): its line runs across the whole cell. Where the head is no word
+  // and head and tail are one (or the break cuts a date), the two parts are one word again.
+  const cellWidth = columns.map((_, k) => Math.max(0, ...lcs.map((lc) => {
+    const ws = lc.cells[k]!;
+    return ws.length ? ws.at(-1)!.bbox.x1 - ws[0]!.bbox.x0 : 0;
+  })));
+  const cellLines = (g: readonly LineCells[], k: number): string[] => g.map((lc, i) => {
+    const ws = lc.cells[k]!;
+    const text = ws.map((w) => w.text).join(' ');
+    const next = g[i + 1]?.cells[k]![0];
+    if (ws.length === 0 || !next || page.source !== 'text-layer') return text;
+    if (ws.at(-1)!.bbox.x1 - ws[0]!.bbox.x0 < TUNING.parse.brokenWordFill * cellWidth[k]!) return text;
+    return brokenWord(ws.at(-1)!.text, next.text, vocabulary) ? text + '\u00ad' : text;
+  });
   const rows: GridRow[] = groups.map((g, idx) => {
     const words = g.flatMap((lc) => lc.line.words);
     // A merged heading cell holds one run of text. A ruled band that also has a line set out in
@@ -284,11 +305,11 @@ function pageBodyToRows(
     const spans = g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
     const cells = spans
       ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
-      : columns.map((_, k) => joinCellLines(g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' ')), vocabulary));
+      : columns.map((_, k) => joinCellLines(cellLines(g, k), vocabulary));
     const inherit: number[] = [];
     for (const m of merged) {
       if (idx < m.from || idx > m.to || spans) continue;
-      cells[m.column] = m.text(groups, vocabulary);
+      cells[m.column] = m.text(groups, vocabulary, cellLines);
       // A merged cell the page before left open, with no text on this page: its text is the
       // one above the break.
       if (m.fromAbove && cells[m.column] === '') inherit.push(m.column);
@@ -326,6 +347,23 @@ function inheritUnruledMerges(rows: GridRow[], columns: readonly PageColumn[]): 
   for (const r of body) if (r.cells[k]!.trim() === '' && !r.inherit?.includes(k)) r.inherit = [...(r.inherit ?? []), k];
 }
 
+/**
+ * "Муниципальн" + "ый …", "ежемесяч" + "но": the head is no word but head and tail are one,
+ * in the document itself or in the Russian dictionary (the OCR model's word list, read on
+ * the first such line); "01.09.202" + "5". "Руководители" + "школ" stay two words.
+ */
+function brokenWord(head: string, tail: string, vocabulary: ReadonlySet<string>): boolean {
+  if (/\d{1,2}\.\d{1,2}\.\d{1,3}$/.test(head) && /^\d/.test(tail)) return true;
+  const stem = /\p{L}+$/u.exec(head)?.[0];
+  const rest = /^\p{Ll}+/u.exec(tail)?.[0];
+  if (!stem || !rest || stem.length < MIN_BROKEN_STEM) return false;
+  const joined = stem + rest;
+  const words = russianDictionary();
+  if (words.knows(stem)) return false;
+  return vocabulary.has(joined.toLowerCase()) || words.knows(joined);
+}
+const MIN_BROKEN_STEM = 3;
+
 /** The line heads a table's number column with "№" / "N п/п": a table header begins. */
 function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   const c = columns.find((col) => col.role === 'number');
@@ -357,7 +395,7 @@ interface MergedCell {
   /** First and last row group the cell spans. */
   from: number;
   to: number;
-  text: (groups: readonly LineCells[][], vocabulary: ReadonlySet<string>) => string;
+  text: (groups: readonly LineCells[][], vocabulary: ReadonlySet<string>, cellLines: (g: readonly LineCells[], k: number) => string[]) => string;
   /** The cell goes on from the page before (its first row is this page's first). */
   fromAbove: boolean;
 }
@@ -395,7 +433,7 @@ function mergedCells(
           column: k,
           ...span,
           fromAbove,
-          text: (gs, vocabulary) => joinCellLines(gs.slice(span.from, span.to + 1).flatMap((g) => g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' '))), vocabulary),
+          text: (gs, vocabulary, cellLines) => joinCellLines(gs.slice(span.from, span.to + 1).flatMap((g) => cellLines(g, k)), vocabulary),
         });
       }
     };

@@ -113,6 +113,20 @@ describe('plan headers other producers draw', () => {
     expect(rows.slice(0, 8).map((a) => a.responsible)).toEqual(want.slice(0, 8).map((r) => r.responsible));
   });
 
+  it('narrow-columns-broken-words (LibreOffice): a row number wrapped in the № cell is one number; words broken letter-wise are whole again', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/narrow-columns-broken-words.lo.pdf');
+    const want = gold('narrow-columns-broken-words').rows.filter((r) => !r.section);
+    const rows = acts(parsed.rows);
+    // "1." over "1." is row 1.1., not two rows (72 rows were stored for 36).
+    expect(rows.slice(0, 8).map((a) => a.number)).toEqual(want.slice(0, 8).map((r) => r.number));
+    const text = rows.map((a) => `${a.responsible} ${a.deadline}`).join(' ');
+    expect(text).toContain('Муниципальный координатор проекта');
+    expect(text).toContain('администрации района');
+    expect(text).not.toMatch(/Муниципальн ый|ежемесяч но|01\.09\.202 5/);
+    // A full line ending in a real word keeps the space before the next ("Руководители школ").
+    expect(text).not.toMatch(/Руководителишкол/);
+  });
+
   it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
     const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
     expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
