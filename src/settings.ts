@@ -380,6 +380,12 @@ export const TUNING = {
      * a line between rows, while the lines of one cell are set at one exact step.
      */
     rowGapShare: 0.25,
+    /**
+     * A title centred in a merged cell stands within this share of the cell's width of its
+     * middle (word boxes and cell padding shift it a little); a row's cell text starts at its
+     * column's left edge, far from the middle of the columns beside the № cell.
+     */
+    centredHeadingSlack: 0.06,
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {
       /** Longer lines cannot be visual lines of a page (A4 landscape at 8 pt holds ~180

@@ -221,7 +221,8 @@ function pageBodyToRows(
     // words come close to it, which alone looks like a merged heading cell. A heading is one
     // phrase: it has at most one such gap (a number kept in the № cell).
     const columnar = sitsInColumns(l, columns, lineH);
-    return { line: l, cells, spans: (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns), columnar };
+    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, tx0, tx1, lineH);
+    return { line: l, cells, spans, columnar };
   };
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
 
@@ -249,8 +250,13 @@ function pageBodyToRows(
     const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
     const heading = current.length > 0 && filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
       SECTION_START.test(lineText(lc.line));
+    // "Этап" | title, then "1." alone on the next line: the № cell of a heading whose label
+    // wrapped in the narrow column, not a row of its own.
+    const labelGoesOn = prev !== undefined && numberCol >= 0 && current.every((c) => c.spans) && prev.cells[numberCol]!.length > 0 &&
+      filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < 0.6 * lineH;
     let split: boolean;
-    if (lattice) {
+    if (labelGoesOn) split = false;
+    else if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
       split = band !== prevBandIdx || opensRow || heading;
     } else {
@@ -264,7 +270,8 @@ function pageBodyToRows(
       groups.push(current);
       current = [];
     }
-    current.push(lc);
+    // The label's rest belongs to the heading: the row after it opens a row of its own.
+    current.push(labelGoesOn ? { ...lc, spans: true } : lc);
     prevBandIdx = band;
   }
   if (current.length) groups.push(current);
@@ -276,8 +283,13 @@ function pageBodyToRows(
     // the columns is a body row, whichever of its lines looked merged where the scan lost a
     // stretch of border between two cells' words.
     const spans = g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
+    // A label that wrapped in the № cell beside its title reads before the title.
+    const wrappedLabel = spans && numberCol >= 0 && g.length > 1 && g.some((lc) => lc.cells[numberCol]!.length > 0 && lc.cells.every((c, k) => k === numberCol || c.length === 0));
+    const text = (lc: LineCells, inLabel: boolean) => lc.cells.flatMap((c, k) => ((k === numberCol) === inLabel ? c : [])).map((w) => w.text).join(' ');
     const cells = spans
-      ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
+      ? [wrappedLabel
+          ? `${joinCellLines(g.map((lc) => text(lc, true)), vocabulary)} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
+          : joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => joinCellLines(g.map((lc) => lc.cells[k]!.map((w) => w.text).join(' ')), vocabulary));
     const inherit: number[] = [];
     for (const m of merged) {
@@ -482,20 +494,24 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
   return false;
 }
 
-/** Words standing apart at two or more column boundaries: a body row's cells. */
+/**
+ * Words standing apart at two or more column boundaries: a body row's cells. A wide gap from
+ * the № cell counts once however many boundaries it passes: a section label in the № cell
+ * and its title centred in the merged cell beside it leave one gap over several columns. (A
+ * gap between two other cells does count per boundary: a row's empty cell between them —
+ * a responsible merged down from the row above — is a cell all the same.)
+ */
 function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number): boolean {
+  const numberCol = columns.findIndex((c) => c.role === 'number');
+  const inNumber = (w: Word) => numberCol >= 0 && (w.bbox.x0 + w.bbox.x1) / 2 >= (Number.isFinite(columns[numberCol]!.x0) ? columns[numberCol]!.x0 : -Infinity) &&
+    (w.bbox.x0 + w.bbox.x1) / 2 < columns[numberCol]!.x1;
   let apart = 0;
-  for (let k = 1; k < columns.length; k++) {
-    const b = columns[k]!.x0;
-    if (!Number.isFinite(b)) continue;
-    for (let i = 0; i + 1 < l.words.length; i++) {
-      const w = l.words[i]!;
-      const n = l.words[i + 1]!;
-      if (w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 >= 1.5 * lineH) {
-        apart++;
-        break;
-      }
-    }
+  for (let i = 0; i + 1 < l.words.length; i++) {
+    const w = l.words[i]!;
+    const n = l.words[i + 1]!;
+    if (n.bbox.x0 - w.bbox.x1 < 1.5 * lineH) continue;
+    const passed = columns.slice(1).filter((c) => Number.isFinite(c.x0) && w.bbox.x1 <= c.x0 + 2 && n.bbox.x0 >= c.x0 - 2).length;
+    apart += passed > 0 && (inNumber(w) || inNumber(n)) ? 1 : passed;
   }
   return apart >= 2;
 }
@@ -525,6 +541,38 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
   const text = lineText(l);
   if (YEAR_HEADING.test(text)) return true;
   return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
+}
+
+/** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
+const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
+
+/**
+ * A section heading set as a label in the № cell and its title centred in one cell merged over
+ * all the other columns. A short title stays inside one column, so nothing crosses a border;
+ * what tells it from a row is where it stands: a cell's text starts at the cell's left edge and
+ * a row's first line always has the activity's, while this run of words is centred on the
+ * columns beside the № cell with the activity cell left empty.
+ */
+function isCentredHeading(
+  l: TextLine,
+  cells: Word[][],
+  columns: readonly PageColumn[],
+  numberCol: number,
+  tx0: number,
+  tx1: number,
+  lineH: number,
+): boolean {
+  if (numberCol !== 0 && numberCol !== columns.length - 1) return false;
+  const activity = columns.findIndex((c) => c.role === 'activity');
+  const label = cells[numberCol]!.map((w) => w.text).join(' ');
+  if (label === '' || !SECTION_LABEL.test(label) || activity < 0 || cells[activity]!.length > 0) return false;
+  const rest = cells.flatMap((c, k) => (k === numberCol ? [] : c)).sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  if (rest.length === 0 || rest.some((w, i) => i > 0 && w.bbox.x0 - rest[i - 1]!.bbox.x1 >= 1.5 * lineH)) return false;
+  const x0 = numberCol === 0 ? columns[1]!.x0 : tx0;
+  const x1 = numberCol === 0 ? tx1 : columns[numberCol]!.x0;
+  if (!Number.isFinite(x0) || !Number.isFinite(x1) || x1 <= x0) return false;
+  const mid = (rest[0]!.bbox.x0 + rest.at(-1)!.bbox.x1) / 2;
+  return Math.abs(mid - (x0 + x1) / 2) <= TUNING.parse.centredHeadingSlack * (x1 - x0);
 }
 
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\.?$/i;
