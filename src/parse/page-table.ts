@@ -3,7 +3,7 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { isColumnNumbering, SECTION_START, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { isColumnNumbering, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
@@ -207,8 +207,7 @@ function pageBodyToRows(
   }
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
-  const cellsOf = (line: TextLine): LineCells => {
-    const l = page.source === 'ocr' ? { ...line, words: line.words.filter((w) => !isBorderSpeck(w, bounds, lineH)) } : line;
+  const cellWords = (l: TextLine): Word[][] => {
     const cells: Word[][] = columns.map(() => []);
     for (const w of l.words) {
       const cx = (w.bbox.x0 + w.bbox.x1) / 2;
@@ -216,12 +215,19 @@ function pageBodyToRows(
       if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
       cells[k]!.push(w);
     }
+    return cells;
+  };
+  // Where each column's text starts: every line of a left-aligned cell starts there.
+  const textEdges = columns.map((_, k) => median(usable.flatMap((l) => cellWords(l)[k]!.slice(0, 1).map((w) => w.bbox.x0))));
+  const cellsOf = (line: TextLine): LineCells => {
+    const l = page.source === 'ocr' ? { ...line, words: line.words.filter((w) => !isBorderSpeck(w, bounds, lineH)) } : line;
+    const cells = cellWords(l);
     // A line whose words stand apart at two or more column boundaries is a body row whatever
     // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
     // words come close to it, which alone looks like a merged heading cell. A heading is one
     // phrase: it has at most one such gap (a number kept in the № cell).
     const columnar = sitsInColumns(l, columns, lineH);
-    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, tx0, tx1, lineH);
+    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, textEdges, tx0, tx1, lineH);
     return { line: l, cells, spans, columnar };
   };
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
@@ -230,6 +236,8 @@ function pageBodyToRows(
   const groups: LineCells[][] = [];
   let current: LineCells[] = [];
   let prevBandIdx = -1;
+  // The one cell of the row being built when it opened as a section heading set in one cell.
+  let headingCol = -1;
   const bandOf = (l: TextLine) => hRules.filter((y) => y < (l.y0 + l.y1) / 2).length;
   const pitch = median(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0));
   const rowRuled = hRules.length >= 2;
@@ -248,8 +256,13 @@ function pageBodyToRows(
     // "Этап 3. …" alone in the № or activity cell: a section heading set in a table whose
     // rules (a frame, none) do not close it off from the row above.
     const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
-    const heading = current.length > 0 && filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
-      SECTION_START.test(lineText(lc.line));
+    // "2. Работа с …" can also be an item of a list in the cell; set in bold, it is a heading.
+    const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
+      (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))));
+    const heading = current.length > 0 && headingShape;
+    // The heading's cell may wrap ("Раздел 2. Работа с обучающимися и" | "родителями"); a line
+    // filling another column is the first of the row under it, however close it follows.
+    const endsHeading = headingCol >= 0 && filledCols.some((k) => k !== headingCol);
     // "Этап" | title, then "1." alone on the next line: the № cell of a heading whose label
     // wrapped in the narrow column, not a row of its own.
     const labelGoesOn = prev !== undefined && numberCol >= 0 && current.every((c) => c.spans) && prev.cells[numberCol]!.length > 0 &&
@@ -258,11 +271,11 @@ function pageBodyToRows(
     if (labelGoesOn) split = false;
     else if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
-      split = band !== prevBandIdx || opensRow || heading;
+      split = band !== prevBandIdx || opensRow || heading || endsHeading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Rules under the rows only (no column borders): they still delimit rows.
-      split = opensRow || heading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+      split = opensRow || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }
@@ -270,6 +283,7 @@ function pageBodyToRows(
       groups.push(current);
       current = [];
     }
+    if (current.length === 0) headingCol = headingShape ? filledCols[0]! : -1;
     // The label's rest belongs to the heading: the row after it opens a row of its own.
     current.push(labelGoesOn ? { ...lc, spans: true } : lc);
     prevBandIdx = band;
@@ -547,29 +561,35 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
 const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
 
 /**
- * A section heading set as a label in the № cell and its title centred in one cell merged over
- * all the other columns. A short title stays inside one column, so nothing crosses a border;
- * what tells it from a row is where it stands: a cell's text starts at the cell's left edge and
- * a row's first line always has the activity's, while this run of words is centred on the
- * columns beside the № cell with the activity cell left empty.
+ * A section heading set in one cell merged over the columns and centred in it: a label in
+ * the № cell with the title centred on the columns beside it, or the whole heading centred on
+ * the table. A short title stays inside one column, so nothing crosses a border; what tells
+ * it from a row is where it stands: a cell's text starts at the cell's left edge, while this
+ * run of words is centred on the merged cell. With no label, a heading's look is asked as well
+ * (bold, or worded as one: "Этап 3. …", "2021 год") — a line of one cell can be centred by chance.
  */
 function isCentredHeading(
   l: TextLine,
   cells: Word[][],
   columns: readonly PageColumn[],
   numberCol: number,
+  textEdges: readonly number[],
   tx0: number,
   tx1: number,
   lineH: number,
 ): boolean {
-  if (numberCol !== 0 && numberCol !== columns.length - 1) return false;
-  const activity = columns.findIndex((c) => c.role === 'activity');
-  const label = cells[numberCol]!.map((w) => w.text).join(' ');
-  if (label === '' || !SECTION_LABEL.test(label) || activity < 0 || cells[activity]!.length > 0) return false;
+  const label = numberCol >= 0 ? cells[numberCol]!.map((w) => w.text).join(' ') : '';
+  if (label !== '' && (!SECTION_LABEL.test(label) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
   const rest = cells.flatMap((c, k) => (k === numberCol ? [] : c)).sort((a, b) => a.bbox.x0 - b.bbox.x0);
   if (rest.length === 0 || rest.some((w, i) => i > 0 && w.bbox.x0 - rest[i - 1]!.bbox.x1 >= 1.5 * lineH)) return false;
-  const x0 = numberCol === 0 ? columns[1]!.x0 : tx0;
-  const x1 = numberCol === 0 ? tx1 : columns[numberCol]!.x0;
+  // A heading opens with a capital or a number; a wrapped header label's tail ("вания") does not.
+  if (!/^[\p{Lu}\d]/u.test(rest[0]!.text)) return false;
+  // Text starting where its column's text starts is that cell's own.
+  const first = cells.findIndex((c) => c.includes(rest[0]!));
+  if (Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
+  if (label === '' && !rest.every((w) => w.bold) && !SECTION_TEXT.test(rest.map((w) => w.text).join(' '))) return false;
+  const x0 = label === '' || numberCol !== 0 ? tx0 : columns[1]!.x0;
+  const x1 = label === '' || numberCol === 0 ? tx1 : columns[numberCol]!.x0;
   if (!Number.isFinite(x0) || !Number.isFinite(x1) || x1 <= x0) return false;
   const mid = (rest[0]!.bbox.x0 + rest.at(-1)!.bbox.x1) / 2;
   return Math.abs(mid - (x0 + x1) / 2) <= TUNING.parse.centredHeadingSlack * (x1 - x0);
