@@ -519,13 +519,15 @@ function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: numbe
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const inNumber = (w: Word) => numberCol >= 0 && (w.bbox.x0 + w.bbox.x1) / 2 >= (Number.isFinite(columns[numberCol]!.x0) ? columns[numberCol]!.x0 : -Infinity) &&
     (w.bbox.x0 + w.bbox.x1) / 2 < columns[numberCol]!.x1;
+  // Only a label there ("II.", "Этап 1."): the rest of a header's "№ п/п" is no heading's.
+  const label = SECTION_LABEL.test(l.words.filter(inNumber).map((w) => w.text).join(' '));
   let apart = 0;
   for (let i = 0; i + 1 < l.words.length; i++) {
     const w = l.words[i]!;
     const n = l.words[i + 1]!;
     if (n.bbox.x0 - w.bbox.x1 < 1.5 * lineH) continue;
     const passed = columns.slice(1).filter((c) => Number.isFinite(c.x0) && w.bbox.x1 <= c.x0 + 2 && n.bbox.x0 >= c.x0 - 2).length;
-    apart += passed > 0 && (inNumber(w) || inNumber(n)) ? 1 : passed;
+    apart += passed > 0 && label && (inNumber(w) || inNumber(n)) ? 1 : passed;
   }
   return apart >= 2;
 }
