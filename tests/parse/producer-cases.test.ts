@@ -86,6 +86,14 @@ describe('section headings set in one cell (WeasyPrint, from the layout generato
     // activity: a heading, not the next item of a list in that cell.
     'frame-numbered-bold-section-in-activity-cell': [['1. Сетевое взаимодействие и партнёрство', 4], ['2. Работа с обучающимися и родителями', 7], ['3. Кадровые условия', 9], ['4. Нормативно-правовое обеспечение', 4]],
   };
+  it('borderless-header-tail-not-a-section: a repeated header\'s lower line left in the body is no heading', async () => {
+    // "п/п … выполнении … результат" stands apart at several column boundaries like a row's
+    // cells; only a section label in the № cell ("3.", "Этап 1.") makes its gap count once.
+    const file = 'fixtures/pdf-cases/borderless-header-tail-not-a-section.weasy.pdf';
+    const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+    const sections = parseDocument(doc, DEFAULT_SETTINGS).rows.filter((r) => r.kind === 'section').map((r) => r.text);
+    expect(sections.slice(0, 6)).toEqual(['1. Подведение итогов', '2. Организационно-методическое сопровождение', '3. Диагностика и мониторинг', '4. Сетевое взаимодействие и партнёрство', '5. Информационное сопровождение', '6. Работа с обучающимися и родителями']);
+  });
   for (const [name, want] of Object.entries(CASES_SECTIONS)) {
     it(`${name}: every heading, each over its own activities`, async () => {
       const file = `fixtures/pdf-cases/${name}.weasy.pdf`;
