@@ -41,6 +41,11 @@ interface Case {
   sections?: string[];
   /** Other header wording: «Наименование мероприятия», «Исполнитель», «Период», «Результат (продукт)». */
   otherWording?: boolean;
+  /**
+   * Each section's label ("I.", "Этап 1.") in the № cell and its title centred in one cell
+   * merged over the other columns, in a narrow № column (fixed widths).
+   */
+  labelInNumberCell?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -50,7 +55,15 @@ const CASES: Record<string, Case> = {
   'signature-after-borderless-table': { rows: 6, borders: 'none', repeatHeader: true },
   'borderless-no-number-sections': { rows: 12, borders: 'none', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Раздел 1. Диагностика', 'Раздел 2. Методическое сопровождение', 'Раздел 3. Кадровые условия'] },
   'hrules-no-number-sections': { rows: 12, borders: 'hrules', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Этап 1. Диагностика', 'Этап 2. Методическое сопровождение', 'Этап 3. Кадровые условия'] },
+  'grid-section-label-in-number-cell': { rows: 8, borders: 'grid', repeatHeader: true, labelInNumberCell: true, sections: ['I. Диагностика', 'II. Кадровые условия'] },
+  'borderless-section-label-in-number-cell': { rows: 9, borders: 'none', repeatHeader: true, labelInNumberCell: true, sections: ['Этап 1. Диагностика', 'Этап 2. Кадровые условия', '3. Мониторинг'] },
 };
+
+/** "Этап 1. Диагностика" → ["Этап 1.", "Диагностика"]. */
+function splitLabel(section: string): [string, string] {
+  const m = /^((?:\S+\s+)?[\dIVX]+\.)\s+(.*)$/u.exec(section);
+  return m ? [m[1]!, m[2]!] : ['', section];
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
@@ -64,7 +77,13 @@ function html(c: Case): string {
     const resp = c.rowspan ? (i % c.rowspan === 0 ? `<td rowspan="${Math.min(c.rowspan, c.rows - i)}">${esc(RESP[(i / c.rowspan) % RESP.length]!)}</td>` : '') : `<td>${esc(RESP[i % RESP.length]!)}</td>`;
     const extra = c.extraColumn ? `<td>Отчёт в МОУО</td>` : '';
     const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
-    if (c.sections && i % per === 0) body.push(`<tr><td colspan="${cols.length}"><b>${esc(c.sections[i / per]!)}</b></td></tr>`);
+    if (c.sections && i % per === 0) {
+      const section = c.sections[i / per]!;
+      const [label, title] = splitLabel(section);
+      body.push(c.labelInNumberCell
+        ? `<tr><td><b>${esc(label)}</b></td><td colspan="${cols.length - 1}" style="text-align:center"><b>${esc(title)}</b></td></tr>`
+        : `<tr><td colspan="${cols.length}"><b>${esc(section)}</b></td></tr>`);
+    }
     body.push(`<tr>${c.noNumber ? '' : `<td>${i + 1}.</td>`}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
   }
   const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
@@ -75,7 +94,7 @@ table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; p
 </style></head><body>
 <p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
 <p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
-<table>${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
+<table${c.labelInNumberCell ? ' style="table-layout:fixed"' : ''}>${c.labelInNumberCell ? `<colgroup>${cols.map((_, k) => `<col style="width:${k === 0 ? 7 : 93 / (cols.length - 1)}%">`).join('')}</colgroup>` : ''}${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
 <p>Начальник управления образования И. И. Иванов</p>
 </body></html>
 `;

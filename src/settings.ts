@@ -381,12 +381,11 @@ export const TUNING = {
      */
     rowGapShare: 0.25,
     /**
-     * A header label over two columns of a table without column borders (labels set close, a
-     * long word running past its cell) is cut where the body text leaves a white river: a
-     * run at least `minWidth` pt wide that at most `maxCoverShare` of the body lines cross (a
-     * section heading across the table does), with words ending before it and starting after
-     * it on at least `minSideShare` of the lines each. `probeLines` body lines are read.
+     * A title centred in a merged cell stands within this share of the cell's width of its
+     * middle (word boxes and cell padding shift it a little); a row's cell text starts at its
+     * column's left edge, far from the middle of the columns beside the № cell.
      */
+    centredHeadingSlack: 0.06,
     /**
      * Words of one phrase stand less than this share of the line height apart (a space is
      * 0.25–0.5; justified text stretches it): a wider gap parts two cells.
@@ -398,10 +397,18 @@ export const TUNING = {
      */
     responsibleFilledShare: 0.6,
     /**
-     * A line of one word at least this share of its column's widest line is a word the
-     * producer broke letter-wise to fit (LibreOffice, browsers with overflow-wrap).
+     * A full line: one that runs at least this share of its column's widest line. Ending in a
+     * head that is no word, it holds a word the producer broke letter-wise to fit
+     * (LibreOffice, browsers with overflow-wrap); the dictionary decides.
      */
     brokenWordFill: 0.7,
+    /**
+     * A header label over two columns of a table without column borders (labels set close, a
+     * long word running past its cell) is cut where the body text leaves a white river: a
+     * run at least `minWidth` pt wide that at most `maxCoverShare` of the body lines cross (a
+     * section heading across the table does), with words ending before it and starting after
+     * it on at least `minSideShare` of the lines each. `probeLines` body lines are read.
+     */
     headerRiver: { minWidth: 1, maxCoverShare: 0.12, minSideShare: 0.3, probeLines: 40, minLines: 4 },
     /** Cutting the text before the plan table into blocks (metadata-blocks.ts). */
     metadataBlocks: {

@@ -3,7 +3,7 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { isColumnNumbering, SECTION_START, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { isColumnNumbering, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns, ROW_START } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { lineText, wordsToLines, type TextLine } from './text-lines.js';
@@ -212,8 +212,7 @@ function pageBodyToRows(
   }
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
-  const cellsOf = (line: TextLine): LineCells => {
-    const l = page.source === 'ocr' ? { ...line, words: line.words.filter((w) => !isBorderSpeck(w, bounds, lineH)) } : line;
+  const cellWords = (l: TextLine): Word[][] => {
     const cells: Word[][] = columns.map(() => []);
     for (const w of l.words) {
       const cx = (w.bbox.x0 + w.bbox.x1) / 2;
@@ -221,12 +220,20 @@ function pageBodyToRows(
       if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
       cells[k]!.push(w);
     }
+    return cells;
+  };
+  // Where each column's text starts: every line of a left-aligned cell starts there.
+  const textEdges = columns.map((_, k) => median(usable.flatMap((l) => cellWords(l)[k]!.slice(0, 1).map((w) => w.bbox.x0))));
+  const cellsOf = (line: TextLine): LineCells => {
+    const l = page.source === 'ocr' ? { ...line, words: line.words.filter((w) => !isBorderSpeck(w, bounds, lineH)) } : line;
+    const cells = cellWords(l);
     // A line whose words stand apart at two or more column boundaries is a body row whatever
     // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
     // words come close to it, which alone looks like a merged heading cell. A heading is one
     // phrase: it has at most one such gap (a number kept in the № cell).
     const columnar = sitsInColumns(l, columns, lineH);
-    return { line: l, cells, spans: (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns), columnar };
+    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, textEdges, tx0, tx1, lineH);
+    return { line: l, cells, spans, columnar };
   };
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
 
@@ -234,6 +241,8 @@ function pageBodyToRows(
   const groups: LineCells[][] = [];
   let current: LineCells[] = [];
   let prevBandIdx = -1;
+  // The one cell of the row being built when it opened as a section heading set in one cell.
+  let headingCol = -1;
   const bandOf = (l: TextLine) => hRules.filter((y) => y < (l.y0 + l.y1) / 2).length;
   const pitch = median(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0));
   const rowRuled = hRules.length >= 2;
@@ -252,21 +261,31 @@ function pageBodyToRows(
     // "Этап 3. …" alone in the № or activity cell: a section heading set in a table whose
     // rules (a frame, none) do not close it off from the row above.
     const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
-    const heading = current.length > 0 && filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
-      SECTION_START.test(lineText(lc.line));
+    // "2. Работа с …" can also be an item of a list in the cell; set in bold, it is a heading.
+    const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
+      (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))));
+    const heading = current.length > 0 && headingShape;
+    // The heading's cell may wrap ("Раздел 2. Работа с обучающимися и" | "родителями"); a line
+    // filling another column is the first of the row under it, however close it follows.
+    const endsHeading = headingCol >= 0 && filledCols.some((k) => k !== headingCol);
+    // "Этап" | title, then "1." alone on the next line: the № cell of a heading whose label
+    // wrapped in the narrow column, not a row of its own.
+    const labelGoesOn = prev !== undefined && numberCol >= 0 && current.every((c) => c.spans) && prev.cells[numberCol]!.length > 0 &&
+      filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < 0.6 * lineH;
     let split: boolean;
-    if (lattice) {
+    if (labelGoesOn) split = false;
+    else if (lattice) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
       // A row number wrapped in a narrow № cell ("1." over "1." for "1.1.") is one number, not
       // two rows: within one ruled band of a text layer, a token that completes the cell's
       // number so far does not open a row.
       const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && current.length > 0 &&
         ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token);
-      split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading;
+      split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading || endsHeading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Rules under the rows only (no column borders): they still delimit rows.
-      split = opensRow || heading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+      split = opensRow || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }
@@ -274,7 +293,9 @@ function pageBodyToRows(
       groups.push(current);
       current = [];
     }
-    current.push(lc);
+    if (current.length === 0) headingCol = headingShape ? filledCols[0]! : -1;
+    // The label's rest belongs to the heading: the row after it opens a row of its own.
+    current.push(labelGoesOn ? { ...lc, spans: true } : lc);
     prevBandIdx = band;
   }
   if (current.length) groups.push(current);
@@ -303,8 +324,13 @@ function pageBodyToRows(
     // the columns is a body row, whichever of its lines looked merged where the scan lost a
     // stretch of border between two cells' words.
     const spans = g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
+    // A label that wrapped in the № cell beside its title reads before the title.
+    const wrappedLabel = spans && numberCol >= 0 && g.length > 1 && g.some((lc) => lc.cells[numberCol]!.length > 0 && lc.cells.every((c, k) => k === numberCol || c.length === 0));
+    const text = (lc: LineCells, inLabel: boolean) => lc.cells.flatMap((c, k) => ((k === numberCol) === inLabel ? c : [])).map((w) => w.text).join(' ');
     const cells = spans
-      ? [joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
+      ? [wrappedLabel
+          ? `${joinCellLines(g.map((lc) => text(lc, true)), vocabulary)} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
+          : joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => joinCellLines(cellLines(g, k), vocabulary));
     const inherit: number[] = [];
     for (const m of merged) {
@@ -549,6 +575,7 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
 }
 
 /**
+/**
  * The line's words run at word spacing from the first after its number to the last: one
  * phrase, as a heading across the table is; a row's cells leave wider gaps between them.
  */
@@ -557,20 +584,26 @@ function onePhrase(l: TextLine, lineH: number): boolean {
   return words.every((w, i) => i === 0 || w.bbox.x0 - words[i - 1]!.bbox.x1 < TUNING.parse.phraseGap * lineH);
 }
 
-/** Words standing apart at two or more column boundaries: a body row's cells. */
+/**
+ * Words standing apart at two or more column boundaries: a body row's cells. A wide gap from
+ * the № cell counts once however many boundaries it passes: a section label in the № cell
+ * and its title centred in the merged cell beside it leave one gap over several columns. (A
+ * gap between two other cells does count per boundary: a row's empty cell between them —
+ * a responsible merged down from the row above — is a cell all the same.)
+ */
 function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number): boolean {
+  const numberCol = columns.findIndex((c) => c.role === 'number');
+  const inNumber = (w: Word) => numberCol >= 0 && (w.bbox.x0 + w.bbox.x1) / 2 >= (Number.isFinite(columns[numberCol]!.x0) ? columns[numberCol]!.x0 : -Infinity) &&
+    (w.bbox.x0 + w.bbox.x1) / 2 < columns[numberCol]!.x1;
+  // Only a label there ("II.", "Этап 1."): the rest of a header's "№ п/п" is no heading's.
+  const label = SECTION_LABEL.test(l.words.filter(inNumber).map((w) => w.text).join(' '));
   let apart = 0;
-  for (let k = 1; k < columns.length; k++) {
-    const b = columns[k]!.x0;
-    if (!Number.isFinite(b)) continue;
-    for (let i = 0; i + 1 < l.words.length; i++) {
-      const w = l.words[i]!;
-      const n = l.words[i + 1]!;
-      if (w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 >= 1.5 * lineH) {
-        apart++;
-        break;
-      }
-    }
+  for (let i = 0; i + 1 < l.words.length; i++) {
+    const w = l.words[i]!;
+    const n = l.words[i + 1]!;
+    if (n.bbox.x0 - w.bbox.x1 < 1.5 * lineH) continue;
+    const passed = columns.slice(1).filter((c) => Number.isFinite(c.x0) && w.bbox.x1 <= c.x0 + 2 && n.bbox.x0 >= c.x0 - 2).length;
+    apart += passed > 0 && label && (inNumber(w) || inNumber(n)) ? 1 : passed;
   }
   return apart >= 2;
 }
@@ -600,6 +633,44 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
   const text = lineText(l);
   if (YEAR_HEADING.test(text)) return true;
   return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
+}
+
+/** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
+const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
+
+/**
+ * A section heading set in one cell merged over the columns and centred in it: a label in
+ * the № cell with the title centred on the columns beside it, or the whole heading centred on
+ * the table. A short title stays inside one column, so nothing crosses a border; what tells
+ * it from a row is where it stands: a cell's text starts at the cell's left edge, while this
+ * run of words is centred on the merged cell. With no label, a heading's look is asked as well
+ * (bold, or worded as one: "Этап 3. …", "2021 год") — a line of one cell can be centred by chance.
+ */
+function isCentredHeading(
+  l: TextLine,
+  cells: Word[][],
+  columns: readonly PageColumn[],
+  numberCol: number,
+  textEdges: readonly number[],
+  tx0: number,
+  tx1: number,
+  lineH: number,
+): boolean {
+  const label = numberCol >= 0 ? cells[numberCol]!.map((w) => w.text).join(' ') : '';
+  if (label !== '' && (!SECTION_LABEL.test(label) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
+  const rest = cells.flatMap((c, k) => (k === numberCol ? [] : c)).sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  if (rest.length === 0 || rest.some((w, i) => i > 0 && w.bbox.x0 - rest[i - 1]!.bbox.x1 >= 1.5 * lineH)) return false;
+  // A heading opens with a capital or a number; a wrapped header label's tail ("вания") does not.
+  if (!/^[\p{Lu}\d]/u.test(rest[0]!.text)) return false;
+  // Text starting where its column's text starts is that cell's own.
+  const first = cells.findIndex((c) => c.includes(rest[0]!));
+  if (Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
+  if (label === '' && !rest.every((w) => w.bold) && !SECTION_TEXT.test(rest.map((w) => w.text).join(' '))) return false;
+  const x0 = label === '' || numberCol !== 0 ? tx0 : columns[1]!.x0;
+  const x1 = label === '' || numberCol === 0 ? tx1 : columns[numberCol]!.x0;
+  if (!Number.isFinite(x0) || !Number.isFinite(x1) || x1 <= x0) return false;
+  const mid = (rest[0]!.bbox.x0 + rest.at(-1)!.bbox.x1) / 2;
+  return Math.abs(mid - (x0 + x1) / 2) <= TUNING.parse.centredHeadingSlack * (x1 - x0);
 }
 
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\.?$/i;

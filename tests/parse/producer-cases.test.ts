@@ -134,3 +134,43 @@ describe('plan headers other producers draw', () => {
     expect(parsed.rows.filter((r) => r.kind === 'section').map((r) => r.text)).not.toContain('Целевые показатели реализации плана');
   });
 });
+
+describe('section headings set in one cell (WeasyPrint, from the layout generator)', () => {
+  // Each PDF is a generated plan printed by WeasyPrint; the figures are its DOCX's: every
+  // heading in order with the number of activities under it.
+  const CASES_SECTIONS: Record<string, [string, number][]> = {
+    // A heading merged over the row (frame only) and centred: "Этап 3. Подведение итогов"
+    // stays inside one column, so it crosses no border.
+    'frame-centred-section-rows': [['Этап 1. Сетевое взаимодействие и партнёрство', 1], ['Этап 2. Кадровые условия', 3], ['Этап 3. Подведение итогов', 1], ['Этап 4. Информационное сопровождение', 2], ['Этап 5. Диагностика и мониторинг', 1]],
+    // "2021 год" centred over a borderless table, right under the header.
+    'borderless-year-sections-centred': [['2021 год', 8], ['2022 год', 5], ['2023 год', 7]],
+    // "Раздел 2. …" alone in the activity cell of a table without numbers: the row under it
+    // follows at the cells' own line step.
+    'frame-section-in-activity-cell': [['Раздел 1. Подведение итогов', 12], ['Раздел 2. Работа с обучающимися и родителями', 5], ['Раздел 3. Сетевое взаимодействие и партнёрство', 9]],
+    // "2. Работа с …" in bold alone in the activity cell, right under the last line of a row's
+    // activity: a heading, not the next item of a list in that cell.
+    'frame-numbered-bold-section-in-activity-cell': [['1. Сетевое взаимодействие и партнёрство', 4], ['2. Работа с обучающимися и родителями', 7], ['3. Кадровые условия', 9], ['4. Нормативно-правовое обеспечение', 4]],
+  };
+  it('borderless-header-tail-not-a-section: a repeated header\'s lower line left in the body is no heading', async () => {
+    // "п/п … выполнении … результат" stands apart at several column boundaries like a row's
+    // cells; only a section label in the № cell ("3.", "Этап 1.") makes its gap count once.
+    const file = 'fixtures/pdf-cases/borderless-header-tail-not-a-section.weasy.pdf';
+    const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+    const sections = parseDocument(doc, DEFAULT_SETTINGS).rows.filter((r) => r.kind === 'section').map((r) => r.text);
+    expect(sections.slice(0, 6)).toEqual(['1. Подведение итогов', '2. Организационно-методическое сопровождение', '3. Диагностика и мониторинг', '4. Сетевое взаимодействие и партнёрство', '5. Информационное сопровождение', '6. Работа с обучающимися и родителями']);
+  });
+  for (const [name, want] of Object.entries(CASES_SECTIONS)) {
+    it(`${name}: every heading, each over its own activities`, async () => {
+      const file = `fixtures/pdf-cases/${name}.weasy.pdf`;
+      const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+      const parsed = parseDocument(doc, DEFAULT_SETTINGS);
+      const got: [string, number][] = [];
+      for (const r of parsed.rows) {
+        if (r.kind === 'section') got.push([r.text, 0]);
+        else if (got.length) got.at(-1)![1]++;
+      }
+      expect(got).toEqual(want);
+      expect(acts(parsed.rows).every((a) => !/^(Этап|Раздел)\s|^\d{4} год/.test(a.activity + a.responsible + a.deadline))).toBe(true);
+    });
+  }
+});
