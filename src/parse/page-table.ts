@@ -279,7 +279,8 @@ function pageBodyToRows(
       // A row number wrapped in a narrow № cell ("1." over "1." for "1.1.") is one number, not
       // two rows: within one ruled band of a text layer, a token that completes the cell's
       // number so far does not open a row.
-      const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && current.length > 0 &&
+      const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && prev !== undefined &&
+        numberWraps(prev.cells[numberCol]!, lc.cells[numberCol]!, columns[numberCol]!) &&
         ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token);
       split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading || endsHeading;
     } else {
@@ -371,6 +372,19 @@ function inheritUnruledMerges(rows: GridRow[], columns: readonly PageColumn[]): 
   const body = rows.filter((r) => !r.spans && r.cells[a]!.trim() !== '');
   if (body.length === 0 || body.filter((r) => r.cells[k]!.trim() !== '').length < TUNING.parse.responsibleFilledShare * body.length) return;
   for (const r of body) if (r.cells[k]!.trim() === '' && !r.inherit?.includes(k)) r.inherit = [...(r.inherit ?? []), k];
+}
+
+/**
+ * The № cell's number goes on on the next line: the line above ends a number right above, and
+ * the two parts together are wider than the cell holds ("1." over "1." in a cell too narrow for
+ * "1.1."). Rows "14." and "15." of a table without row rules fit the cell each, and together.
+ */
+function numberWraps(above: readonly Word[], below: readonly Word[], column: PageColumn): boolean {
+  if (above.length === 0 || below.length === 0 || !Number.isFinite(column.x0) || !Number.isFinite(column.x1)) return false;
+  const width = (ws: readonly Word[]) => ws.at(-1)!.bbox.x1 - ws[0]!.bbox.x0;
+  // The cell's inner width: its text is inset from the border by the cell padding, both sides.
+  const inner = column.x1 - column.x0 - 2 * Math.max(0, above[0]!.bbox.x0 - column.x0);
+  return width(above) + width(below) > inner * 1.1;
 }
 
 /**
