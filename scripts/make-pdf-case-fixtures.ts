@@ -41,6 +41,10 @@ interface Case {
   sections?: string[];
   /** Other header wording: «Наименование мероприятия», «Исполнитель», «Период», «Результат (продукт)». */
   otherWording?: boolean;
+  /** The № column last, the activity column first. */
+  numberLast?: boolean;
+  /** A titled table of target indicators («№ | Показатель | 2025 | 2026») under the plan. */
+  indicators?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -50,13 +54,22 @@ const CASES: Record<string, Case> = {
   'signature-after-borderless-table': { rows: 6, borders: 'none', repeatHeader: true },
   'borderless-no-number-sections': { rows: 12, borders: 'none', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Раздел 1. Диагностика', 'Раздел 2. Методическое сопровождение', 'Раздел 3. Кадровые условия'] },
   'hrules-no-number-sections': { rows: 12, borders: 'hrules', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Этап 1. Диагностика', 'Этап 2. Методическое сопровождение', 'Этап 3. Кадровые условия'] },
+  'number-last-borderless-continues': { rows: 11, borders: 'none', repeatHeader: false, longCells: true, numberLast: true },
+  'indicators-under-unnumbered-plan': { rows: 6, borders: 'hrules', repeatHeader: true, noNumber: true, indicators: true },
 };
+
+const INDICATORS = `<p style="text-align:center;margin-top:12pt">Целевые показатели реализации плана</p>
+<table><tr><th>№</th><th>Показатель</th><th>2025</th><th>2026</th></tr>
+<tr><td>1</td><td>Доля школ с низкими образовательными результатами, %</td><td>20</td><td>10</td></tr>
+<tr><td>2</td><td>Доля педагогов ШНОР, прошедших повышение квалификации, %</td><td>51</td><td>73</td></tr></table>
+`;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function html(c: Case): string {
   const wording = c.otherWording ? ['Наименование мероприятия', 'Исполнитель', 'Период', 'Результат (продукт)'] : ['Мероприятие', 'Ответственный', 'Срок', 'Ожидаемый результат'];
-  const cols = [...(c.noNumber ? [] : [c.numberHeader ?? '№']), ...wording, ...(c.extraColumn ? [c.extraColumn] : [])];
+  const num = c.noNumber ? [] : [c.numberHeader ?? '№'];
+  const cols = [...(c.numberLast ? [] : num), ...wording, ...(c.extraColumn ? [c.extraColumn] : []), ...(c.numberLast ? num : [])];
   const head = `<tr>${cols.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const body: string[] = [];
   for (let i = 0; i < c.rows; i++) {
@@ -65,7 +78,8 @@ function html(c: Case): string {
     const extra = c.extraColumn ? `<td>Отчёт в МОУО</td>` : '';
     const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
     if (c.sections && i % per === 0) body.push(`<tr><td colspan="${cols.length}"><b>${esc(c.sections[i / per]!)}</b></td></tr>`);
-    body.push(`<tr>${c.noNumber ? '' : `<td>${i + 1}.</td>`}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
+    const numCell = c.noNumber ? '' : `<td>${i + 1}.</td>`;
+    body.push(`<tr>${c.numberLast ? '' : numCell}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}${c.numberLast ? numCell : ''}</tr>`);
   }
   const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
@@ -76,7 +90,7 @@ table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; p
 <p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
 <p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
 <table>${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
-<p>Начальник управления образования И. И. Иванов</p>
+${c.indicators ? INDICATORS : ''}<p>Начальник управления образования И. И. Иванов</p>
 </body></html>
 `;
 }
@@ -97,9 +111,12 @@ async function main() {
   const flags = parseFlags('npx tsx scripts/make-pdf-case-fixtures.ts', 'Writes the browser-printed layout-case PDFs (and their HTML) of tests/parse/producer-cases.test.ts.', {
     out: { type: 'string', default: 'fixtures/pdf-cases', help: 'folder to write <case>.html and <case>.chromium.pdf into' },
     chromium: { type: 'string', default: 'chromium', help: 'Chromium binary' },
+    only: { type: 'string', default: '', help: 'comma-separated case names to (re)build; all when empty' },
   });
   fs.mkdirSync(flags.out, { recursive: true });
+  const only = flags.only ? new Set(flags.only.split(',')) : null;
   for (const [name, c] of Object.entries(CASES)) {
+    if (only && !only.has(name)) continue;
     const src = path.resolve(flags.out, `${name}.html`);
     const pdf = path.resolve(flags.out, `${name}.chromium.pdf`);
     fs.writeFileSync(src, html(c));

@@ -71,7 +71,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         body = lines.slice(repeat.last + 1);
         bodyTop = repeat.y1;
       } else {
-        if (!continuesTable(lines, page.rules, pageColumns)) break;
+        if (!continuesTable(lines, page.rules, pageColumns, tableExtent(rows))) break;
         body = lines;
         bodyTop = -Infinity;
       }
@@ -101,11 +101,20 @@ function dropMarginNoise(page: Page, lines: TextLine[], settings: Settings['tabl
   return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && PAGE_NUMBER.test(lineText(l))));
 }
 
+/** Left and right edges of the text of the rows read so far. */
+function tableExtent(rows: readonly GridRow[]): { x0: number; x1: number } | null {
+  const boxes = rows.flatMap((r) => (r.bbox ? [r.bbox] : []));
+  if (boxes.length === 0) return null;
+  return { x0: Math.min(...boxes.map((b) => b.x0)), x1: Math.max(...boxes.map((b) => b.x1)) };
+}
+
 /** A page without a repeated header continues the table if its text sits in the columns. */
-function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], columns: readonly PageColumn[]): boolean {
+function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], columns: readonly PageColumn[], extent: { x0: number; x1: number } | null): boolean {
   if (lines.length === 0) return false;
-  const x0 = columns[0]!.x0 === -Infinity ? (columns[0]!.x1 - 80) : columns[0]!.x0;
-  const x1 = columns.at(-1)!.x1 === Infinity ? columns.at(-1)!.x0 + 200 : columns.at(-1)!.x1;
+  // An outer column without a border reaches as far as the rows above set their text: a wide
+  // activity column opening the table (number last) holds words far left of its header.
+  const x0 = columns[0]!.x0 === -Infinity ? Math.min(columns[0]!.x1 - 80, extent?.x0 ?? Infinity) : columns[0]!.x0;
+  const x1 = columns.at(-1)!.x1 === Infinity ? Math.max(columns.at(-1)!.x0 + 200, extent?.x1 ?? -Infinity) : columns.at(-1)!.x1;
   const inner = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
   // Borders beside the page's first lines: a second table lower down has its own.
   const top = lines[0]!.y0, probeEnd = lines[Math.min(3, lines.length - 1)]!.y1;
@@ -303,13 +312,24 @@ function pageBodyToRows(
   return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
 }
 
-/** The line heads a table's number column with "№" / "N п/п": a table header begins. */
+/**
+ * The line heads a table's number column with "№" / "N п/п": a table header begins. Looked for
+ * in the plan's number column and in its first column: a second table keeps "№" first even
+ * under a plan that numbers its rows in a last column or not at all.
+ */
 function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   const c = columns.find((col) => col.role === 'number');
-  if (!c) return false;
-  const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
-  const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
-  return inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length;
+  if (c) {
+    const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
+    const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
+    if (inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length) return true;
+    if (c === columns[0]) return false;
+  }
+  // In a wide first column the label is the line's first word, set apart from the next cell's
+  // text — not "№ 273-ФЗ" opening a wrapped line of an activity.
+  const [w, n] = l.words;
+  if (!w || !n || (w.bbox.x0 + w.bbox.x1) / 2 >= columns[0]!.x1) return false;
+  return NUMBER_LABEL.test(w.text) && n.bbox.x0 - w.bbox.x1 > w.bbox.y1 - w.bbox.y0;
 }
 
 /**
