@@ -27,7 +27,7 @@ const RESULTS = ['Аналитическая справка', 'Программ�
 
 interface Case {
   rows: number;
-  borders: 'grid' | 'hrules' | 'none';
+  borders: 'grid' | 'hrules' | 'none' | 'frame';
   repeatHeader: boolean;
   /** Responsible cells merged over this many rows. */
   rowspan?: number;
@@ -43,8 +43,10 @@ interface Case {
   otherWording?: boolean;
   /** The № column last, the activity column first. */
   numberLast?: boolean;
-  /** A titled table of target indicators («№ | Показатель | 2025 | 2026») under the plan. */
-  indicators?: boolean;
+  /** A titled table of target indicators («№ | Показатель | 2025 | 2026») under the plan, in the plan's borders or a grid of its own. */
+  indicators?: boolean | 'grid';
+  /** Rows numbered "1)", "2)" … */
+  paren?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -56,10 +58,12 @@ const CASES: Record<string, Case> = {
   'hrules-no-number-sections': { rows: 12, borders: 'hrules', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Этап 1. Диагностика', 'Этап 2. Методическое сопровождение', 'Этап 3. Кадровые условия'] },
   'number-last-borderless-continues': { rows: 11, borders: 'none', repeatHeader: false, longCells: true, numberLast: true },
   'indicators-under-unnumbered-plan': { rows: 6, borders: 'hrules', repeatHeader: true, noNumber: true, indicators: true },
+  'borderless-plan-above-ruled-indicators': { rows: 12, borders: 'none', repeatHeader: true, indicators: 'grid' },
+  'framed-paren-numbers-indicators': { rows: 12, borders: 'frame', repeatHeader: false, paren: true, numberHeader: 'N п/п', indicators: 'grid' },
 };
 
 const INDICATORS = `<p style="text-align:center;margin-top:12pt">Целевые показатели реализации плана</p>
-<table><tr><th>№</th><th>Показатель</th><th>2025</th><th>2026</th></tr>
+<table class="ind"><tr><th>№</th><th>Показатель</th><th>2025</th><th>2026</th></tr>
 <tr><td>1</td><td>Доля школ с низкими образовательными результатами, %</td><td>20</td><td>10</td></tr>
 <tr><td>2</td><td>Доля педагогов ШНОР, прошедших повышение квалификации, %</td><td>51</td><td>73</td></tr></table>
 `;
@@ -78,10 +82,11 @@ function html(c: Case): string {
     const extra = c.extraColumn ? `<td>Отчёт в МОУО</td>` : '';
     const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
     if (c.sections && i % per === 0) body.push(`<tr><td colspan="${cols.length}"><b>${esc(c.sections[i / per]!)}</b></td></tr>`);
-    const numCell = c.noNumber ? '' : `<td>${i + 1}.</td>`;
+    const numCell = c.noNumber ? '' : `<td>${i + 1}${c.paren ? ')' : '.'}</td>`;
     body.push(`<tr>${c.numberLast ? '' : numCell}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}${c.numberLast ? numCell : ''}</tr>`);
   }
-  const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
+  const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '', frame: 'table.plan{border:1px solid #000}' }[c.borders] +
+    (c.indicators === 'grid' ? ' table.ind td,table.ind th{border:1px solid #000}' : '');
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 2cm; @top-center { content: counter(page) } }
 body { font-family: 'Liberation Serif'; font-size: 11pt }
@@ -89,7 +94,7 @@ table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; p
 </style></head><body>
 <p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
 <p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
-<table>${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
+<table class="plan">${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
 ${c.indicators ? INDICATORS : ''}<p>Начальник управления образования И. И. Иванов</p>
 </body></html>
 `;
@@ -100,7 +105,7 @@ export function expectedRows(c: Case): { section: string; number: string; activi
   const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
   return Array.from({ length: c.rows }, (_, i) => ({
     section: c.sections ? c.sections[Math.floor(i / per)]! : '',
-    number: c.noNumber ? '' : `${i + 1}.`,
+    number: c.noNumber ? '' : `${i + 1}${c.paren ? ')' : '.'}`,
     activity: ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : ''),
     responsible: c.rowspan ? RESP[Math.floor(i / c.rowspan) % RESP.length]! : RESP[i % RESP.length]!,
   }));

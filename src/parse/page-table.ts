@@ -177,7 +177,9 @@ function pageBodyToRows(
   const vRules = page.rules.filter((r) => r.orientation === 'v');
   const firstRowTop = Math.min(hRules[0] ?? Infinity, body[0]?.y0 ?? Infinity);
   const firstRowBottom = hRules.find((y) => y > firstRowTop + settings.ruleSnap) ?? hRules[0] ?? -Infinity;
-  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from <= firstRowBottom + settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap);
+  // A border only touching the first row's band at its end is the top corner of a table below
+  // (indicators under a borderless plan's last rows), not a border of the rows above it.
+  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < firstRowBottom - settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap);
   const lattice = hRules.length >= 2 && ownBorders.length >= 2;
   const lineH = median(body.flatMap((l) => l.words.map((w) => w.bbox.y1 - w.bbox.y0)));
 

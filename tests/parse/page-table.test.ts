@@ -229,3 +229,21 @@ describe('noisy scans: borders lost, specks and misread marks', () => {
     expect(a.filter((x) => /деятельности/.test(x.activity))).toEqual([]);
   });
 });
+
+describe('a header whose labels wrap in narrow cells', () => {
+  it('"п/п" under "N" takes the lines beside it into the header, however many cells they fill', () => {
+    // Unruled: nothing but the words says where the header ends. The second line fills the
+    // number, source and responsible cells ("п/п", "финансирования", "исполнение").
+    const columns = [
+      { header: 'N п/п', width: 27 },
+      { header: 'Источник финансирования', width: 80 },
+      { header: 'Наименование мероприятия', width: 200 },
+      { header: 'Период', width: 70 },
+      { header: 'Ответственные за исполнение', width: 80 },
+    ];
+    const rows = Array.from({ length: 3 }, (_, i) => ({ cells: [`${i + 1})`, 'Муниципальный бюджет', `Проведение семинара ${i + 1}`, 'март 2026 г.', 'МОУО, ОО'] }));
+    const got = acts(parse({ columns, rows, ruled: false, bold: { header: false } }));
+    expect(got.map((a) => a.number)).toEqual(['1)', '2)', '3)']);
+    expect(got[0]!.activity).toBe('Проведение семинара 1');
+  });
+});
