@@ -487,11 +487,16 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
     // by a letter's stem standing on it (OCR'd images), not a border.
     const ruled = vRules.some((r) => Math.abs(r.at - b) < 4 && r.from <= l.y0 + 1 && r.to >= l.y1 - 1);
     if (ruled) continue;
-    const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4);
+    // Drawn just above or below the line: the same column's border in the rows around it, not
+    // a border of another table further down the page that happens to fall here.
+    const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4 && r.to >= l.y0 - 2 * lineH && r.from <= l.y1 + 2 * lineH);
     for (let i = 0; i < l.words.length; i++) {
       const w = l.words[i]!;
-      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
       const n = l.words[i + 1];
+      // A word the next one is printed over ran out of its cell (a long word in a fixed-width
+      // column): the line is two cells' text, not one phrase across them.
+      if (n && n.bbox.x0 < w.bbox.x1 - 1) continue;
+      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
       if (!n || w.bbox.x1 > b + 2 || n.bbox.x0 < b - 2) continue;
       const gap = n.bbox.x0 - w.bbox.x1;
       // Text flowing over the boundary; a ruled page with no rule here is a merged cell.
