@@ -27,7 +27,7 @@ const RESULTS = ['Аналитическая справка', 'Программ�
 
 interface Case {
   rows: number;
-  borders: 'grid' | 'hrules' | 'none';
+  borders: 'grid' | 'hrules' | 'none' | 'frame';
   repeatHeader: boolean;
   /** Responsible cells merged over this many rows. */
   rowspan?: number;
@@ -46,6 +46,12 @@ interface Case {
    * merged over the other columns, in a narrow № column (fixed widths).
    */
   labelInNumberCell?: boolean;
+  /** The № column last, the activity column first. */
+  numberLast?: boolean;
+  /** A titled table of target indicators («№ | Показатель | 2025 | 2026») under the plan, in the plan's borders or a grid of its own. */
+  indicators?: boolean | 'grid';
+  /** Rows numbered "1)", "2)" … */
+  paren?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -57,6 +63,10 @@ const CASES: Record<string, Case> = {
   'hrules-no-number-sections': { rows: 12, borders: 'hrules', repeatHeader: true, noNumber: true, otherWording: true, sections: ['Этап 1. Диагностика', 'Этап 2. Методическое сопровождение', 'Этап 3. Кадровые условия'] },
   'grid-section-label-in-number-cell': { rows: 8, borders: 'grid', repeatHeader: true, labelInNumberCell: true, sections: ['I. Диагностика', 'II. Кадровые условия'] },
   'borderless-section-label-in-number-cell': { rows: 9, borders: 'none', repeatHeader: true, labelInNumberCell: true, sections: ['Этап 1. Диагностика', 'Этап 2. Кадровые условия', '3. Мониторинг'] },
+  'number-last-borderless-continues': { rows: 11, borders: 'none', repeatHeader: false, longCells: true, numberLast: true },
+  'indicators-under-unnumbered-plan': { rows: 6, borders: 'hrules', repeatHeader: true, noNumber: true, indicators: true },
+  'borderless-plan-above-ruled-indicators': { rows: 12, borders: 'none', repeatHeader: true, indicators: 'grid' },
+  'framed-paren-numbers-indicators': { rows: 12, borders: 'frame', repeatHeader: false, paren: true, numberHeader: 'N п/п', indicators: 'grid' },
 };
 
 /** "Этап 1. Диагностика" → ["Этап 1.", "Диагностика"]. */
@@ -65,11 +75,18 @@ function splitLabel(section: string): [string, string] {
   return m ? [m[1]!, m[2]!] : ['', section];
 }
 
+const INDICATORS = `<p style="text-align:center;margin-top:12pt">Целевые показатели реализации плана</p>
+<table class="ind"><tr><th>№</th><th>Показатель</th><th>2025</th><th>2026</th></tr>
+<tr><td>1</td><td>Доля школ с низкими образовательными результатами, %</td><td>20</td><td>10</td></tr>
+<tr><td>2</td><td>Доля педагогов ШНОР, прошедших повышение квалификации, %</td><td>51</td><td>73</td></tr></table>
+`;
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function html(c: Case): string {
   const wording = c.otherWording ? ['Наименование мероприятия', 'Исполнитель', 'Период', 'Результат (продукт)'] : ['Мероприятие', 'Ответственный', 'Срок', 'Ожидаемый результат'];
-  const cols = [...(c.noNumber ? [] : [c.numberHeader ?? '№']), ...wording, ...(c.extraColumn ? [c.extraColumn] : [])];
+  const num = c.noNumber ? [] : [c.numberHeader ?? '№'];
+  const cols = [...(c.numberLast ? [] : num), ...wording, ...(c.extraColumn ? [c.extraColumn] : []), ...(c.numberLast ? num : [])];
   const head = `<tr>${cols.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const body: string[] = [];
   for (let i = 0; i < c.rows; i++) {
@@ -84,9 +101,11 @@ function html(c: Case): string {
         ? `<tr><td><b>${esc(label)}</b></td><td colspan="${cols.length - 1}" style="text-align:center"><b>${esc(title)}</b></td></tr>`
         : `<tr><td colspan="${cols.length}"><b>${esc(section)}</b></td></tr>`);
     }
-    body.push(`<tr>${c.noNumber ? '' : `<td>${i + 1}.</td>`}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}</tr>`);
+    const numCell = c.noNumber ? '' : `<td>${i + 1}${c.paren ? ')' : '.'}</td>`;
+    body.push(`<tr>${c.numberLast ? '' : numCell}<td>${esc(act)}</td>${resp}<td>${esc(DEADLINES[i % DEADLINES.length]!)}</td><td>${esc(RESULTS[i % RESULTS.length]!)}</td>${extra}${c.numberLast ? numCell : ''}</tr>`);
   }
-  const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '' }[c.borders];
+  const border = { grid: 'td,th{border:1px solid #000}', hrules: 'td,th{border-top:1px solid #000;border-bottom:1px solid #000}', none: '', frame: 'table.plan{border:1px solid #000}' }[c.borders] +
+    (c.indicators === 'grid' ? ' table.ind td,table.ind th{border:1px solid #000}' : '');
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 2cm; @top-center { content: counter(page) } }
 body { font-family: 'Liberation Serif'; font-size: 11pt }
@@ -94,8 +113,8 @@ table { border-collapse: collapse; width: 100% } td, th { vertical-align: top; p
 </style></head><body>
 <p style="text-align:center"><b>ПЛАН МЕРОПРИЯТИЙ («дорожная карта»)</b></p>
 <p style="text-align:center">по поддержке школ с низкими результатами обучения на 2025–2026 годы</p>
-<table${c.labelInNumberCell ? ' style="table-layout:fixed"' : ''}>${c.labelInNumberCell ? `<colgroup>${cols.map((_, k) => `<col style="width:${k === 0 ? 7 : 93 / (cols.length - 1)}%">`).join('')}</colgroup>` : ''}${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
-<p>Начальник управления образования И. И. Иванов</p>
+<table class="plan"${c.labelInNumberCell ? ' style="table-layout:fixed"' : ''}>${c.labelInNumberCell ? `<colgroup>${cols.map((_, k) => `<col style="width:${k === 0 ? 7 : 93 / (cols.length - 1)}%">`).join('')}</colgroup>` : ''}${c.repeatHeader ? `<thead>${head}</thead>` : head}<tbody>${body.join('\n')}</tbody></table>
+${c.indicators ? INDICATORS : ''}<p>Начальник управления образования И. И. Иванов</p>
 </body></html>
 `;
 }
@@ -105,7 +124,7 @@ export function expectedRows(c: Case): { section: string; number: string; activi
   const per = c.sections ? Math.ceil(c.rows / c.sections.length) : 0;
   return Array.from({ length: c.rows }, (_, i) => ({
     section: c.sections ? c.sections[Math.floor(i / per)]! : '',
-    number: c.noNumber ? '' : `${i + 1}.`,
+    number: c.noNumber ? '' : `${i + 1}${c.paren ? ')' : '.'}`,
     activity: ACTS[i % ACTS.length]! + (c.longCells && i % 2 === 1 ? `, ${ACTS[(i + 2) % ACTS.length]!.toLowerCase()}` : ''),
     responsible: c.rowspan ? RESP[Math.floor(i / c.rowspan) % RESP.length]! : RESP[i % RESP.length]!,
   }));
@@ -116,9 +135,12 @@ async function main() {
   const flags = parseFlags('npx tsx scripts/make-pdf-case-fixtures.ts', 'Writes the browser-printed layout-case PDFs (and their HTML) of tests/parse/producer-cases.test.ts.', {
     out: { type: 'string', default: 'fixtures/pdf-cases', help: 'folder to write <case>.html and <case>.chromium.pdf into' },
     chromium: { type: 'string', default: 'chromium', help: 'Chromium binary' },
+    only: { type: 'string', default: '', help: 'comma-separated case names to (re)build; all when empty' },
   });
   fs.mkdirSync(flags.out, { recursive: true });
+  const only = flags.only ? new Set(flags.only.split(',')) : null;
   for (const [name, c] of Object.entries(CASES)) {
+    if (only && !only.has(name)) continue;
     const src = path.resolve(flags.out, `${name}.html`);
     const pdf = path.resolve(flags.out, `${name}.chromium.pdf`);
     fs.writeFileSync(src, html(c));

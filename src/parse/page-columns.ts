@@ -188,13 +188,28 @@ export function columnsFromHeader(
   bodyLines: readonly TextLine[],
 ): PageColumn[] {
   const groups = joinUnruledNeighbours(headerGroups.flatMap((g) => splitAtRiver(g, verticalRuleXs, bodyLines)), verticalRuleXs);
-  const bounds: number[] = [];
-  for (let i = 0; i + 1 < groups.length; i++) {
-    const a = groups[i]!, b = groups[i + 1]!;
-    const lo = (a.x0 + a.x1) / 2, hi = (b.x0 + b.x1) / 2;
-    const rule = verticalRuleXs.filter((x) => x > a.x1 - 1 && x < b.x0 + 1);
-    if (rule.length > 0) bounds.push(rule.reduce((p, x) => (Math.abs(x - (a.x1 + b.x0) / 2) < Math.abs(p - (a.x1 + b.x0) / 2) ? x : p)));
-    else bounds.push(river(bodyLines, lo, hi, a.x1, b.x0));
+  const boundsFrom = (lines: readonly TextLine[]) => {
+    const out: number[] = [];
+    for (let i = 0; i + 1 < groups.length; i++) {
+      const a = groups[i]!, b = groups[i + 1]!;
+      const lo = (a.x0 + a.x1) / 2, hi = (b.x0 + b.x1) / 2;
+      const rule = verticalRuleXs.filter((x) => x > a.x1 - 1 && x < b.x0 + 1);
+      if (rule.length > 0) out.push(rule.reduce((p, x) => (Math.abs(x - (a.x1 + b.x0) / 2) < Math.abs(p - (a.x1 + b.x0) / 2) ? x : p)));
+      else out.push(river(lines, lo, hi, a.x1, b.x0));
+    }
+    return out;
+  };
+  let bounds = boundsFrom(bodyLines);
+  // A section heading set across the columns covers the white between them with its own words,
+  // and the white beside it then passes for the river. Where a boundary so found cuts through a
+  // word of a line set out in cells (a body row's), it is read again without the lines that run
+  // as one phrase over two or more of the boundaries.
+  const headings = bodyLines.filter((l) => phraseCrossings(l, bounds) >= 2);
+  const rows = bodyLines.filter((l) => !headings.includes(l));
+  const cuts = (b: number) => rows.some((l) => setOut(l) && l.words.some((w) => w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2));
+  if (headings.length > 0 && rows.length > 0 && bounds.some(cuts)) {
+    const again = boundsFrom(rows);
+    bounds = bounds.map((b, i) => (cuts(b) ? again[i]! : b));
   }
   const left = verticalRuleXs.filter((x) => x < (groups[0]?.x0 ?? 0) + 1);
   const right = verticalRuleXs.filter((x) => x > (groups.at(-1)?.x1 ?? 0) - 1);
@@ -273,6 +288,22 @@ function joinUnruledNeighbours(groups: readonly Group[], ruleXs: readonly number
     else out.push(g);
   }
   return out;
+}
+
+/** Words of the line set apart by more than a space: cells of a row, not one phrase. */
+function setOut(l: TextLine): boolean {
+  const h = median(l.words.map((w) => w.bbox.y1 - w.bbox.y0));
+  return l.words.some((w, i) => i > 0 && w.bbox.x0 - l.words[i - 1]!.bbox.x1 >= 1.5 * h);
+}
+
+/** Boundaries a line's text runs over: a word across one, or two words a space apart astride it. */
+function phraseCrossings(l: TextLine, bounds: readonly number[]): number {
+  const h = median(l.words.map((w) => w.bbox.y1 - w.bbox.y0));
+  return bounds.filter((b) => l.words.some((w, i) => {
+    if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
+    const n = l.words[i + 1];
+    return n !== undefined && w.bbox.x1 <= b + 2 && n.bbox.x0 >= b - 2 && n.bbox.x0 - w.bbox.x1 < 0.6 * h;
+  })).length;
 }
 
 function river(lines: readonly TextLine[], lo: number, hi: number, aRight: number, bLeft: number): number {

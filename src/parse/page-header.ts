@@ -15,7 +15,7 @@ export interface FoundHeader {
 }
 
 /** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
-export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
+export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}[.)]?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
 
 /** Longest header label in words ("Прогнозируемый результат (количественные характеристики результата)" has 5). */
 const MAX_HEADER_CELL_WORDS = 10;
@@ -135,7 +135,11 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
     if (k < 0) return false;
     cells.add(k);
   }
-  if (cells.size > 2) return false;
+  // "п/п" (or the "п" of a wrapped "п/п") under "№" is the label's second line, whatever else
+  // wraps beside it ("финансирования", "исполнение"): no body row has it in its number cell.
+  const numberCell = header.columns.findIndex((c) => c.role === 'number');
+  const numberLabel = numberCell >= 0 && l.words.some((w) => /^(п\/п|п\/?|\/?п)\.?$/i.test(w.text) && header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0) === numberCell);
+  if (cells.size > 2 && !numberLabel) return false;
   const left = header.columns[0]!.x0, right = header.columns.at(-1)!.x1;
   // Segments summed: some producers draw each cell's border on its own.
   const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && coverAt(rules, r.at, left, right, 0.5) > 0.5);

@@ -72,7 +72,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         body = lines.slice(repeat.last + 1);
         bodyTop = repeat.y1;
       } else {
-        if (!continuesTable(lines, page.rules, pageColumns)) break;
+        if (!continuesTable(lines, page.rules, pageColumns, tableExtent(rows))) break;
         body = lines;
         bodyTop = -Infinity;
       }
@@ -102,11 +102,20 @@ function dropMarginNoise(page: Page, lines: TextLine[], settings: Settings['tabl
   return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && PAGE_NUMBER.test(lineText(l))));
 }
 
+/** Left and right edges of the text of the rows read so far. */
+function tableExtent(rows: readonly GridRow[]): { x0: number; x1: number } | null {
+  const boxes = rows.flatMap((r) => (r.bbox ? [r.bbox] : []));
+  if (boxes.length === 0) return null;
+  return { x0: Math.min(...boxes.map((b) => b.x0)), x1: Math.max(...boxes.map((b) => b.x1)) };
+}
+
 /** A page without a repeated header continues the table if its text sits in the columns. */
-function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], columns: readonly PageColumn[]): boolean {
+function continuesTable(lines: readonly TextLine[], rules: readonly Rule[], columns: readonly PageColumn[], extent: { x0: number; x1: number } | null): boolean {
   if (lines.length === 0) return false;
-  const x0 = columns[0]!.x0 === -Infinity ? (columns[0]!.x1 - 80) : columns[0]!.x0;
-  const x1 = columns.at(-1)!.x1 === Infinity ? columns.at(-1)!.x0 + 200 : columns.at(-1)!.x1;
+  // An outer column without a border reaches as far as the rows above set their text: a wide
+  // activity column opening the table (number last) holds words far left of its header.
+  const x0 = columns[0]!.x0 === -Infinity ? Math.min(columns[0]!.x1 - 80, extent?.x0 ?? Infinity) : columns[0]!.x0;
+  const x1 = columns.at(-1)!.x1 === Infinity ? Math.max(columns.at(-1)!.x0 + 200, extent?.x1 ?? -Infinity) : columns.at(-1)!.x1;
   const inner = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
   // Borders beside the page's first lines: a second table lower down has its own.
   const top = lines[0]!.y0, probeEnd = lines[Math.min(3, lines.length - 1)]!.y1;
@@ -169,10 +178,11 @@ function pageBodyToRows(
   const vRules = page.rules.filter((r) => r.orientation === 'v');
   const firstRowTop = Math.min(hRules[0] ?? Infinity, body[0]?.y0 ?? Infinity);
   const firstRowBottom = hRules.find((y) => y > firstRowTop + settings.ruleSnap) ?? hRules[0] ?? -Infinity;
-  // They run beside the page's first body line: a borderless plan that ends above a ruled
-  // second table on the same page is not ruled by that table's grid.
+  // A border only touching the first row's band at its end is the top corner of a table below
+  // (indicators under a borderless plan's last rows), not a border of the rows above it; the
+  // table's own run beside the page's first body line.
   const firstLine = body[0];
-  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from <= firstRowBottom + settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap &&
+  const ownBorders = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < firstRowBottom - settings.ruleSnap && r.to >= firstRowTop - settings.ruleSnap &&
     (!firstLine || (r.from <= firstLine.y1 + settings.ruleSnap && r.to >= firstLine.y0 - settings.ruleSnap)));
   const lattice = hRules.length >= 2 && ownBorders.length >= 2;
   const lineH = median(body.flatMap((l) => l.words.map((w) => w.bbox.y1 - w.bbox.y0)));
@@ -404,15 +414,26 @@ function brokenWord(head: string, tail: string, vocabulary: ReadonlySet<string>)
 }
 const MIN_BROKEN_STEM = 3;
 
-/** The line heads a table's number column with "№" / "N п/п": a table header begins. */
+/**
+ * The line heads a table's number column with "№" / "N п/п": a table header begins. Looked for
+ * in the plan's number column and in its first column: a second table keeps "№" first even
+ * under a plan that numbers its rows in a last column or not at all.
+ */
 function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   const c = columns.find((col) => col.role === 'number');
-  // A plan without a number column: a line opening with "№" before a capitalised label
-  // ("№ Показатель 2025 2026") heads another table; no activity starts with the sign alone.
-  if (!c) return NUMBER_LABEL.test(l.words[0]?.text ?? '') && /^\p{Lu}/u.test(l.words[1]?.text ?? '');
-  const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
-  const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
-  return inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length;
+  if (c) {
+    const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
+    const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
+    if (inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length) return true;
+    if (c === columns[0]) return false;
+  }
+  // In a wide first column the label is the line's first word, set apart from the next cell's
+  // text — not "№ 273-ФЗ" opening a wrapped line of an activity.
+  const [w, n] = l.words;
+  if (!w || !n || (w.bbox.x0 + w.bbox.x1) / 2 >= columns[0]!.x1) return false;
+  // Under a plan without a number column, "№" before a capitalised label ("№ Показатель 2025
+  // 2026") heads another table however close they are set: no activity starts with the sign.
+  return NUMBER_LABEL.test(w.text) && (n.bbox.x0 - w.bbox.x1 > w.bbox.y1 - w.bbox.y0 || (!c && /^\p{Lu}/u.test(n.text)));
 }
 
 /**
@@ -568,11 +589,16 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
     // by a letter's stem standing on it (OCR'd images), not a border.
     const ruled = vRules.some((r) => Math.abs(r.at - b) < 4 && r.from <= l.y0 + 1 && r.to >= l.y1 - 1);
     if (ruled) continue;
-    const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4);
+    // Drawn just above or below the line: the same column's border in the rows around it, not
+    // a border of another table further down the page that happens to fall here.
+    const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4 && r.to >= l.y0 - 2 * lineH && r.from <= l.y1 + 2 * lineH);
     for (let i = 0; i < l.words.length; i++) {
       const w = l.words[i]!;
-      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
       const n = l.words[i + 1];
+      // A word the next one is printed over ran out of its cell (a long word in a fixed-width
+      // column): the line is two cells' text, not one phrase across them.
+      if (n && n.bbox.x0 < w.bbox.x1 - 1) continue;
+      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
       if (!n || w.bbox.x1 > b + 2 || n.bbox.x0 < b - 2) continue;
       const gap = n.bbox.x0 - w.bbox.x1;
       // Text flowing over the boundary; a ruled page with no rule here is a merged cell. On an

@@ -4,6 +4,8 @@ import { isHeaderWord, mapHeaderRow, roleOfHeader } from '../../src/parse/header
 describe('column roles from header wording', () => {
   it.each([
     ['№ п/п', 'number'],
+    // A narrow cell wrapped the last letter of "п/п" to the line below.
+    ['N п/', 'number'],
     ['Мероприятие (содержание деятельности)', 'activity'],
     ['Ответственные исполнители', 'responsible'],
     ['Сроки исполнения', 'deadline'],

@@ -229,3 +229,54 @@ describe('noisy scans: borders lost, specks and misread marks', () => {
     expect(a.filter((x) => /деятельности/.test(x.activity))).toEqual([]);
   });
 });
+
+describe('a header whose labels wrap in narrow cells', () => {
+  it('"п/п" under "N" takes the lines beside it into the header, however many cells they fill', () => {
+    // Unruled: nothing but the words says where the header ends. The second line fills the
+    // number, source and responsible cells ("п/п", "финансирования", "исполнение").
+    const columns = [
+      { header: 'N п/п', width: 27 },
+      { header: 'Источник финансирования', width: 80 },
+      { header: 'Наименование мероприятия', width: 200 },
+      { header: 'Период', width: 70 },
+      { header: 'Ответственные за исполнение', width: 80 },
+    ];
+    const rows = Array.from({ length: 3 }, (_, i) => ({ cells: [`${i + 1})`, 'Муниципальный бюджет', `Проведение семинара ${i + 1}`, 'март 2026 г.', 'МОУО, ОО'] }));
+    const got = acts(parse({ columns, rows, ruled: false, bold: { header: false } }));
+    expect(got.map((a) => a.number)).toEqual(['1)', '2)', '3)']);
+    expect(got[0]!.activity).toBe('Проведение семинара 1');
+  });
+});
+
+describe('lines of a body row that come close to reading as a heading', () => {
+  const columns = [
+    { header: '№ п/п', width: 40 },
+    { header: 'Мероприятие', width: 180 },
+    { header: 'Ответственный', width: 90 },
+    { header: 'Срок', width: 80 },
+    { header: 'Результат', width: 110 },
+  ];
+  const row = (i: number, responsible = 'МОУО, ОО', deadline = 'март 2026 г.') => ({ cells: [`${i}.`, `Проведение семинара для руководителей школ ${i}`, responsible, deadline, 'Проведён семинар'] });
+
+  it('a long word run out of its fixed-width cell over the next one is no heading across them', () => {
+    // "общеобразовательных" is wider than its column and is printed over "учебного года".
+    const rows = [row(1), row(2, 'Руководители общеобразовательных организаций', 'в течение учебного года'), row(3)];
+    const got = parse({ columns, rows, ruled: false });
+    expect(secs(got)).toEqual([]);
+    expect(acts(got).map((a) => a.number)).toEqual(['1.', '2.', '3.']);
+    expect(acts(got)[1]!.deadline).toBe('в течение учебного года');
+  });
+
+  it('a border of another table far down the page does not make a row line a merged heading', () => {
+    // The activity's second line fills its cell, so only a cell's padding parts it from the
+    // responsible party's; a grid further down has a border at that very x.
+    const long = (i: number) => ({ cells: [`${i}.`, `Проведение семинара с руководителями общеобразовательных организаций района ${i}`, 'Управление образования администрации', 'март 2026 г.', 'Проведён семинар'] });
+    const pages = layoutTable({ columns, rows: [long(1), long(2), long(3)], ruled: false });
+    const edge = 56 + 40 + 180;
+    pages[0]!.rules.push({ orientation: 'v', at: edge, from: 700, to: 760 }, { orientation: 'v', at: 56, from: 700, to: 760 });
+    const { grid } = pagesToGrid(pages, DEFAULT_SETTINGS.table);
+    const got = gridToPlanRows(grid.columns, grid.rows);
+    expect(secs(got)).toEqual([]);
+    expect(acts(got).map((a) => a.number)).toEqual(['1.', '2.', '3.']);
+  });
+});
