@@ -244,7 +244,7 @@ function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly T
     hit.forEach((h, k) => { if (h) cover[k]!++; });
   }
   const maxCover = Math.floor(cfg.maxCoverShare * lines.length);
-  let best: { a: number; b: number; side: number } | null = null;
+  const rivers: { a: number; b: number; side: number }[] = [];
   for (let k = 0; k <= n; ) {
     if (cover[k]! > maxCover) { k++; continue; }
     let e = k;
@@ -255,17 +255,19 @@ function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly T
     const left = lines.filter((l) => l.words.some((w) => w.bbox.x1 <= a + step && w.bbox.x1 > g.x0)).length;
     const right = lines.filter((l) => l.words.some((w) => w.bbox.x0 >= b - step && w.bbox.x0 < g.x1)).length;
     const side = Math.min(left, right);
-    if (side >= cfg.minSideShare * lines.length && (!best || side > best.side)) best = { a, b, side };
+    if (side >= cfg.minSideShare * lines.length) rivers.push({ a, b, side });
   }
-  if (!best) return [g];
-  const cut = (best.a + best.b) / 2;
-  const parts: Group[] = [];
-  for (const side of [(w: Word) => (w.bbox.x0 + w.bbox.x1) / 2 < cut, (w: Word) => (w.bbox.x0 + w.bbox.x1) / 2 >= cut]) {
-    const words = g.words.filter(side);
-    if (words.length === 0) return [g];
-    parts.push({ x0: Math.min(...words.map((w) => w.bbox.x0)), x1: Math.max(...words.map((w) => w.bbox.x1)), words });
+  // The clearest river that has header words on both sides: one with all of them on one side
+  // (a label running past its own column) says nothing of how the labels part.
+  for (const river of rivers.sort((x, y) => y.side - x.side)) {
+    const cut = (river.a + river.b) / 2;
+    const left = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 < cut);
+    const right = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= cut);
+    if (left.length === 0 || right.length === 0) continue;
+    const part = (words: Word[]): Group => ({ x0: Math.min(...words.map((w) => w.bbox.x0)), x1: Math.max(...words.map((w) => w.bbox.x1)), words });
+    return [part(left), part(right)].flatMap((p) => splitAtRiver(p, ruleXs, bodyLines));
   }
-  return parts.flatMap((p) => splitAtRiver(p, ruleXs, bodyLines));
+  return [g];
 }
 
 /**
