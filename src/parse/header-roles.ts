@@ -56,7 +56,7 @@ export function roleOfHeader(text: string): Exclude<ColumnRole, 'extra'> | null 
 /** Whole header word forms only: body text is full of "результатами", "мероприятий". */
 const HEADER_WORD = new RegExp(
   fold(
-    '^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|перечень|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|результативности|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнения|проведения|дата|период)$',
+    '^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|перечень|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|результативности|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнения|проведения|реализации|дата|период|лица|форма|отметка|выполнении|отчетности|источник|финансирования|примечани[ея])$',
   ),
 );
 
@@ -81,7 +81,7 @@ export function isHeaderWord(word: string): boolean {
   let known = headerWordMemo.get(word);
   if (known === undefined) {
     const t = norm(word).replace(/[().,:;«»"]/g, '');
-    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || HEADER_WORD.test(t));
+    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || t === fold('п/') || t === fold('п') || HEADER_WORD.test(t));
     if (headerWordMemo.size >= HEADER_WORD_MEMO_SIZE) headerWordMemo.clear();
     headerWordMemo.set(word, known);
   }

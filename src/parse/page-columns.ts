@@ -107,7 +107,10 @@ function splitSpanningLabels(g: Group, h: number): Group[] {
       const cx = (w.bbox.x0 + w.bbox.x1) / 2;
       parts[cuts.filter((x) => cx > x).length]!.push(w);
     }
-    return parts.filter((p) => p.length > 0).flatMap((p) => splitSpanningLabels(groupOf(p), h));
+    const kept = parts.filter((p) => p.length > 0);
+    // Cuts that leave every word on one side part nothing: try the next line.
+    if (kept.length < 2 && dropped.size === 0) continue;
+    return kept.flatMap((p) => splitSpanningLabels(groupOf(p), h));
   }
   return [g];
 }
