@@ -195,7 +195,17 @@ function pageBodyToRows(
   // Rules found in a scan can be partial (faint or broken borders): there the last one found
   // does not mark the table's end, the text's own spacing does.
   if (lattice && page.source === 'text-layer') {
-    const bottom = tableBottom(lastJoinedRule(hRules, vRules, tx0, tx1, settings.ruleSnap), vRules, tx0, tx1, settings.ruleSnap);
+    let bottom = tableBottom(lastJoinedRule(hRules, vRules, tx0, tx1, settings.ruleSnap), vRules, tx0, tx1, settings.ruleSnap);
+    // A row split at the page break of a table ruled under its rows only has no closing rule
+    // and no side borders running on: a numbered line set out in the columns right under the
+    // last rule is that row, and it runs on to the end of the page's text block.
+    const next = usable.find((l) => (l.y0 + l.y1) / 2 > bottom);
+    if (next && next.y0 - bottom < lineH && ROW_START.test(next.words[0]?.text ?? '') && columnsTouched(next, columns) >= MIN_ROW_CELLS) {
+      const from = usable.indexOf(next);
+      let end = from + 1;
+      while (end < usable.length && usable[end]!.y0 - usable[end - 1]!.y1 <= settings.streamEndGap * lineH) end++;
+      bottom = usable[end - 1]!.y1;
+    }
     const after = usable.filter((l) => (l.y0 + l.y1) / 2 > bottom);
     if (after.length > 0) ended = true;
     const top = tableTop(hRules[0]!, vRules, tx0, tx1, settings.ruleSnap);
@@ -413,6 +423,20 @@ function brokenWord(head: string, tail: string, vocabulary: ReadonlySet<string>)
   return vocabulary.has(joined.toLowerCase()) || words.knows(joined);
 }
 const MIN_BROKEN_STEM = 3;
+
+/** Cells a row's first line fills at least: a number alone or a wrapped heading fills fewer. */
+const MIN_ROW_CELLS = 3;
+
+/** How many of the table's columns the line has words in. */
+function columnsTouched(l: TextLine, columns: readonly PageColumn[]): number {
+  const ks = new Set<number>();
+  for (const w of l.words) {
+    const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+    const k = columns.findIndex((c) => cx >= c.x0 && cx < c.x1);
+    if (k >= 0) ks.add(k);
+  }
+  return ks.size;
+}
 
 /**
  * The line heads a table's number column with "№" / "N п/п": a table header begins. Looked for

@@ -43,3 +43,10 @@ describe('generated layouts: borderless tables', () => {
     expect(rows.map((a) => a.number)).toEqual(goldActs('gen-0003').map((g) => g.number));
   });
 });
+
+describe('generated layouts: tables ruled under their rows only', () => {
+  it('a row split at the page break, with no closing rule and no side borders, does not end the table (AbiWord)', async () => {
+    const rows = acts((await parse('gen-0020.abiword.pdf')).rows);
+    expect(rows.map((a) => a.number)).toEqual(goldActs('gen-0020').map((g) => g.number));
+  });
+});
