@@ -8,10 +8,11 @@ stored row matched (lost), stored rows that matched no gold row (invented), and 
 pairs the fields that differ (with --all, every pair). The tool a sweep's failing line sends
 you to.
 """
-import json, os, sqlite3, sys
+import os, sqlite3, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from score import FIELDS, align, gold_rows, kind_of, norm  # noqa: E402
+from score_docs import load_golds  # noqa: E402
 
 
 def short(s, n=90):
@@ -25,11 +26,7 @@ def main():
     if len(args) != 3:
         sys.exit(__doc__)
     db, gold_dir, needle = args
-    golds = {}
-    for f in os.listdir(gold_dir):
-        if f.endswith(".gold.json"):
-            g = json.load(open(os.path.join(gold_dir, f), encoding="utf-8"))
-            golds[g["id"]] = g
+    golds = load_golds(gold_dir)
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     cur = con.cursor()
     docs = cur.execute("SELECT id, source_path, status, error FROM documents WHERE source_path LIKE ?", (f"%{needle}%",)).fetchall()

@@ -15,13 +15,19 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from score import FIELDS, align, cer, gold_rows, kind_of, norm  # noqa: E402
 
 
-def main():
-    db, gold_dir = sys.argv[1], sys.argv[2]
+def load_golds(gold_dir):
+    """Gold records of a folder by id."""
     golds = {}
     for f in os.listdir(gold_dir):
         if f.endswith(".gold.json"):
             g = json.load(open(os.path.join(gold_dir, f), encoding="utf-8"))
             golds[g["id"]] = g
+    return golds
+
+
+def main():
+    db, gold_dir = sys.argv[1], sys.argv[2]
+    golds = load_golds(gold_dir)
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     cur = con.cursor()
     docs = cur.execute("SELECT id, source_path, status, error, municipality, act_number, act_date FROM documents").fetchall()
