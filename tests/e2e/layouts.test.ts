@@ -46,3 +46,31 @@ describe('generated layouts (four PDF producers and the DOCX) against their gold
     });
   }
 });
+
+/**
+ * The same generated plans printed, then scanned harshly (scripts/harsh-scan.ts: 150 dpi, tilt,
+ * blur, noise, JPEG; landscape pages turned into the portrait frame), read by real OCR. The
+ * issue's bar for scans of unseen layouts: rows F1 ≥ 0.93.
+ */
+describe('generated layouts scanned at 150 dpi (real OCR)', () => {
+  let summary: Record<string, KindScores>;
+  beforeAll(async () => {
+    const dir = tempDir('layout-scans-in-');
+    for (const f of fs.readdirSync(path.join(LAYOUTS, 'files'))) {
+      if (/\.tif$/.test(f)) fs.symlinkSync(path.join(LAYOUTS, 'files', f), path.join(dir, f));
+    }
+    const db = path.join(tempDir('e2e-layout-scans-'), 'roadmaps.sqlite');
+    const code = await main([dir, '--db', db, '--json'], { stdout: sink().stream, stderr: sink().stream });
+    expect([0, 1]).toContain(code);
+    summary = score(db, path.join(LAYOUTS, 'gold')).summary;
+  }, 600_000);
+
+  for (const kind of ['lo.scan150.tif', 'chromium.scan150.tif'] as const) {
+    it(`${kind}: rows F1 ≥ 0.93, section ≥ 0.9`, () => {
+      const s = summary[kind];
+      expect(s, `no ${kind} documents scored`).toBeDefined();
+      expect(s!.rows_f1).toBeGreaterThanOrEqual(0.93);
+      expect(s!.section).toBeGreaterThanOrEqual(0.9);
+    });
+  }
+});
