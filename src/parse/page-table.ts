@@ -51,6 +51,8 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
   const firstBody = first.lines.slice(header.last + 1);
   let columns = headerColumns(header, first.lines, first.page.rules, firstBody, settings);
   const lattice = first.page.rules.some((r) => r.orientation === 'v');
+  const firstBounds = [columns[0]!.x0, ...columns.map((c) => c.x1)].filter(Number.isFinite);
+  const ruledColumns = first.page.rules.some((r) => r.orientation === 'v' && firstBounds.some((x) => Math.abs(r.at - x) < 2));
   const rows: GridRow[] = [];
   let openEnd = false;
   // Columns whose cell the page before left open at its bottom (merged on over the break).
@@ -58,7 +60,10 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
 
   for (let k = startPage; k < pls.length; k++) {
     const { page, lines } = pls[k]!;
-    const pageColumns = k === startPage ? columns : registerColumns(columns, page.rules, settings.maxPageShift);
+    // Only a table whose borders set its columns is registered to a later page's rules: a
+    // borderless plan's columns stand at white rivers, and the rules on a later page are
+    // another table's (indicators under the plan), which would pull them off the plan's text.
+    const pageColumns = k === startPage || !ruledColumns ? columns : registerColumns(columns, page.rules, settings.maxPageShift);
     let body: TextLine[];
     let bodyTop: number;
     if (k === startPage) {
@@ -230,6 +235,11 @@ function pageBodyToRows(
       }
     }
   }
+  // A table drawn in an outer frame only (or with column borders but no row rules) is ruled
+  // round its rows but not between them: when no rule runs between two of the page's body
+  // lines, the rules say where the table ends, while its rows are cut as a stream table's.
+  const mid = (l: TextLine) => (l.y0 + l.y1) / 2;
+  const rowsRuled = lattice && usable.some((l, i) => i > 0 && hRules.some((y) => y > mid(usable[i - 1]!) && y < mid(l)));
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
   const cellWords = (l: TextLine): Word[][] => {
@@ -294,7 +304,7 @@ function pageBodyToRows(
       filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < 0.6 * lineH;
     let split: boolean;
     if (labelGoesOn) split = false;
-    else if (lattice) {
+    else if (rowsRuled) {
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
       // A row number wrapped in a narrow № cell ("1." over "1." for "1.1.") is one number, not
       // two rows: within one ruled band of a text layer, a token that completes the cell's
@@ -616,20 +626,26 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
     // Drawn just above or below the line: the same column's border in the rows around it, not
     // a border of another table further down the page that happens to fall here.
     const ruledElsewhere = vRules.some((r) => Math.abs(r.at - b) < 4 && r.to >= l.y0 - 2 * lineH && r.from <= l.y1 + 2 * lineH);
+    // A boundary no border marks anywhere on the page (a table in an outer frame only: its
+    // columns stand at white rivers).
+    const bordered = vRules.some((r) => Math.abs(r.at - b) < 4);
     for (let i = 0; i < l.words.length; i++) {
       const w = l.words[i]!;
       const n = l.words[i + 1];
       // A word the next one is printed over ran out of its cell (a long word in a fixed-width
       // column): the line is two cells' text, not one phrase across them.
       if (n && n.bbox.x0 < w.bbox.x1 - 1) continue;
-      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2) return true;
+      // A word running over a boundary no border marks: a heading's words flow across the
+      // columns as one phrase, while a row's word too long for its cell (a fixed-width column)
+      // runs out of it beside the wide gaps of the row's other cells.
+      if (w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2 && (bordered || onePhrase(l, lineH, columns))) return true;
       if (!n || w.bbox.x1 > b + 2 || n.bbox.x0 < b - 2) continue;
       const gap = n.bbox.x0 - w.bbox.x1;
       // Text flowing over the boundary; a ruled page with no rule here is a merged cell. On an
       // unruled page the line must read as one phrase: a row whose cells are padded tight (a
       // browser's 1-px padding) also has words close on both sides of a boundary, but elsewhere
       // the wide gaps of its other cells.
-      if (gap < 0.45 * lineH && (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b && onePhrase(l, lineH)))) return true;
+      if (gap < 0.45 * lineH && (vRules.length > 0 || (w.bbox.x1 < b && n.bbox.x0 > b && onePhrase(l, lineH, columns)))) return true;
       // The border is drawn above and below but not across this line: a merged cell, even
       // where OCR left a wider gap in a word it misread ("Но мативно-правовое").
       if (gap < 1.5 * lineH && ruledElsewhere) return true;
@@ -643,8 +659,13 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
  * The line's words run at word spacing from the first after its number to the last: one
  * phrase, as a heading across the table is; a row's cells leave wider gaps between them.
  */
-function onePhrase(l: TextLine, lineH: number): boolean {
-  const words = ROW_START.test(l.words[0]?.text ?? '') ? l.words.slice(1) : l.words;
+function onePhrase(l: TextLine, lineH: number, columns: readonly PageColumn[]): boolean {
+  // A section's label in the № cell ("Раздел" of "Раздел 1." wrapped there) stands apart
+  // from its title like a number does.
+  const c = columns.find((col) => col.role === 'number');
+  const inNumber = (w: Word) => c !== undefined && (c === columns[0] || c === columns.at(-1)) && (w.bbox.x0 + w.bbox.x1) / 2 >= c.x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1;
+  const rest = l.words.filter((w) => !inNumber(w));
+  const words = ROW_START.test(rest[0]?.text ?? '') ? rest.slice(1) : rest;
   return words.every((w, i) => i === 0 || w.bbox.x0 - words[i - 1]!.bbox.x1 < TUNING.parse.phraseGap * lineH);
 }
 

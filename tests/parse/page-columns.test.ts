@@ -38,6 +38,14 @@ describe('groupHeaderWords', () => {
     ])).toEqual(['Ответственные', 'Период', 'Показатель']);
   });
 
+  it('"п/п" under "№" closes the number label: the lower-case word after it is the next column\'s', () => {
+    // Chromium: "п/п" ends a space before "выполнении" of "Отметка о выполнении" beside it.
+    expect(labels([
+      w('№', 66, 79, 0), w('Отметка', 97, 144, 0), w('о', 151, 158, 0), w('Мероприятие', 226, 307, 0),
+      w('п/п', 63, 82, 1), w('выполнении', 90, 164, 1),
+    ])).toEqual(['№ п/п', 'Отметка о выполнении', 'Мероприятие']);
+  });
+
   it('a lower label wrapped on its own line stays whole under a wider upper label', () => {
     expect(labels([
       w('Организация', 575, 639, 0), w('исполнения', 645, 703, 0),

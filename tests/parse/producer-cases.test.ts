@@ -174,3 +174,36 @@ describe('section headings set in one cell (WeasyPrint, from the layout generato
     });
   }
 });
+
+describe('tables ruled round their rows, or not at all, but not between them', () => {
+  async function parseFile(file: string) {
+    const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+    return parseDocument(doc, DEFAULT_SETTINGS);
+  }
+
+  it('frame-only-unnumbered-rows: an outer frame alone does not make the rows inside it one row', async () => {
+    // LibreOffice, seed 359: no № column, only the frame's two side borders and its top and
+    // bottom; every activity is a row of its own, as the stream rows are cut.
+    const rows = acts((await parseFile('fixtures/pdf-cases/frame-only-unnumbered-rows.lo.pdf')).rows);
+    expect(rows.map((r) => r.activity.split(' ')[0])).toEqual(['Разработка', 'Разработка', 'Тьюторское', 'Мониторинг', 'Участие', 'Проведение', 'Проведение']);
+    expect(rows[0]!.deadline).toBe('март, октябрь');
+  });
+
+  it('frame-only-word-overflows-cell: a word running out of its narrow cell does not make the row a heading', async () => {
+    // WeasyPrint, seed 327: «(декабрь)» in a fixed-width deadline column runs 3 pt past the
+    // river at which the responsible column starts, the line's other cells stand wide apart.
+    const parsed = await parseFile('fixtures/pdf-cases/frame-only-word-overflows-cell.weasy.pdf');
+    expect(parsed.rows.filter((r) => r.kind === 'section').map((r) => r.text)).toEqual(['Раздел 1. Сетевое взаимодействие и партнёрство']);
+    const row = acts(parsed.rows).find((r) => r.activity.startsWith('Мониторинг посещаемости'))!;
+    expect(row.deadline).toBe('ежегодно (декабрь)');
+    expect(acts(parsed.rows)).toHaveLength(13);
+  });
+
+  it('borderless-plan-ruled-indicators-next-page: a later page\'s indicator table does not move the plan\'s columns', async () => {
+    // WeasyPrint, seed 310: the borderless plan's last rows open page 4, the ruled table of
+    // indicators follows under them; its borders once pulled the plan's river columns 17 pt
+    // right, and the page read as no continuation.
+    const rows = acts((await parseFile('fixtures/pdf-cases/borderless-plan-ruled-indicators-next-page.weasy.pdf')).rows);
+    expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 25 }, (_, i) => `${i + 1}.`));
+  });
+});
