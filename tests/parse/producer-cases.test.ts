@@ -174,3 +174,39 @@ describe('section headings set in one cell (WeasyPrint, from the layout generato
     });
   }
 });
+
+// A section's label in the № cell and its title centred in one cell merged over the others
+// ("numcol"), generated plans with the generator's gold: every heading, in order, over its rows.
+describe('section labels in the № cell beside a merged title (other producers)', () => {
+  interface Gold { rows: { section?: string; activity?: string }[] }
+  const CASES_LABELS: Record<string, string> = {
+    // LibreOffice breaks «Раздел» letter-wise in the narrow № cell: «Разде» | «л 1.».
+    'grid-section-label-broken-in-number-cell': 'lo',
+    // № column set last: the label right of its title still reads first («I. Кадровые условия»).
+    'grid-section-label-number-last': 'weasy',
+    // «Раздел» | «1.» wrapped in the № cell; the centred title starts by chance where the
+    // activity column's text starts.
+    'grid-section-label-title-at-activity-edge': 'abiword',
+    // «Раз» | «дел» | «1.» and a title inside the activity column, row rules only.
+    'hrules-section-label-broken-title-in-activity': 'abiword',
+  };
+  for (const [name, producer] of Object.entries(CASES_LABELS)) {
+    it(`${name} (${producer}): every heading, each over its own activities`, async () => {
+      const file = `fixtures/pdf-cases/${name}.${producer}.pdf`;
+      const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+      const parsed = parseDocument(doc, DEFAULT_SETTINGS);
+      const count = (rows: { section: boolean; text: string }[]) => {
+        const out: [string, number][] = [];
+        for (const r of rows) {
+          if (r.section) out.push([r.text, 0]);
+          else if (out.length) out.at(-1)![1]++;
+        }
+        return out;
+      };
+      const gold = JSON.parse(fs.readFileSync(`fixtures/pdf-cases/${name}.gold.json`, 'utf8')) as Gold;
+      const want = count(gold.rows.map((r) => ({ section: r.section !== undefined, text: r.section ?? '' })));
+      const got = count(parsed.rows.map((r) => ({ section: r.kind === 'section', text: r.kind === 'section' ? r.text : '' })));
+      expect(got).toEqual(want);
+    });
+  }
+});
