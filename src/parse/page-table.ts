@@ -221,6 +221,7 @@ function pageBodyToRows(
     }
   }
   const numberCol = columns.findIndex((c) => c.role === 'number');
+  const activityCol = columns.findIndex((c) => c.role === 'activity');
   const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
   const cellWords = (l: TextLine): Word[][] => {
     const cells: Word[][] = columns.map(() => []);
@@ -295,8 +296,17 @@ function pageBodyToRows(
       split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading || endsHeading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
+      // Without borders a number wrapped in a narrow № cell ("1." over "1." for "1.1.") has no band
+      // to hold it: it completes the number on the row's first line, and the activity goes on
+      // from the line above (or has ended) where a row's own opens with a capital. Without an
+      // activity column, no cell of the line may open with one.
+      const goesOn = (c: readonly Word[]) => c.length === 0 || !/^[\p{Lu}«"]/u.test(c[0]!.text);
+      const prevNum = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
+      const wrapsNumber = opensRow && page.source === 'text-layer' && current.length === 1 && prev !== undefined && gap < 0.6 * lineH &&
+        prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
+        (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)));
       // Rules under the rows only (no column borders): they still delimit rows.
-      split = opensRow || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+      split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }

@@ -127,6 +127,13 @@ describe('plan headers other producers draw', () => {
     expect(text).not.toMatch(/Руководителишкол/);
   });
 
+  it('borderless-number-wrapped-in-number-cell (LibreOffice): without borders too, «1.» over «1.» is row 1.1., not two rows', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/borderless-number-wrapped-in-number-cell.lo.pdf');
+    const want = gold('borderless-number-wrapped-in-number-cell').rows.filter((r) => !r.section);
+    // 45 rows were stored for 20: each wrapped number opened a row of its own.
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.map((r) => r.number));
+  });
+
   it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
     const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
     expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
