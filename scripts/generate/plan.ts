@@ -139,7 +139,11 @@ export function drawPlan(seed: number, force: Traits = {}): Plan {
   trait('rowspanResponsible', d.chance(0.4));
   const sectionCount = trait('sections', d.pick([0, 1, 2, 3, 4, 5, 6]));
   trait('sectionStyle', d.pick(['merged', 'numcol', 'activity-cell', 'shaded']));
-  if (noNumberColumn && t.sectionStyle === 'numcol') t.sectionStyle = 'merged';
+  // A label in the № cell beside one merged title needs the № column at an edge; an extra column
+  // after a last № column would take the label, which no author does (the heading is then one
+  // cell over the row).
+  const numberAt = columns.findIndex((c) => c.role === 'number');
+  if ((noNumberColumn || (numberAt !== 0 && numberAt !== columns.length - 1)) && t.sectionStyle === 'numcol') t.sectionStyle = 'merged';
   const sectionNumbering = trait('sectionNumbering', d.pick(['roman', 'arabic', 'razdel', 'etap', 'years']));
   trait('fontSize', d.int(9, 13));
   trait('orientation', d.pick(['portrait', 'landscape', 'portrait-then-landscape-annex']));

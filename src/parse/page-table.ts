@@ -241,6 +241,7 @@ function pageBodyToRows(
   const mid = (l: TextLine) => (l.y0 + l.y1) / 2;
   const rowsRuled = lattice && usable.some((l, i) => i > 0 && hRules.some((y) => y > mid(usable[i - 1]!) && y < mid(l)));
   const numberCol = columns.findIndex((c) => c.role === 'number');
+  const activityCol = columns.findIndex((c) => c.role === 'activity');
   const bounds = columns.slice(1).map((c) => c.x0).filter(Number.isFinite);
   const cellWords = (l: TextLine): Word[][] => {
     const cells: Word[][] = columns.map(() => []);
@@ -315,8 +316,17 @@ function pageBodyToRows(
       split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading || endsHeading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
+      // Without borders a number wrapped in a narrow № cell ("1." over "1." for "1.1.") has no band
+      // to hold it: it completes the number on the row's first line, and the activity goes on
+      // from the line above (or has ended) where a row's own opens with a capital. Without an
+      // activity column, no cell of the line may open with one.
+      const goesOn = (c: readonly Word[]) => c.length === 0 || !/^[\p{Lu}«"]/u.test(c[0]!.text);
+      const prevNum = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
+      const wrapsNumber = opensRow && page.source === 'text-layer' && current.length === 1 && prev !== undefined && gap < 0.6 * lineH &&
+        prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
+        (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)));
       // Rules under the rows only (no column borders): they still delimit rows.
-      split = opensRow || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
+      split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
     }
@@ -356,11 +366,14 @@ function pageBodyToRows(
     // stretch of border between two cells' words.
     const spans = g.some((lc) => lc.spans) && !g.some((lc) => lc.columnar);
     // A label that wrapped in the № cell beside its title reads before the title.
-    const wrappedLabel = spans && numberCol >= 0 && g.length > 1 && g.some((lc) => lc.cells[numberCol]!.length > 0 && lc.cells.every((c, k) => k === numberCol || c.length === 0));
     const text = (lc: LineCells, inLabel: boolean) => lc.cells.flatMap((c, k) => ((k === numberCol) === inLabel ? c : [])).map((w) => w.text).join(' ');
+    const wrappedLabel = spans && numberCol >= 0 && g.length > 1 && g.some((lc) => lc.cells[numberCol]!.length > 0 && lc.cells.every((c, k) => k === numberCol || c.length === 0));
+    // So does a label in a № column set last, right of its title.
+    const label = spans && numberCol >= 0 ? joinLabel(g.map((lc) => text(lc, true))) : '';
+    const labelFirst = label !== '' && (wrappedLabel || (numberCol === columns.length - 1 && numberCol > 0 && SECTION_LABEL.test(label)));
     const cells = spans
-      ? [wrappedLabel
-          ? `${joinCellLines(g.map((lc) => text(lc, true)), vocabulary)} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
+      ? [labelFirst
+          ? `${label} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
           : joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => joinCellLines(cellLines(g, k), vocabulary));
     const inherit: number[] = [];
@@ -681,7 +694,7 @@ function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: numbe
   const inNumber = (w: Word) => numberCol >= 0 && (w.bbox.x0 + w.bbox.x1) / 2 >= (Number.isFinite(columns[numberCol]!.x0) ? columns[numberCol]!.x0 : -Infinity) &&
     (w.bbox.x0 + w.bbox.x1) / 2 < columns[numberCol]!.x1;
   // Only a label there ("II.", "Этап 1."): the rest of a header's "№ п/п" is no heading's.
-  const label = SECTION_LABEL.test(l.words.filter(inNumber).map((w) => w.text).join(' '));
+  const label = isSectionLabel(l.words.filter(inNumber).map((w) => w.text).join(' '));
   let apart = 0;
   for (let i = 0; i + 1 < l.words.length; i++) {
     const w = l.words[i]!;
@@ -722,6 +735,30 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
 
 /** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
 const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
+const LABEL_WORDS = ['раздел', 'блок', 'этап', 'направление'];
+
+/**
+ * The № cell's part of a section label on a heading's first line. A № column narrower than
+ * the label word makes the producer break it letter-wise without a hyphen ("Разде" | "л 1.",
+ * "Ра" | "зд" | "ел" | "1."): the head of a label word counts as the label.
+ */
+function isSectionLabel(text: string): boolean {
+  if (SECTION_LABEL.test(text)) return true;
+  return /^\p{Lu}\p{Ll}+$/u.test(text) && LABEL_WORDS.some((w) => w.startsWith(text.toLowerCase()));
+}
+
+/** A label's wrapped lines read as one: a label word broken letter-wise joins without a space. */
+function joinLabel(lines: readonly string[]): string {
+  return lines.filter((t) => t !== '').reduce((acc, t) => {
+    const head = /\p{L}+$/u.exec(acc)?.[0] ?? '';
+    const tail = /^\p{Ll}+/u.exec(t)?.[0] ?? '';
+    const broken = head !== '' && tail !== '' && LABEL_WORDS.some((w) => w.startsWith((head + tail).toLowerCase()));
+    return acc === '' ? t : broken ? acc + t : `${acc} ${t}`;
+  }, '');
+}
+
+/** A label no row number looks like: a word ("Раздел", its broken head) or a Roman numeral. */
+const WORDED_LABEL = /^(\p{L}+|[IVXLC]{1,5}\.?)(\s|$)/u;
 
 /**
  * A section heading set in one cell merged over the columns and centred in it: a label in
@@ -742,14 +779,16 @@ function isCentredHeading(
   lineH: number,
 ): boolean {
   const label = numberCol >= 0 ? cells[numberCol]!.map((w) => w.text).join(' ') : '';
-  if (label !== '' && (!SECTION_LABEL.test(label) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
+  if (label !== '' && (!isSectionLabel(label) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
   const rest = cells.flatMap((c, k) => (k === numberCol ? [] : c)).sort((a, b) => a.bbox.x0 - b.bbox.x0);
   if (rest.length === 0 || rest.some((w, i) => i > 0 && w.bbox.x0 - rest[i - 1]!.bbox.x1 >= 1.5 * lineH)) return false;
   // A heading opens with a capital or a number; a wrapped header label's tail ("вания") does not.
   if (!/^[\p{Lu}\d]/u.test(rest[0]!.text)) return false;
-  // Text starting where its column's text starts is that cell's own.
+  // Text starting where its column's text starts is that cell's own — beside a row number. A
+  // worded label ("Раздел", "II.") is no row's number, and a centred title may start at a
+  // column's text edge by chance.
   const first = cells.findIndex((c) => c.includes(rest[0]!));
-  if (Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
+  if (!WORDED_LABEL.test(label) && Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
   if (label === '' && !rest.every((w) => w.bold) && !SECTION_TEXT.test(rest.map((w) => w.text).join(' '))) return false;
   const x0 = label === '' || numberCol !== 0 ? tx0 : columns[1]!.x0;
   const x1 = label === '' || numberCol === 0 ? tx1 : columns[numberCol]!.x0;

@@ -127,6 +127,13 @@ describe('plan headers other producers draw', () => {
     expect(text).not.toMatch(/Руководителишкол/);
   });
 
+  it('borderless-number-wrapped-in-number-cell (LibreOffice): without borders too, «1.» over «1.» is row 1.1., not two rows', async () => {
+    const parsed = await parseFile('fixtures/pdf-cases/borderless-number-wrapped-in-number-cell.lo.pdf');
+    const want = gold('borderless-number-wrapped-in-number-cell').rows.filter((r) => !r.section);
+    // 45 rows were stored for 20: each wrapped number opened a row of its own.
+    expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.map((r) => r.number));
+  });
+
   it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
     const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
     expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
@@ -206,4 +213,40 @@ describe('tables ruled round their rows, or not at all, but not between them', (
     const rows = acts((await parseFile('fixtures/pdf-cases/borderless-plan-ruled-indicators-next-page.weasy.pdf')).rows);
     expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 25 }, (_, i) => `${i + 1}.`));
   });
+});
+
+// A section's label in the № cell and its title centred in one cell merged over the others
+// ("numcol"), generated plans with the generator's gold: every heading, in order, over its rows.
+describe('section labels in the № cell beside a merged title (other producers)', () => {
+  interface Gold { rows: { section?: string; activity?: string }[] }
+  const CASES_LABELS: Record<string, string> = {
+    // LibreOffice breaks «Раздел» letter-wise in the narrow № cell: «Разде» | «л 1.».
+    'grid-section-label-broken-in-number-cell': 'lo',
+    // № column set last: the label right of its title still reads first («I. Кадровые условия»).
+    'grid-section-label-number-last': 'weasy',
+    // «Раздел» | «1.» wrapped in the № cell; the centred title starts by chance where the
+    // activity column's text starts.
+    'grid-section-label-title-at-activity-edge': 'abiword',
+    // «Раз» | «дел» | «1.» and a title inside the activity column, row rules only.
+    'hrules-section-label-broken-title-in-activity': 'abiword',
+  };
+  for (const [name, producer] of Object.entries(CASES_LABELS)) {
+    it(`${name} (${producer}): every heading, each over its own activities`, async () => {
+      const file = `fixtures/pdf-cases/${name}.${producer}.pdf`;
+      const doc = await ingestBytes(file, new Uint8Array(fs.readFileSync(file)), 'x', DEFAULT_SETTINGS, { ocr: async () => { throw new Error('no OCR'); } });
+      const parsed = parseDocument(doc, DEFAULT_SETTINGS);
+      const count = (rows: { section: boolean; text: string }[]) => {
+        const out: [string, number][] = [];
+        for (const r of rows) {
+          if (r.section) out.push([r.text, 0]);
+          else if (out.length) out.at(-1)![1]++;
+        }
+        return out;
+      };
+      const gold = JSON.parse(fs.readFileSync(`fixtures/pdf-cases/${name}.gold.json`, 'utf8')) as Gold;
+      const want = count(gold.rows.map((r) => ({ section: r.section !== undefined, text: r.section ?? '' })));
+      const got = count(parsed.rows.map((r) => ({ section: r.kind === 'section', text: r.kind === 'section' ? r.text : '' })));
+      expect(got).toEqual(want);
+    });
+  }
 });
