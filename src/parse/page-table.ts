@@ -397,7 +397,7 @@ function pageBodyToRows(
     };
   });
   if (!rowRuled) inheritUnruledMerges(rows, columns);
-  const openBelow = lattice && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
+  const openBelow = rowRuled && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
   return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
 }
 
