@@ -45,6 +45,10 @@ export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; 
   const t = norm(text);
   if (!t) return null;
   for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(t)) return { role, strength };
+  // A label broken letter-wise in a narrow column reads "Исполнител ь (соисполнит ели)", "№
+  // мер опр ият ия": with its spaces taken out it names its role again.
+  const joined = t.replace(/\s+/g, '');
+  if (joined !== t) for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(joined)) return { role, strength };
   return null;
 }
 

@@ -30,6 +30,10 @@ describe('column roles from header wording', () => {
     ['Индикаторы', 'result'],
     ['Показатели результативности', 'result'],
     ['Ожидаемый эффект (результат)', 'result'],
+    // Labels a narrow column broke letter-wise.
+    ['№ мер опр ият ия', 'number'],
+    ['Исполнител ь (соисполнит ели)', 'responsible'],
+    ['Отметк а о выполн ении', null],
   ] as const)('%s → %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });
