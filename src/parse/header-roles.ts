@@ -44,11 +44,12 @@ const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re, strength]) => [role, new R
 export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; strength: number } | null {
   const t = norm(text);
   if (!t) return null;
-  for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(t)) return { role, strength };
   // A label broken letter-wise in a narrow column reads "Исполнител ь (соисполнит ели)", "№
-  // мер опр ият ия": with its spaces taken out it names its role again.
+  // мер опр ият ия": with its spaces taken out it names its role again (asked second).
   const joined = t.replace(/\s+/g, '');
-  if (joined !== t) for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(joined)) return { role, strength };
+  for (const form of joined === t ? [t] : [t, joined]) {
+    for (const [role, re, strength] of FOLDED_PATTERNS) if (re.test(form)) return { role, strength };
+  }
   return null;
 }
 
@@ -56,6 +57,9 @@ export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; 
 export function roleOfHeader(text: string): Exclude<ColumnRole, 'extra'> | null {
   return headerRole(text)?.role ?? null;
 }
+
+/** Longest header label in words ("Прогнозируемый результат (количественные характеристики результата)" has 5). */
+export const MAX_HEADER_CELL_WORDS = 10;
 
 /** Whole header word forms only: body text is full of "результатами", "мероприятий". */
 const HEADER_WORD = new RegExp(

@@ -174,13 +174,7 @@ const sameLine = (a: Word, b: Word) => Math.min(a.bbox.y1, b.bbox.y1) - Math.max
 const gapBetween = (a: Word, b: Word) => Math.max(b.bbox.x0 - a.bbox.x1, a.bbox.x0 - b.bbox.x1);
 
 export function groupText(g: Group): string {
-  const lines: Word[][] = [];
-  for (const w of [...g.words].sort((a, b) => a.bbox.y0 - b.bbox.y0)) {
-    const line = lines.find((l) => sameLine(l[0]!, w));
-    if (line) line.push(w);
-    else lines.push([w]);
-  }
-  return lines.map((l) => l.sort((a, b) => a.bbox.x0 - b.bbox.x0).map((w) => w.text).join(' ')).join(' ')
+  return linesOf(g.words).map((l) => l.sort((a, b) => a.bbox.x0 - b.bbox.x0).map((w) => w.text).join(' ')).join(' ')
     .replace(/(\p{L})- (\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').trim();
 }
 

@@ -1,6 +1,6 @@
 import type { Rule, Word } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
-import { isHeaderWord, mapHeaderRow } from './header-roles.js';
+import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
 import { SECTION_TEXT } from './grid.js';
@@ -17,8 +17,6 @@ export interface FoundHeader {
 /** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
 export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}[.)]?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
 
-/** Longest header label in words ("Прогнозируемый результат (количественные характеристики результата)" has 5). */
-const MAX_HEADER_CELL_WORDS = 10;
 
 function headerShare(line: TextLine): number {
   const h = line.words.filter((w) => isHeaderWord(w.text)).length;

@@ -246,9 +246,8 @@ function pageBodyToRows(
   const cellWords = (l: TextLine): Word[][] => {
     const cells: Word[][] = columns.map(() => []);
     for (const w of l.words) {
-      const cx = (w.bbox.x0 + w.bbox.x1) / 2;
-      let k = columns.findIndex((c) => cx >= c.x0 && cx < c.x1);
-      if (k < 0) k = cx < columns[0]!.x1 ? 0 : columns.length - 1;
+      let k = columns.findIndex((c) => centredIn(w, c));
+      if (k < 0) k = centre(w) < columns[0]!.x1 ? 0 : columns.length - 1;
       cells[k]!.push(w);
     }
     return cells;
@@ -447,6 +446,11 @@ function brokenWord(head: string, tail: string, vocabulary: ReadonlySet<string>)
 }
 const MIN_BROKEN_STEM = 3;
 
+/** A word's horizontal middle, by which it falls in a column. */
+const centre = (w: Word): number => (w.bbox.x0 + w.bbox.x1) / 2;
+/** The word's middle lies in the column (an outer column without a border reaches to ±∞). */
+const centredIn = (w: Word, c: PageColumn): boolean => centre(w) >= c.x0 && centre(w) < c.x1;
+
 /** Cells a row's first line fills at least: a number alone or a wrapped heading fills fewer. */
 const MIN_ROW_CELLS = 3;
 
@@ -454,8 +458,7 @@ const MIN_ROW_CELLS = 3;
 function columnsTouched(l: TextLine, columns: readonly PageColumn[]): number {
   const ks = new Set<number>();
   for (const w of l.words) {
-    const cx = (w.bbox.x0 + w.bbox.x1) / 2;
-    const k = columns.findIndex((c) => cx >= c.x0 && cx < c.x1);
+    const k = columns.findIndex((c) => centredIn(w, c));
     if (k >= 0) ks.add(k);
   }
   return ks.size;
@@ -469,15 +472,14 @@ function columnsTouched(l: TextLine, columns: readonly PageColumn[]): number {
 function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   const c = columns.find((col) => col.role === 'number');
   if (c) {
-    const x0 = Number.isFinite(c.x0) ? c.x0 : -Infinity;
-    const inNumber = l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1);
+    const inNumber = l.words.filter((w) => centredIn(w, c));
     if (inNumber.length > 0 && NUMBER_LABEL.test(inNumber.map((w) => w.text).join(' ')) && l.words.length > inNumber.length) return true;
     if (c === columns[0]) return false;
   }
   // In a wide first column the label is the line's first word, set apart from the next cell's
   // text — not "№ 273-ФЗ" opening a wrapped line of an activity.
   const [w, n] = l.words;
-  if (!w || !n || (w.bbox.x0 + w.bbox.x1) / 2 >= columns[0]!.x1) return false;
+  if (!w || !n || centre(w) >= columns[0]!.x1) return false;
   // Under a plan without a number column, "№" before a capitalised label ("№ Показатель 2025
   // 2026") heads another table however close they are set: no activity starts with the sign.
   return NUMBER_LABEL.test(w.text) && (n.bbox.x0 - w.bbox.x1 > w.bbox.y1 - w.bbox.y0 || (!c && /^\p{Lu}/u.test(n.text)));
@@ -668,7 +670,6 @@ function lineSpans(l: TextLine, columns: readonly PageColumn[], vRules: readonly
 }
 
 /**
-/**
  * The line's words run at word spacing from the first after its number to the last: one
  * phrase, as a heading across the table is; a row's cells leave wider gaps between them.
  */
@@ -676,7 +677,7 @@ function onePhrase(l: TextLine, lineH: number, columns: readonly PageColumn[]): 
   // A section's label in the № cell ("Раздел" of "Раздел 1." wrapped there) stands apart
   // from its title like a number does.
   const c = columns.find((col) => col.role === 'number');
-  const inNumber = (w: Word) => c !== undefined && (c === columns[0] || c === columns.at(-1)) && (w.bbox.x0 + w.bbox.x1) / 2 >= c.x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1;
+  const inNumber = (w: Word) => c !== undefined && (c === columns[0] || c === columns.at(-1)) && centredIn(w, c);
   const rest = l.words.filter((w) => !inNumber(w));
   const words = ROW_START.test(rest[0]?.text ?? '') ? rest.slice(1) : rest;
   return words.every((w, i) => i === 0 || w.bbox.x0 - words[i - 1]!.bbox.x1 < TUNING.parse.phraseGap * lineH);
@@ -691,8 +692,7 @@ function onePhrase(l: TextLine, lineH: number, columns: readonly PageColumn[]): 
  */
 function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number): boolean {
   const numberCol = columns.findIndex((c) => c.role === 'number');
-  const inNumber = (w: Word) => numberCol >= 0 && (w.bbox.x0 + w.bbox.x1) / 2 >= (Number.isFinite(columns[numberCol]!.x0) ? columns[numberCol]!.x0 : -Infinity) &&
-    (w.bbox.x0 + w.bbox.x1) / 2 < columns[numberCol]!.x1;
+  const inNumber = (w: Word) => numberCol >= 0 && centredIn(w, columns[numberCol]!);
   // Only a label there ("II.", "Этап 1."): the rest of a header's "№ п/п" is no heading's.
   const label = isSectionLabel(l.words.filter(inNumber).map((w) => w.text).join(' '));
   let apart = 0;
@@ -714,8 +714,7 @@ function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: numbe
 function isBorderSpeck(w: Word, bounds: readonly number[], lineH: number): boolean {
   const width = w.bbox.x1 - w.bbox.x0;
   if (width >= 0.5 * lineH) return false;
-  const cx = (w.bbox.x0 + w.bbox.x1) / 2;
-  if (!bounds.some((b) => Math.abs(cx - b) <= 3)) return false;
+  if (!bounds.some((b) => Math.abs(centre(w) - b) <= 3)) return false;
   return !/[\p{L}\p{N}]/u.test(w.text) || w.bbox.y1 - w.bbox.y0 < 0.3 * lineH;
 }
 

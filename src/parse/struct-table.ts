@@ -1,7 +1,7 @@
 import type { ColumnRole, StructBlock } from '../model/index.js';
 import type { Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
-import { headerRole, mapHeaderRow } from './header-roles.js';
+import { headerRole, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { cleanText } from './cell-text.js';
 import { SECTION_TEXT, isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 
@@ -141,12 +141,11 @@ function isLowerHeaderRow(row: readonly GridCell[], above: readonly GridCell[]):
   return own.every(({ c, k }) => {
     // A section heading across the table is the body's first row, not a label.
     if (c.full || SECTION_TEXT.test(c.text)) return false;
-    if (c.text.split(/\s+/).length > MAX_LABEL_WORDS || /^\d+(\.\d+)*\.?$/.test(c.text)) return false;
+    if (c.text.split(/\s+/).length > MAX_HEADER_CELL_WORDS || /^\d+(\.\d+)*\.?$/.test(c.text)) return false;
     const a = above[k];
     return headerRole(c.text) !== null || !a || a.covered || a.wide || a.text === '';
   });
 }
-const MAX_LABEL_WORDS = 10;
 
 /** A column's header text with its lower-level label: the lower label alone under a merged cell. */
 function lowerLabel(aboveRow: readonly GridCell[], row: readonly GridCell[], k: number, upper: string): string {
