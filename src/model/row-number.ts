@@ -3,8 +3,8 @@
  * parse (rows that may be missing) and normalize (OCR repairs of the numbers).
  */
 
-/** A dotted or plain number of one to four levels: "1", "1.", "2.3", "2.3.". */
-export const ROW_NUMBER = /^(\d{1,2})((?:\.\d{1,2})*)\.?$/;
+/** A dotted, bracketed or plain number of one to four levels: "1", "1.", "1)", "2.3", "2.3.". */
+export const ROW_NUMBER = /^(\d{1,2})((?:\.\d{1,2})*)[.)]?$/;
 
 /** A number as its levels and the mark that closes it. */
 export interface RowNumber {
@@ -22,7 +22,9 @@ export function parseRowNumber(text: string): RowNumber | null {
   return { parts: m[1]!.split('.').map(Number), closer: m[2] as RowNumber['closer'] };
 }
 
-export const undotted = (n: string): string => n.replace(/\.$/, '');
+export const undotted = (n: string): string => n.replace(/[.)]$/, '');
+/** The mark closing a number: "." for "2.3.", ")" for "4)", "" for "12". */
+export const closerOf = (n: string): string => /[.)]$/.exec(n)?.[0] ?? '';
 export const depth = (n: string): number => undotted(n).split('.').length;
 
 /** Order of two row numbers of the same depth, level by level. */

@@ -1,5 +1,5 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
-import { compareNumbers, depth, ROW_NUMBER as NUMBER, undotted } from '../model/row-number.js';
+import { closerOf, compareNumbers, depth, ROW_NUMBER as NUMBER, undotted } from '../model/row-number.js';
 import { editDistance } from './text-tokens.js';
 
 const SECTION_NUMBER = /^(\d{1,2})\.?\s/;
@@ -14,7 +14,8 @@ const SECTION_NUMBER = /^(\d{1,2})\.?\s/;
 export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) => boolean): PlanRow[] {
   let prev: string | null = null;
   let section: string | null = null;
-  let style: 'dotted' | 'plain' | null = null;
+  // The mark the plan closes its numbers with ("1.1.", "1)", "12"): a restored number wears it.
+  let style: string | null = null;
   // A plan numbering its rows "1.1., 1.2." under its sections: OCR may drop every dot of a
   // number ("12" for "1.2.", even "1" for "1.1."), which only this evidence can tell from a
   // plain "12". Plans numbering rows 1, 2, 3 … across Arabic sections are left alone.
@@ -30,7 +31,7 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     // the sequence would otherwise overrule it, and plans do repeat a number.
     const r = isOcr(row) && NUMBER.test(commasAsDots(row.number)) ? { ...row, number: commasAsDots(row.number) } : row;
     const valid = NUMBER.test(r.number);
-    const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, section, style ?? 'dotted') : null;
+    const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, section, style ?? '.') : null;
     // OCR drops and misreads the dots of "2.5." ("25.", "341." for "3.1."): a number of the
     // wrong depth for its place in the sequence, a character or two away from the expected
     // one, is that one. A number of the right depth is trusted (plans do skip numbers).
@@ -43,10 +44,10 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     const next = rows[i + 1];
     const outOfSequence = expected !== null && valid && undotted(r.number) !== undotted(expected) &&
       (editDistance(r.number, expected) === 1 || depth(r.number) !== depth(expected)) &&
-      next?.kind === 'activity' && next.number === nextNumber(expected, null, expected.endsWith('.') ? 'dotted' : 'plain');
+      next?.kind === 'activity' && next.number === nextNumber(expected, null, closerOf(expected));
     if (valid && !misdotted && !outOfSequence) {
       prev = r.number;
-      style ??= r.number.endsWith('.') ? 'dotted' : 'plain';
+      style ??= closerOf(r.number);
       return r;
     }
     if (!expected) return r;
@@ -76,20 +77,19 @@ const digits = (n: string) => n.replace(/\D/g, '');
 /** One less than the row's number at its last level, when it reads as a number of 2 or more. */
 function oneBefore(next: PlanRow | undefined): string | null {
   if (next?.kind !== 'activity' || !NUMBER.test(next.number)) return null;
-  const dotted = next.number.endsWith('.');
-  const parts = next.number.replace(/\.$/, '').split('.').map(Number);
+  const parts = undotted(next.number).split('.').map(Number);
   if (parts.at(-1)! < 2) return null;
   parts[parts.length - 1]! -= 1;
-  return parts.join('.') + (dotted ? '.' : '');
+  return parts.join('.') + closerOf(next.number);
 }
 
-function nextNumber(prev: string | null, section: string | null, style: 'dotted' | 'plain'): string | null {
-  const dot = style === 'dotted' ? '.' : '';
+function nextNumber(prev: string | null, section: string | null, closer: string): string | null {
   if (prev) {
-    const parts = prev.replace(/\.$/, '').split('.').map(Number);
+    const parts = undotted(prev).split('.').map(Number);
     parts[parts.length - 1]! += 1;
-    return parts.join('.') + dot;
+    return parts.join('.') + closer;
   }
-  if (section) return `${section}.1${dot}`;
+  // Bracketed numbers ("1)") count on through a plan's sections rather than under them.
+  if (section && closer !== ')') return `${section}.1${closer}`;
   return null;
 }

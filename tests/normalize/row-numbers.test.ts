@@ -31,6 +31,11 @@ describe('repairRowNumbers (OCR rows)', () => {
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1.1.', '1.2.', '1.3.', '1.4.', '2.1.', '2.2.', '2.3.', '2.4.']);
   });
 
+  it('keeps bracketed numbers ("1)") under Arabic sections and restores a garbled one in their style', () => {
+    const rows = [sec('1. Нормативно'), act('1)'), act('2)'), act('Е'), act('4)'), sec('2. Общесистемные'), act('5)'), act('6)')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1)', '2)', '3)', '4)', '5)', '6)']);
+  });
+
   it('leaves plain numbers under Arabic sections plain: without dotted rows there is no evidence', () => {
     const rows = [sec('1. Нормативно'), act('1'), act('2'), sec('2. Общесистемные'), act('3'), act('4')];
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1', '2', '3', '4']);
