@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveSettings } from '../src/settings.js';
-import { runPipeline } from '../src/pipeline.js';
+import { parseAndNormalize } from '../src/pipeline.js';
+import { ingestBytes } from '../src/ingest/index.js';
 import { createReplayEngine } from '../src/ingest/ocr-fake.js';
 import { wordsToLines } from '../src/parse/text-lines.js';
 import { openDatabase, writeDocument } from '../src/store/index.js';
@@ -32,39 +33,47 @@ if (files.length === 0 || !rec) {
 const settings = resolveSettings();
 const dbPath = opt('db');
 const db = dbPath === undefined ? undefined : openDatabase(dbPath);
-for (const file of files) await replay(file);
+for (const file of files) {
+  // One file's failure (no plan table found) is a result to see, not the end of the run.
+  try {
+    await replay(file);
+  } catch (e) {
+    console.log(`FAILED ${path.basename(file)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 db?.close();
 
 async function replay(file: string): Promise<void> {
-const name = path.basename(file).replace(/\.[^.]+$/, '');
-const engine = createReplayEngine({ dir: rec!, name });
-const bytes = new Uint8Array(fs.readFileSync(file));
-const { ingested, document } = await runPipeline(file, bytes, 'replay', settings, {
-  ocr: async () => engine,
-});
-if (db) {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  writeDocument(db, { sourcePath: file, sha256, format: ingested.format, pages: ingested.pageCount, doc: document, reviewBelow: settings.ocr.reviewBelow });
-}
-if (args.includes('--quiet')) {
-  await engine.close();
-  return;
-}
-const onlyPage = opt('page') ? Number(opt('page')) : undefined;
-if (args.includes('--lines')) {
-  for (const p of ingested.pages) {
-    if (onlyPage !== undefined && p.number !== onlyPage) continue;
-    console.log(`=== page ${p.number} (${p.source}) ${p.width}×${p.height} pt, ${p.words.length} words, ${p.rules.length} rules`);
-    for (const l of wordsToLines(p.words, settings.table.lineMergeRatio)) {
-      console.log(`${l.y0.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
+  const name = path.basename(file).replace(/\.[^.]+$/, '');
+  const engine = createReplayEngine({ dir: rec!, name });
+  try {
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    const ingested = await ingestBytes(file, bytes, 'replay', settings, { ocr: async () => engine });
+    const quiet = args.includes('--quiet');
+    const onlyPage = opt('page') ? Number(opt('page')) : undefined;
+    // The lines first: they are what to look at when the parse below fails.
+    if (!quiet && args.includes('--lines')) {
+      for (const p of ingested.pages) {
+        if (onlyPage !== undefined && p.number !== onlyPage) continue;
+        console.log(`=== page ${p.number} (${p.source}) ${p.width}×${p.height} pt, ${p.words.length} words, ${p.rules.length} rules`);
+        for (const l of wordsToLines(p.words, settings.table.lineMergeRatio)) {
+          console.log(`${l.y0.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
+        }
+      }
     }
+    const document = parseAndNormalize(ingested, settings);
+    if (db) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      writeDocument(db, { sourcePath: file, sha256, format: ingested.format, pages: ingested.pageCount, doc: document, reviewBelow: settings.ocr.reviewBelow });
+    }
+    if (quiet) return;
+    for (const c of document.columns) console.log(`column ${c.role} «${c.header}»${'x0' in c ? ` ${JSON.stringify(c)}` : ''}`);
+    for (const i of document.issues) console.log(`issue: ${i.stage} ${i.severity} ${i.page ?? ''} ${i.message}`);
+    for (const r of document.rows) {
+      if (r.kind === 'section') console.log(`§ [p${r.provenance.page}] ${r.text}`);
+      else console.log(`${r.number.padEnd(6)} [p${r.provenance.page}] ${r.activity.slice(0, 70)} | ${r.responsible.slice(0, 25)} | ${r.deadline.slice(0, 20)} | ${r.result.slice(0, 30)}`);
+    }
+  } finally {
+    await engine.close();
   }
-}
-for (const c of document.columns) console.log(`column ${c.role} «${c.header}»${'x0' in c ? ` ${JSON.stringify(c)}` : ''}`);
-for (const i of document.issues) console.log(`issue: ${i.stage} ${i.severity} ${i.page ?? ''} ${i.message}`);
-for (const r of document.rows) {
-  if (r.kind === 'section') console.log(`§ [p${r.provenance.page}] ${r.text}`);
-  else console.log(`${r.number.padEnd(6)} [p${r.provenance.page}] ${r.activity.slice(0, 70)} | ${r.responsible.slice(0, 25)} | ${r.deadline.slice(0, 20)} | ${r.result.slice(0, 30)}`);
-}
-await engine.close();
 }

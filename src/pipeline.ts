@@ -18,8 +18,12 @@ export async function runPipeline(
   services: IngestServices,
 ): Promise<PipelineResult> {
   const ingested = await ingestBytes(sourcePath, bytes, sha256, settings, services);
+  return { ingested, document: parseAndNormalize(ingested, settings) };
+}
+
+/** The stages after ingest, for tools that look at the ingested pages before parsing them. */
+export function parseAndNormalize(ingested: IngestedDocument, settings: Settings): NormalizedDocument {
   const parsed = parseDocument(ingested, settings);
   const ocrPages = new Set(ingested.pages.filter((p) => p.source === 'ocr').map((p) => p.number));
-  const document = normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages });
-  return { ingested, document };
+  return normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages });
 }
