@@ -313,6 +313,14 @@ export const TUNING = {
        * two blobs into one word ("1." "4." read as "14...") — several word spaces.
        */
       gapMm: 6,
+      /**
+       * Blobs per composite line. One odd crop (a word with a speck of the line above) threw a
+       * 19-blob line's reading off as a whole ("5.3. 5.2. 6.1." read "53 52 бе"), while each
+       * blob alone read right (gen-0603 scan, 150 dpi); lines of four keep the harm local at a
+       * fraction of the cost of one call per blob (~36 ms each). A blob its line read poorly is
+       * then read alone.
+       */
+      blobsPerLine: 4,
       /** Recovered words below this confidence are dropped: on noise Tesseract still guesses. */
       minConf: 0.5,
       /**

@@ -1,15 +1,16 @@
 import PQueue from 'p-queue';
 import type { Page, Word } from '../model/index.js';
 import type { InkMask } from './image-binarize.js';
-import { cropGray, rotateQuarter } from './image-gray.js';
+import { cropGray, rotateQuarter, type PixelRect } from './image-gray.js';
 import { preparePage, recognitionImage, type PreparedPage } from './image-preprocess.js';
 import { rulesToPoints } from './image-rules.js';
 import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
-import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, wordsFromComposite } from './ocr-recover.js';
+import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, readingScore, wordsBySlot } from './ocr-recover.js';
 import { meanConfidence } from './ocr-words.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.ocrPage;
+const R = TUNING.ingest.ocrRecover;
 
 const px2pt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
 
@@ -79,15 +80,26 @@ async function probeOrientation(recognizer: WordRecognizer, prep: PreparedPage, 
 }
 
 /**
- * Reads again, all on one composite line, the ink the page pass skipped and the short words
- * it read poorly (see ocr-recover.ts); returns the page's words with the better readings.
+ * Reads again, a few at a time on composite lines, the ink the page pass skipped and the short
+ * words it read poorly (see ocr-recover.ts), and alone what a line read poorly; returns the
+ * page's words with the better readings.
  */
 async function rereadDoubtful(recognizer: WordRecognizer, textMask: InkMask, words: readonly Word[]): Promise<Word[]> {
   const blobs = findMissedInk(textMask, words.filter((w) => !isDoubtful(w)));
   if (blobs.length === 0) return [...words];
-  const { image, slots } = buildComposite(textMask, blobs);
-  const found = await recognizer.recognizeWords(image, 'line');
-  return mergeRereadings(words, wordsFromComposite(found, slots, textMask.dpi));
+  const read = async (group: readonly PixelRect[]): Promise<Word[][]> => {
+    const { image, slots } = buildComposite(textMask, group);
+    return wordsBySlot(await recognizer.recognizeWords(image, 'line'), slots, textMask.dpi);
+  };
+  const lines: PixelRect[][] = [];
+  for (let i = 0; i < blobs.length; i += R.blobsPerLine) lines.push(blobs.slice(i, i + R.blobsPerLine));
+  const perBlob = (await Promise.all(lines.map(read))).flat();
+  const unsure = blobs.flatMap((_, i) => (readingScore(perBlob[i]!) < R.doubtfulBelowConf ? [i] : []));
+  const alone = await Promise.all(unsure.map((i) => read([blobs[i]!])));
+  unsure.forEach((i, j) => {
+    if (readingScore(alone[j]![0]!) > readingScore(perBlob[i]!)) perBlob[i] = alone[j]![0]!;
+  });
+  return mergeRereadings(words, perBlob.flat());
 }
 
 async function readPrepared(recognizer: WordRecognizer, prep: PreparedPage): Promise<Word[]> {

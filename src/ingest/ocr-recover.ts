@@ -178,19 +178,26 @@ export function mergeRereadings(words: readonly Word[], rereadings: readonly Wor
   return out;
 }
 
-/** Maps words read on the composite back to the page (points), dropping doubtful ones. */
-export function wordsFromComposite(words: readonly Word[], slots: readonly CompositeSlot[], dpi: number): Word[] {
+/** Confidence per character of a blob's reading (0 when nothing was read). */
+export function readingScore(ws: readonly Word[]): number {
+  const chars = ws.reduce((n, w) => n + [...w.text].length, 0);
+  return chars === 0 ? 0 : ws.reduce((sum, w) => sum + w.conf * [...w.text].length, 0) / chars;
+}
+
+/** Words read on the composite, per slot, in page points; doubtful ones and spills dropped. */
+export function wordsBySlot(words: readonly Word[], slots: readonly CompositeSlot[], dpi: number): Word[][] {
   const k = dpi / 72;
-  const out: Word[] = [];
+  const out: Word[][] = slots.map(() => []);
   for (const w of words) {
     if (w.conf < D.minConf) continue;
     const cx = ((w.bbox.x0 + w.bbox.x1) / 2) * k;
-    const slot = slots.find((s) => cx >= s.left && cx < s.right);
+    const i = slots.findIndex((s) => cx >= s.left && cx < s.right);
+    const slot = slots[i];
     // A word spilling over two slots mixes two blobs: its box would be meaningless.
     if (!slot || w.bbox.x0 * k < slot.left - 2 || w.bbox.x1 * k > slot.right + 2) continue;
     const dx = slot.pageX / k;
     const dy = slot.pageY / k;
-    out.push({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+    out[i]!.push({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
   }
   return out;
 }
