@@ -174,7 +174,33 @@ export function headerColumns(
   const groups = groupHeaderWords(words, ruleXs);
   const cols = columnsFromHeader(groups, ruleXs, bodyLines);
   const roles = mapHeaderRow(cols.map((c) => c.header), settings.minHeaderRoles);
-  return roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols;
+  return numberColumnByContent(roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols, bodyLines);
+}
+
+/** Body lines looked at for what an unnamed column holds: a dozen rows or so. */
+const CONTENT_PROBE_LINES = 40;
+/** Longest label (letters and signs, no spaces) an OCR-garbled "№ п/п" still fits in. */
+const MAX_NUMBER_LABEL = 5;
+/** Share of a column's filled cells that must be row numbers for it to be the № column. */
+const MIN_NUMBERED_SHARE = 0.7;
+
+/**
+ * A label OCR garbled past reading ("п/п" read "пт" or "п/л") leaves the № column an extra,
+ * and its numbers would be glued to the next cell's text. Its cells say what it is: an outer
+ * column with a short label whose filled cells are (nearly) all row numbers is the № column.
+ */
+function numberColumnByContent(cols: PageColumn[], bodyLines: readonly TextLine[]): PageColumn[] {
+  if (cols.some((c) => c.role === 'number')) return cols;
+  for (const k of new Set([0, cols.length - 1])) {
+    const c = cols[k]!;
+    if (c.role !== 'extra' || c.header.replace(/\s+/g, '').length > MAX_NUMBER_LABEL) continue;
+    const cells = bodyLines.slice(0, CONTENT_PROBE_LINES)
+      .map((l) => l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= c.x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1))
+      .filter((ws) => ws.length > 0);
+    const numbered = cells.filter((ws) => ws.length === 1 && ROW_START.test(ws[0]!.text)).length;
+    if (cells.length >= 3 && numbered >= MIN_NUMBERED_SHARE * cells.length) return cols.map((x, i) => (i === k ? { ...x, role: 'number' } : x));
+  }
+  return cols;
 }
 
 /**

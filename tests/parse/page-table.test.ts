@@ -47,6 +47,16 @@ describe('page table reconstruction on synthetic layouts', () => {
     });
   }
 
+  for (const ruled of [true, false]) {
+    it(`${ruled ? 'ruled' : 'no-ruling-lines'}: a № column whose label OCR garbled ("пт" for "п/п") is known by its numbers`, () => {
+      const columns = [...COLUMNS.slice(1), { header: 'пт', width: 40 }];
+      const rows = manyRows(5).map((r) => ({ cells: [...r.cells.slice(1), r.cells[0]!] }));
+      const a = acts(parse({ columns, rows, ruled }));
+      expect(a.map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.', '1.4.', '1.5.']);
+      expect(a.every((x) => !/\d\.\d\.$/.test(x.result))).toBe(true);
+    });
+  }
+
   it('ruled, header not repeated: the continuation joins its row', () => {
     const a = acts(parse({ columns: COLUMNS, rows: manyRows(14), ruled: true, repeatHeader: false }));
     expect(a).toHaveLength(14);
