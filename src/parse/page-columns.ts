@@ -158,10 +158,11 @@ function numberSignApart(a: Word, b: Word): boolean {
   const [left, right] = a.bbox.x0 <= b.bbox.x0 ? [a, b] : [b, a];
   if (NUMBER_LABEL.test(right.text)) return false;
   // "п/п" ("по порядку") closes the number's label: a word after it, whatever its case, is
-  // the next column's ("п/п" over "выполнении" of "Отметка о выполнении" beside it).
+  // the next column's ("п/п" over "выполнении" of "Отметка о выполнении" beside it). So does
+  // "п/" when the narrow cell wrapped the last letter to a line of its own.
   return (NUMBER_LABEL.test(left.text) && /^\p{Lu}/u.test(right.text)) || IN_ORDER.test(left.text);
 }
-const IN_ORDER = /^(№\s*)?п\/п\.?$/i;
+const IN_ORDER = /^(№\s*)?п\/(п\.?)?$/i;
 const NUMBER_LABEL = /^(№|n|no|№п\/п|п\/п|пп)\.?$/i;
 
 function addTo(g: Group, w: Word): void {

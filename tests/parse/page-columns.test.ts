@@ -46,6 +46,14 @@ describe('groupHeaderWords', () => {
     ])).toEqual(['№ п/п', 'Отметка о выполнении', 'Мероприятие']);
   });
 
+  it('"№ п/" with its last letter wrapped below closes the number label too (OCR of a frame-only table)', () => {
+    // The words as a 150-dpi scan read them: "п/" ends 10.5 pt before "Мероприятие".
+    expect(labels([
+      w('№', 63, 76, 0), w('п/', 80, 91, 0), w('Мероприятие', 101.5, 181.7, 0), w('(содержание', 185, 257, 0),
+      w('п', 73, 80, 1),
+    ])).toEqual(['№ п/ п', 'Мероприятие (содержание']);
+  });
+
   it('a lower label wrapped on its own line stays whole under a wider upper label', () => {
     expect(labels([
       w('Организация', 575, 639, 0), w('исполнения', 645, 703, 0),
