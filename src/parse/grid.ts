@@ -51,6 +51,9 @@ export interface MetaLine {
   centered: boolean;
 }
 
+/** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
+export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}[.)]?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
+
 /**
  * Section headings: "1. Нормативно-правовое обеспечение", "III. Совершенствование …", "2021
  * год", "Раздел 2 …", "Этап 1. Диагностика", "Направление 3. …".

@@ -231,8 +231,9 @@ export function columnsFromHeader(
 function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly TextLine[]): Group[] {
   const cfg = TUNING.parse.headerRiver;
   if (g.words.length < 2 || ruleXs.some((x) => x > g.x0 && x < g.x1)) return [g];
-  // Section headings run across the table, over every river: they say nothing of columns.
-  const lines = bodyLines.slice(0, cfg.probeLines).filter((l) => l.words.some((w) => w.bbox.x1 > g.x0 && w.bbox.x0 < g.x1) && !SECTION_TEXT.test(l.words.map((w) => w.text).join(' ')));
+  // Section headings run across the table, over every river: they say nothing of columns. A
+  // row set out in cells ("2.   Анализ результатов …") only reads like one.
+  const lines = bodyLines.slice(0, cfg.probeLines).filter((l) => l.words.some((w) => w.bbox.x1 > g.x0 && w.bbox.x0 < g.x1) && (setOut(l) || !SECTION_TEXT.test(l.words.map((w) => w.text).join(' '))));
   if (lines.length < cfg.minLines) return [g];
   const step = 0.5;
   const n = Math.ceil((g.x1 - g.x0) / step);

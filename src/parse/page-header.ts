@@ -3,7 +3,7 @@ import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
-import { SECTION_TEXT } from './grid.js';
+import { ROW_START, SECTION_TEXT } from './grid.js';
 
 export interface FoundHeader {
   /** Index of the first and last header line in the page's lines. */
@@ -14,8 +14,6 @@ export interface FoundHeader {
   columns: PageColumn[];
 }
 
-/** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
-export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}[.)]?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
 
 
 function headerShare(line: TextLine): number {

@@ -5,8 +5,7 @@ import { PlanRow as PlanRowSchema } from '../../src/model/plan.js';
 import { repairRowNumbers } from '../../src/normalize/row-numbers.js';
 import { repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
-import { ROW_START } from '../../src/parse/page-header.js';
-import { isColumnNumbering, type GridColumn, type GridRow } from '../../src/parse/grid.js';
+import { isColumnNumbering, ROW_START, type GridColumn, type GridRow } from '../../src/parse/grid.js';
 
 const prov = { page: 1, bbox: null, pages: [1] };
 const sec = (text: string): PlanRow => ({ kind: 'section', text, provenance: prov });

@@ -107,4 +107,21 @@ describe('columnsFromHeader on an unruled table', () => {
     expect(cols[1]!.x0).toBeGreaterThanOrEqual(272);
     expect(cols[1]!.x0).toBeLessThanOrEqual(279);
   });
+
+  it('rows set out in cells that open like a section heading ("2.   Анализ …") still show the river', () => {
+    // A 150-dpi scan read "N п/п" as "М" over "плт", close to "Отметка о выполнении" beside it;
+    // the numbered lines are most of those that reach under the glued label.
+    const glued = { x0: 64, x1: 150, words: [word('М', 69, 80, 50), word('Отметкао', 97, 150, 50), word('плт', 64, 80, 62), word('выполнении', 91, 150, 62)] };
+    const body = [
+      line(90, ['1.', 62, 69], ['Разработка', 171, 230], ['МОУО', 279, 309], ['март', 400, 420]),
+      line(102, ['программ', 171, 220], ['2026', 400, 420]),
+      line(114, ['перехода', 171, 215]),
+      line(126, ['2.', 62, 69], ['Совместно', 91, 140], ['Анализ', 171, 205], ['ИРО', 279, 295], ['май', 400, 415]),
+      line(138, ['с', 91, 96], ['результатов', 171, 230]),
+      line(150, ['ВПР', 171, 190]),
+      line(162, ['3.', 62, 69], ['Проведение', 171, 230], ['ОО', 279, 292], ['июнь', 400, 420]),
+    ];
+    const cols = columnsFromHeader([glued, ...header.slice(0, 1).map((h) => ({ ...h, x0: 183, x1: 240, words: [word('Мероприятие', 183, 240, 50)] })), ...header.slice(1)], [], body);
+    expect(cols.map((c) => c.header)).toEqual(['М плт', 'Отметкао выполнении', 'Мероприятие', 'Ответственный', 'Срок', 'Результат']);
+  });
 });
