@@ -267,6 +267,10 @@ function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly T
     const left = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 < cut);
     const right = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= cut);
     if (left.length === 0 || right.length === 0) continue;
+    // Words set one over the other are one label run wider than its narrow column («№» over
+    // «мероприятия» beside the activity's text), not two labels.
+    const over = (a: Word, b: Word) => Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0);
+    if (left.some((a) => right.some((b) => !sameLine(a, b) && over(a, b) > 0.5 * Math.min(a.bbox.x1 - a.bbox.x0, b.bbox.x1 - b.bbox.x0)))) continue;
     const part = (words: Word[]): Group => ({ x0: Math.min(...words.map((w) => w.bbox.x0)), x1: Math.max(...words.map((w) => w.bbox.x1)), words });
     return [part(left), part(right)].flatMap((p) => splitAtRiver(p, ruleXs, bodyLines));
   }

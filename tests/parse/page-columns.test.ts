@@ -124,4 +124,19 @@ describe('columnsFromHeader on an unruled table', () => {
     const cols = columnsFromHeader([glued, ...header.slice(0, 1).map((h) => ({ ...h, x0: 183, x1: 240, words: [word('Мероприятие', 183, 240, 50)] })), ...header.slice(1)], [], body);
     expect(cols.map((c) => c.header)).toEqual(['М плт', 'Отметкао выполнении', 'Мероприятие', 'Ответственный', 'Срок', 'Результат']);
   });
+
+  it('«№» over «мероприятия» run wider than the № column is one label, not cut at the river beside the numbers', () => {
+    const numberLabel = { x0: 60, x1: 110, words: [word('№', 71, 80, 50), word('мероприятия', 60, 110, 62)] };
+    const body = [
+      line(90, ['1.', 62, 69], ['Создание', 98, 140], ['банка', 145, 170], ['МОУО,', 279, 309], ['март', 400, 420]),
+      line(102, ['слабоуспевающими', 98, 190], ['2026', 400, 420]),
+      line(114, ['2.', 62, 69], ['Организация', 98, 160], ['ИРО', 279, 295], ['май', 400, 415]),
+      line(126, ['преподавания', 98, 160], ['по', 166, 176]),
+      line(138, ['3.', 62, 69], ['Проведение', 98, 150], ['ОО', 279, 292], ['июнь', 400, 420]),
+      line(150, ['семинаров', 98, 150]),
+    ];
+    const activity = { x0: 173, x1: 260, words: [word('Содержание', 173, 230, 50), word('работы', 236, 260, 50)] };
+    const cols = columnsFromHeader([numberLabel, activity, ...header.slice(1)], [], body);
+    expect(cols.map((c) => c.header)).toEqual(['№ мероприятия', 'Содержание работы', 'Ответственный', 'Срок', 'Результат']);
+  });
 });
