@@ -21,6 +21,10 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
   // plain "12". Plans numbering rows 1, 2, 3 … across Arabic sections are left alone.
   const readable = rows.filter((r): r is ActivityRow => r.kind === 'activity' && NUMBER.test(r.number));
   const hierarchical = readable.filter((r) => depth(r.number) >= 2).length * 2 > readable.length;
+  // A plan numbering its rows "1.", "2." … on through numbered sections: its rows read in
+  // steps of one at the top level more often than in steps under a section. There a section's
+  // number does not open its rows' numbers ("1." under "1. Диагностика" is not "1.1." misread).
+  const flat = flatSteps(rows) > steps(readable, 2);
   const out = rows.map((row, i) => {
     if (row.kind === 'section') {
       section = SECTION_NUMBER.exec(row.text)?.[1] ?? null;
@@ -31,7 +35,7 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     // the sequence would otherwise overrule it, and plans do repeat a number.
     const r = isOcr(row) && NUMBER.test(commasAsDots(row.number)) ? { ...row, number: commasAsDots(row.number) } : row;
     const valid = NUMBER.test(r.number);
-    const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, section, style ?? '.') : null;
+    const expected = isOcr(r) && r.number !== '' ? nextNumber(prev, flat ? null : section, style ?? '.') : null;
     // OCR drops and misreads the dots of "2.5." ("25.", "341." for "3.1."): a number of the
     // wrong depth for its place in the sequence, a character or two away from the expected
     // one, is that one. A number of the right depth is trusted (plans do skip numbers).
@@ -69,6 +73,37 @@ export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) =
     const contradicted = depth(r.number) === depth(next.number) && compareNumbers(r.number, next.number) >= 0;
     return contradicted || `${r.number}.` === number ? ({ ...r, number } satisfies ActivityRow) : r;
   });
+}
+
+/** Neighbouring readable numbers of two levels or more, one apart at their last level. */
+function steps(rows: readonly ActivityRow[], minDepth: number): number {
+  let n = 0;
+  for (let i = 1; i < rows.length; i++) {
+    const a = undotted(rows[i - 1]!.number).split('.').map(Number), b = undotted(rows[i]!.number).split('.').map(Number);
+    if (a.length >= minDepth && a.length === b.length && a.slice(0, -1).join('.') === b.slice(0, -1).join('.') && b.at(-1) === a.at(-1)! + 1) n++;
+  }
+  return n;
+}
+
+/**
+ * Neighbouring one-level numbers one apart ("7.", "8."), leaving out those that may be a
+ * section's numbers with their dots lost ("11.", "12." under section 1 are "1.1.", "1.2.").
+ */
+function flatSteps(rows: readonly PlanRow[]): number {
+  let n = 0;
+  let section: string | null = null;
+  let prev: number | null = null;
+  for (const r of rows) {
+    if (r.kind === 'section') {
+      section = SECTION_NUMBER.exec(r.text)?.[1] ?? null;
+      continue;
+    }
+    const plain = /^(\d{1,2})[.)]?$/.exec(r.number);
+    const value = plain && !(section !== null && plain[1]!.length > 1 && plain[1]!.startsWith(section)) ? Number(plain[1]) : null;
+    if (value !== null && prev !== null && value === prev + 1) n++;
+    prev = value;
+  }
+  return n;
 }
 
 const commasAsDots = (n: string) => n.replace(/(\d),(?=\d)/g, '$1.');

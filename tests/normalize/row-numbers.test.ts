@@ -36,6 +36,11 @@ describe('repairRowNumbers (OCR rows)', () => {
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1)', '2)', '3)', '4)', '5)', '6)']);
   });
 
+  it('keeps "1.", "2." … numbered on through numbered sections: "1." under "1. Диагностика" is not "1.1." misread', () => {
+    const rows = [sec('1. Диагностика'), act('1.'), act('2.'), act('3.'), sec('2. Кадровые условия'), act('4.'), act('Е'), act('6.')];
+    expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1.', '2.', '3.', '4.', '5.', '6.']);
+  });
+
   it('leaves plain numbers under Arabic sections plain: without dotted rows there is no evidence', () => {
     const rows = [sec('1. Нормативно'), act('1'), act('2'), sec('2. Общесистемные'), act('3'), act('4')];
     expect(numbers(repairRowNumbers(rows, () => true))).toEqual(['1', '2', '3', '4']);
