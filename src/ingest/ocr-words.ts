@@ -92,14 +92,21 @@ export function wordsFromBlocks(blocks: readonly TessBlock[] | null | undefined,
   for (const block of blocks ?? []) {
     for (const para of block.paragraphs ?? []) {
       for (const line of para.lines ?? []) {
+        const words: { w: TessWord; text: string; box: TessBBox }[] = [];
         for (const w of line.words ?? []) {
           const raw = w.text.trim();
           if (raw.length === 0) continue;
           const stripped = stripBorderGlyphs(raw);
           if (stripped === null) continue;
+          words.push({ w, text: stripped.text, box: trimmedBox(w, stripped.cutStart, stripped.cutEnd) });
+        }
+        const band = lineBand(words.map((x) => x.box));
+        for (const { w, text, box } of words) {
+          const y0 = band ? Math.max(box.y0, band.y0) : box.y0, y1 = band ? Math.min(box.y1, band.y1) : box.y1;
           out.push({
-            text: stripped.text,
-            bbox: toPoints(trimmedBox(w, stripped.cutStart, stripped.cutEnd), frame),
+            text,
+            // A word lying wholly outside its line's band keeps its box: there is nothing to trim to.
+            bbox: toPoints(y1 > y0 ? { ...box, y0, y1 } : box, frame),
             conf: Math.max(0, Math.min(1, w.confidence / 100)),
             bold: false,
           });
@@ -108,6 +115,26 @@ export function wordsFromBlocks(blocks: readonly TessBlock[] | null | undefined,
     }
   }
   return out;
+}
+
+/**
+ * How far a word's box may reach above or below its line's typical band, in line heights:
+ * brackets, descenders and accents stay inside.
+ */
+const LINE_BAND_SLACK = 0.35;
+
+/**
+ * The vertical band a line's words share, from the medians of their tops and bottoms. A line
+ * Tesseract ran into the ink of the line below (a bold 9-pt header right under a title) gives
+ * some words boxes reaching down over that line: they would hide its ink from the second
+ * reading and merge the two lines. Null for lines of fewer than three words.
+ */
+function lineBand(boxes: readonly TessBBox[]): { y0: number; y1: number } | null {
+  if (boxes.length < 3) return null;
+  const mid = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const y0 = mid(boxes.map((b) => b.y0)), y1 = mid(boxes.map((b) => b.y1));
+  const slack = LINE_BAND_SLACK * (y1 - y0);
+  return { y0: y0 - slack, y1: y1 + slack };
 }
 
 /** Mean confidence of the words weighted by their length (long words dominate reading). */
