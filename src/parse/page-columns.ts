@@ -2,7 +2,7 @@ import type { ColumnRole, Rule, Word } from '../model/index.js';
 import { roleOfHeader } from './header-roles.js';
 import { TUNING } from '../settings.js';
 import { SECTION_TEXT } from './grid.js';
-import type { TextLine } from './text-lines.js';
+import { withoutSpecks, type TextLine } from './text-lines.js';
 
 /** A table column on the page: its role, header text and x extent (points). */
 export interface PageColumn {
@@ -30,7 +30,9 @@ interface Group {
  * groups on different lines that overlap horizontally are one (centred multi-line headers).
  * Where vertical rules cross the header band they are hard limits a group cannot cross.
  */
-export function groupHeaderWords(words: readonly Word[], ruleXs: readonly number[]): Group[] {
+export function groupHeaderWords(allWords: readonly Word[], ruleXs: readonly number[]): Group[] {
+  // A speck OCR read as a mark ("›") is no label: as a group of its own it would make a column.
+  const words = withoutSpecks(allWords);
   const h = median(words.map((w) => w.bbox.y1 - w.bbox.y0));
   const cellOf = (x: number) => ruleXs.filter((r) => r < x).length;
   const nextTo = (o: Word, w: Word) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h && !numberSignApart(o, w);
@@ -171,7 +173,9 @@ function addTo(g: Group, w: Word): void {
   g.x1 = Math.max(g.x1, w.bbox.x1);
 }
 const overlaps = (g: { x0: number; x1: number }, x0: number, x1: number) => Math.min(g.x1, x1) - Math.max(g.x0, x0) > 0;
-const sameLine = (a: Word, b: Word) => Math.min(a.bbox.y1, b.bbox.y1) - Math.max(a.bbox.y0, b.bbox.y0) > 0.5 * (a.bbox.y1 - a.bbox.y0);
+// Against the lower of the two: OCR gives a two-line label read as one line ("Ответственные",
+// "выполнение") boxes twice as tall as a short word of it ("за") set between them.
+const sameLine = (a: Word, b: Word) => Math.min(a.bbox.y1, b.bbox.y1) - Math.max(a.bbox.y0, b.bbox.y0) > 0.5 * Math.min(a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
 const gapBetween = (a: Word, b: Word) => Math.max(b.bbox.x0 - a.bbox.x1, a.bbox.x0 - b.bbox.x1);
 
 export function groupText(g: Group): string {

@@ -6,7 +6,7 @@ import { addWords, joinCellLines } from './cell-text.js';
 import { isColumnNumbering, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
-import { lineText, wordsToLines, type TextLine } from './text-lines.js';
+import { isSpeck, lineText, wordsToLines, type TextLine } from './text-lines.js';
 import { isSignatureStart } from './metadata-blocks.js';
 import { russianDictionary } from '../lexicon/dictionary.js';
 
@@ -265,7 +265,9 @@ function pageBodyToRows(
     const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, textEdges, tx0, tx1, lineH);
     return { line: l, cells, spans, columnar };
   };
-  const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))));
+  // A line of nothing but specks OCR read as marks ("—" a point high) is no row of the table.
+  const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))) &&
+    !(page.source === 'ocr' && lc.line.words.every((w) => isSpeck(w, lineH))));
 
   // Group lines into rows.
   const groups: LineCells[][] = [];

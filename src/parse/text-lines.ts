@@ -15,14 +15,21 @@ export interface TextLine {
  * row, set at the same baseline in different columns, form one line that columns then cut.
  */
 export function wordsToLines(words: readonly Word[], mergeRatio: number): TextLine[] {
-  const sorted = [...words].sort((a, b) => (a.bbox.y0 + a.bbox.y1) - (b.bbox.y0 + b.bbox.y1) || a.bbox.x0 - b.bbox.x0);
+  const byCentre = (a: Word, b: Word) => (a.bbox.y0 + a.bbox.y1) - (b.bbox.y0 + b.bbox.y1) || a.bbox.x0 - b.bbox.x0;
+  // A speck OCR read as a mark ("›", "—" a quarter point high) would set a line's band so thin
+  // that words of two lines both overlap it: specks join the lines the words made, last.
+  const h = medianWordHeight(words);
+  const speck = (w: Word) => isSpeck(w, h);
+  const sorted = [...words.filter((w) => !speck(w)).sort(byCentre), ...words.filter(speck).sort(byCentre)];
   const lines: TextLine[] = [];
   for (const w of sorted) {
     const h = w.bbox.y1 - w.bbox.y0;
     let best: TextLine | undefined;
     let bestOverlap = 0;
-    // Only the last few lines can overlap a word further down the sorted order.
-    for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
+    // Only the last few lines can overlap a word further down the sorted order (specks, sorted
+    // apart, may lie by any of them).
+    const from = speck(w) ? 0 : lines.length - 4;
+    for (let i = lines.length - 1; i >= 0 && i >= from; i--) {
       const l = lines[i]!;
       const ov = Math.min(l.y1, w.bbox.y1) - Math.max(l.y0, w.bbox.y0);
       const minH = Math.min(h, l.y1 - l.y0);
@@ -43,6 +50,18 @@ export function wordsToLines(words: readonly Word[], mergeRatio: number): TextLi
   for (const l of lines) l.words.sort((a, b) => a.bbox.x0 - b.bbox.x0);
   lines.sort((a, b) => a.y0 - b.y0);
   return lines;
+}
+
+/** Words lower than this share of the page's median word height are specks, not text. */
+const SPECK_SHARE = 0.3;
+
+/** A mark far lower than the words around it (of `typicalHeight`): a speck, not text. */
+export const isSpeck = (w: Word, typicalHeight: number): boolean => w.bbox.y1 - w.bbox.y0 < SPECK_SHARE * typicalHeight;
+
+/** The words without specks. */
+export function withoutSpecks(words: readonly Word[]): Word[] {
+  const h = medianWordHeight(words);
+  return words.filter((w) => !isSpeck(w, h));
 }
 
 export const lineText = (l: TextLine): string => l.words.map((w) => w.text).join(' ');

@@ -54,6 +54,15 @@ describe('groupHeaderWords', () => {
     ])).toEqual(['№ п/ п', 'Мероприятие (содержание']);
   });
 
+  it('a two-line label OCR read as one line of tall boxes keeps its short word between them; a speck is no label', () => {
+    // The boxes as a 150-dpi scan gave them: 17 pt tall around "за" 7 pt high.
+    const box = (text: string, x0: number, x1: number, y0: number, y1: number): Word => ({ text, bbox: { x0, x1, y0, y1 }, conf: 0.8, bold: false });
+    expect(labels([
+      box('Срок', 720, 738, 84.7, 99.8), box('Ответственные', 575, 637, 83.8, 100.8), box('за', 641, 650, 87.6, 94.8), box('выполнение', 654, 702, 83.8, 100.8),
+      box('›', 560, 561, 87.1, 87.4),
+    ])).toEqual(['Ответственные за выполнение', 'Срок']);
+  });
+
   it('a lower label wrapped on its own line stays whole under a wider upper label', () => {
     expect(labels([
       w('Организация', 575, 639, 0), w('исполнения', 645, 703, 0),
