@@ -1,16 +1,16 @@
 import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
+import { editDistance } from '../lexicon/edit-distance.js';
+
+export { editDistance };
 
 /*
  * Word tokens with OCR-tolerant spelling, shared by the actor and deadline parsers.
  * natural is loaded by deep path: its package root pulls in optional back-ends that print
- * dotenv noise, and these two files are plain CommonJS without side effects.
+ * dotenv noise, and the stemmer is plain CommonJS without side effects.
  */
 const require = createRequire(import.meta.url);
 const stemmerRu = require('natural/lib/natural/stemmers/porter_stemmer_ru.js') as Stemmer;
-const { LevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance.js') as {
-  LevenshteinDistance: (source: string, target: string) => number;
-};
 
 export interface TextToken {
   /** The token as written, after repairing look-alike characters. */
@@ -94,10 +94,6 @@ export function stem(lower: string): string {
     stemCache.set(lower, s);
   }
   return s;
-}
-
-export function editDistance(a: string, b: string): number {
-  return LevenshteinDistance(a, b);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { ColumnRole } from '../model/index.js';
+import { russianDictionary } from '../lexicon/dictionary.js';
+import { editDistance } from '../lexicon/edit-distance.js';
 
 /**
  * Header wording → column role, with how plainly the wording names it. Checked in this order,
@@ -42,6 +44,14 @@ const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re, strength]) => [role, new R
 
 /** The role a header cell's text names and how plainly (2 outright, 1 suggested), or null. */
 export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; strength: number } | null {
+  const named = roleNamed(text);
+  if (named) return named;
+  // OCR's misreadings of header words, read as the words they stand for ("Ожидиемые результы").
+  const corrected = text.split(/\s+/).map((w) => correctedHeaderWord(w) ?? w).join(' ');
+  return corrected === text ? null : roleNamed(corrected);
+}
+
+function roleNamed(text: string): { role: Exclude<ColumnRole, 'extra'>; strength: number } | null {
   const t = norm(text);
   if (!t) return null;
   // A label broken letter-wise in a narrow column reads "Исполнител ь (соисполнит ели)", "№
@@ -64,7 +74,7 @@ export const MAX_HEADER_CELL_WORDS = 10;
 /** Whole header word forms only: body text is full of "результатами", "мероприятий". */
 const HEADER_WORD = new RegExp(
   fold(
-    '^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|перечень|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|результативности|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнения|проведения|реализации|дата|период|лица|форма|отметка|выполнении|отчетности|источник|финансирования|примечани[ея])$',
+    '^(мероприяти[ея]|содержани[ея]|наименовани[ея]|деятельности|перечень|ответственн(ый|ые|ое|ая|ых)?|исполнител[ьи]|соисполнител[ьи]|сроки?|результаты?|результативности|показател[ьи]|индикаторы?|планируем(ый|ые)|ожидаем(ый|ые)|прогнозируем(ый|ые)|исполнения|выполнени[еяи]|проведения|реализации|дата|период|лица|форма|отметка|выполнении|отчетности|источник|финансирования|примечани[ея])$',
   ),
 );
 
@@ -74,6 +84,43 @@ const HEADER_WORD = new RegExp(
  * which are extras ("Источник финансирования") is short of half header words without it.
  */
 const NUMBER_SIGN = new RegExp(`^(№|n|no)(${fold('п/п')})?$`);
+
+/** Header words as printed, the forms OCR's misreadings are matched against. */
+const HEADER_VOCABULARY = [
+  'мероприятие', 'мероприятия', 'содержание', 'наименование', 'деятельности', 'перечень', 'ответственный', 'ответственные',
+  'исполнитель', 'исполнители', 'соисполнители', 'сроки', 'результат', 'результаты', 'показатель', 'показатели', 'индикаторы',
+  'планируемый', 'планируемые', 'ожидаемый', 'ожидаемые', 'прогнозируемый', 'исполнения', 'выполнения', 'выполнение',
+  'реализации', 'отметка', 'примечание', 'финансирования', 'отчетности',
+];
+/** Shortest misread word matched: shorter ones are a letter or two from too many words. */
+const MIN_CORRECTED_CHARS = 6;
+const correctionMemo = new Map<string, string | null>();
+
+/**
+ * The header word an OCR misreading stands for («Перечель» → перечень, «результы» →
+ * результаты): a word the dictionary does not know, one edit from a single header word (two
+ * for words of eight letters or more). Known words are never changed: body text is full of
+ * «результатами» and «мероприятий», a letter or two from header words.
+ */
+export function correctedHeaderWord(word: string): string | null {
+  let known = correctionMemo.get(word);
+  if (known === undefined) {
+    known = null;
+    const t = word.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}]/gu, '');
+    if (t.length >= MIN_CORRECTED_CHARS && !HEADER_VOCABULARY.includes(t) && !russianDictionary().knows(t)) {
+      const max = t.length >= 8 ? 2 : 1;
+      const near = HEADER_VOCABULARY.map((v) => ({ v, d: editDistance(t, v) })).filter((x) => x.d <= max);
+      const best = Math.min(...near.map((x) => x.d));
+      const at = near.filter((x) => x.d === best);
+      // Two header words as near say neither ("исполнения"/"выполнения" from "сполнения"),
+      // unless they name one role ("результат"/"результаты" from "резулътаты").
+      if (at.length > 0 && at.every((x) => roleNamed(x.v)?.role === roleNamed(at[0]!.v)?.role)) known = at[0]!.v;
+    }
+    if (correctionMemo.size >= HEADER_WORD_MEMO_SIZE) correctionMemo.clear();
+    correctionMemo.set(word, known);
+  }
+  return known;
+}
 
 /**
  * Answers by word: the header search asks about every word of every line near each candidate
@@ -89,7 +136,7 @@ export function isHeaderWord(word: string): boolean {
   let known = headerWordMemo.get(word);
   if (known === undefined) {
     const t = norm(word).replace(/[().,:;«»"]/g, '');
-    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || t === fold('п/') || t === fold('п') || HEADER_WORD.test(t));
+    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || t === fold('п/') || t === fold('п') || HEADER_WORD.test(t) || correctedHeaderWord(word) !== null);
     if (headerWordMemo.size >= HEADER_WORD_MEMO_SIZE) headerWordMemo.clear();
     headerWordMemo.set(word, known);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHeaderWord, mapHeaderRow, roleOfHeader } from '../../src/parse/header-roles.js';
+import { correctedHeaderWord, isHeaderWord, mapHeaderRow, roleOfHeader } from '../../src/parse/header-roles.js';
 
 describe('column roles from header wording', () => {
   it.each([
@@ -88,5 +88,22 @@ describe('header words misread by OCR (confusable letters)', () => {
     // Labels of extra columns and the "№ п/ п" broken over two lines count toward a header
     // line: seven labels two of which are extras were short of half header words.
     for (const w of ['Отметка', 'выполнении', 'Форма', 'отчётности', 'Источник', 'финансирования', 'лица', 'п/', 'п']) expect(isHeaderWord(w), w).toBe(true);
+  });
+});
+
+describe('header words OCR misread past the confusable letters', () => {
+  it('reads a word no dictionary knows as the one header word an edit or two away', () => {
+    expect(correctedHeaderWord('Перечель')).toBe('перечень');
+    expect(correctedHeaderWord('Ожидиемые')).toBe('ожидаемые');
+    expect(roleOfHeader('Ожидиемые результы')).toBe('result');
+    expect(isHeaderWord('Перечель')).toBe(true);
+  });
+
+  it('never changes a known word: body text is full of near forms', () => {
+    expect(correctedHeaderWord('результатами')).toBeNull();
+    expect(correctedHeaderWord('мероприятий')).toBeNull();
+    expect(isHeaderWord('результатами')).toBe(false);
+    // Short words are a letter from too many others.
+    expect(correctedHeaderWord('Срак')).toBeNull();
   });
 });
