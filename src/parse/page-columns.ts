@@ -205,12 +205,15 @@ export function columnsFromHeader(
     }
     return out;
   };
-  let bounds = boundsFrom(bodyLines);
+  // Numbered headings ("1.   Диагностика и мониторинг", the title centred over the columns)
+  // cover the white between columns with their words: the rivers are read without them.
+  const riverLines = bodyLines.filter((l) => !isHeadingPhrase(l));
+  let bounds = boundsFrom(riverLines.length > 0 ? riverLines : bodyLines);
   // A section heading set across the columns covers the white between them with its own words,
   // and the white beside it then passes for the river. Where a boundary so found cuts through a
   // word of a line set out in cells (a body row's), it is read again without the lines that run
   // as one phrase over two or more of the boundaries.
-  const headings = bodyLines.filter((l) => phraseCrossings(l, bounds) >= 2);
+  const headings = bodyLines.filter((l) => phraseCrossings(l, bounds) >= 2 || isHeadingPhrase(l));
   const rows = bodyLines.filter((l) => !headings.includes(l));
   const cuts = (b: number) => rows.some((l) => setOut(l) && l.words.some((w) => w.bbox.x0 < b - 2 && w.bbox.x1 > b + 2));
   if (headings.length > 0 && rows.length > 0 && bounds.some(cuts)) {
@@ -301,6 +304,17 @@ function joinUnruledNeighbours(groups: readonly Group[], ruleXs: readonly number
     else out.push(g);
   }
   return out;
+}
+
+/**
+ * A numbered section heading: worded as one ("1. Диагностика …", "Раздел 2. …") and, after
+ * its number (which may stand apart in the № cell), one phrase. A row set out in cells
+ * ("2.   Анализ результатов   II квартал …") only opens like one.
+ */
+function isHeadingPhrase(l: TextLine): boolean {
+  if (!SECTION_TEXT.test(l.words.map((w) => w.text).join(' '))) return false;
+  const rest = l.words.slice(1);
+  return rest.length === 0 || !setOut({ ...l, words: rest });
 }
 
 /** Words of the line set apart by more than a space: cells of a row, not one phrase. */

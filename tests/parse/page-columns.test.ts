@@ -148,4 +148,23 @@ describe('columnsFromHeader on an unruled table', () => {
     const cols = columnsFromHeader([numberLabel, activity, ...header.slice(1)], [], body);
     expect(cols.map((c) => c.header)).toEqual(['№ мероприятия', 'Содержание работы', 'Ответственный', 'Срок', 'Результат']);
   });
+
+  it('a numbered heading whose title is centred over the columns lends them no white: the river is read without it', () => {
+    // "1." in the № cell, "Диагностика и мониторинг" centred from 363; the activity's text runs
+    // to 362 and the deadline's starts at 369 — the only gap the rows share.
+    const groups = [
+      { x0: 183, x1: 330, words: [word('Наименование', 183, 270, 50), word('мероприятия', 273, 330, 50)] },
+      { x0: 388, x1: 415, words: [word('Период', 388, 415, 50)] },
+    ];
+    const body = [
+      line(70, ['1.', 61, 69], ['Диагностика', 363, 438], ['и', 443, 450], ['мониторинг', 454, 500]),
+      line(90, ['Разработка', 171, 230], ['утверждение', 245, 300], ['в', 370, 376], ['течение', 379, 410]),
+      line(102, ['программ', 171, 220], ['в', 313, 318], ['года', 369, 390]),
+      line(114, ['проверочных', 256, 330], ['работ', 333, 362], ['2026', 370, 390]),
+      line(126, ['функционирования', 171, 245], ['И', 371, 376], ['квартал', 382, 410]),
+    ];
+    const cols = columnsFromHeader(groups, [], body);
+    expect(cols[1]!.x0).toBeGreaterThan(362);
+    expect(cols[1]!.x0).toBeLessThan(370);
+  });
 });
