@@ -788,8 +788,11 @@ function isCentredHeading(
   // Text starting where its column's text starts is that cell's own — beside a row number. A
   // worded label ("Раздел", "II.") is no row's number, and a centred title may start at a
   // column's text edge by chance.
+  // A title without a label that runs on as one phrase into the next column is no cell's own
+  // text, wherever it happens to start.
   const first = cells.findIndex((c) => c.includes(rest[0]!));
-  if (!WORDED_LABEL.test(label) && Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
+  const across = label === '' && cells.filter((c) => c.length > 0).length >= 2 && onePhrase(l, lineH, columns);
+  if (!WORDED_LABEL.test(label) && !across && Math.abs(rest[0]!.bbox.x0 - textEdges[first]!) < 0.5 * lineH) return false;
   if (label === '' && !rest.every((w) => w.bold) && !SECTION_TEXT.test(rest.map((w) => w.text).join(' '))) return false;
   const x0 = label === '' || numberCol !== 0 ? tx0 : columns[1]!.x0;
   const x1 = label === '' || numberCol === 0 ? tx1 : columns[numberCol]!.x0;

@@ -290,3 +290,28 @@ describe('lines of a body row that come close to reading as a heading', () => {
     expect(acts(got).map((a) => a.number)).toEqual(['1.', '2.', '3.']);
   });
 });
+
+describe('a heading centred on the table that starts where a column\'s text does', () => {
+  it('is a heading, not that cell\'s text: its phrase runs on into the next column', () => {
+    // WeasyPrint/LibreOffice, frame only: "Этап 3. Кадровые условия" centred on the table
+    // happened to start at the deadline column's text edge (gen-0302).
+    const words: Word[] = [];
+    const put = (y: number, ...ws: [string, number, number?][]) => {
+      for (const [text, x0, x1] of ws) words.push({ text, bbox: { x0, y0: y, x1: x1 ?? x0 + text.length * 5, y1: y + 10 }, conf: 1, bold: false });
+    };
+    put(100, ['№', 58], ['Мероприятие', 84], ['Срок', 252], ['Исполнитель', 322], ['Результат', 422]);
+    // The deadlines fill their column to 317; the responsible parties start at 322.
+    const row = (y: number, n: number) => put(y, [`${n})`, 58], ['Проведение', 84], ['семинара', 139], ['ежеквартально', 252, 317], ['МОУО', 322], ['Проведён', 422], ['семинар', 467], ['для', 507], ['всех', 527, 549]);
+    row(120, 1); put(132, ['для', 84], ['учителей', 104]);
+    row(150, 2);
+    // Word spaces of 4.5 pt; "Кадровые" ends at the column's edge and "условия" starts past it.
+    put(170, ['Этап', 252, 266], ['3.', 270.5, 279], ['Кадровые', 283.5, 319.3], ['условия', 323.8, 355]);
+    row(190, 3); put(202, ['для', 84], ['учителей', 104]);
+    row(220, 4);
+    const page: Page = { number: 1, width: 595, height: 842, source: 'text-layer', words, rules: [], conf: 1 };
+    const { grid } = pagesToGrid([page], DEFAULT_SETTINGS.table);
+    const rows = gridToPlanRows(grid.columns, grid.rows);
+    expect(secs(rows)).toEqual(['Этап 3. Кадровые условия']);
+    expect(acts(rows).map((a) => `${a.number} ${a.responsible}`)).toEqual(['1) МОУО', '2) МОУО', '3) МОУО', '4) МОУО']);
+  });
+});
