@@ -215,13 +215,18 @@ export function findRepeatedHeader(lines: readonly TextLine[], first: FoundHeade
   for (let i = 0; i < Math.min(lines.length, first.last - first.first + 3); i++) {
     const words = lines[i]!.words;
     const hits = words.filter((w) => (vocab.get(wordKey(w.text)) ?? 0) > 0).length;
-    if (hits < words.length * 0.9) break;
+    // OCR reads a label differently on each page ("п/п" once, "пт" the next): most of a
+    // line's words, not all, must be the first header's.
+    if (hits < words.length * REPEATED_HEADER_LINE_SHARE) break;
     for (const w of words) { const n = vocab.get(wordKey(w.text)) ?? 0; if (n > 0) vocab.set(wordKey(w.text), n - 1); }
     matched += hits;
     last = i;
   }
   return last >= 0 && matched >= total * 0.7 ? { last, y1: lines[last]!.y1 } : null;
 }
+
+/** Share of a line's words that must be the first header's for the line to repeat it. */
+const REPEATED_HEADER_LINE_SHARE = 0.8;
 
 /**
  * A header word compared by its letters and digits: OCR reads the brackets and stops of a

@@ -72,7 +72,10 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
     } else {
       // OCR rarely reads a repeated header the same way twice: fall back to the keywords.
       const keyed = findHeader(lines, page.rules, settings);
-      const repeat = findRepeatedHeader(lines, header, first.lines) ?? (keyed && keyed.first <= 2 ? { last: keyed.last, y1: keyed.y1 } : null);
+      // A header found by its keywords takes in as many lines as the first one had, give or
+      // take one: past them, a row without a number would pass for the header's last line.
+      const keyedLast = keyed ? Math.min(keyed.last, keyed.first + (header.last - header.first) + 1) : -1;
+      const repeat = findRepeatedHeader(lines, header, first.lines) ?? (keyed && keyed.first <= 2 ? { last: keyedLast, y1: lines[keyedLast]!.y1 } : null);
       if (repeat) {
         body = lines.slice(repeat.last + 1);
         bodyTop = repeat.y1;
