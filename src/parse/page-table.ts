@@ -332,7 +332,8 @@ function pageBodyToRows(
       // Rules under the rows only (no column borders): they still delimit rows.
       split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
-        (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc));
+        (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc)) ||
+        (page.source === 'ocr' && numberCol < 0 && activityCol >= 0 && !lc.spans && opensFreshCells(lc, activityCol));
     }
     if (current.length && split) {
       groups.push(current);
@@ -489,6 +490,19 @@ function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   // 2026") heads another table however close they are set: no activity starts with the sign.
   return NUMBER_LABEL.test(w.text) && (n.bbox.x0 - w.bbox.x1 > w.bbox.y1 - w.bbox.y0 || (!c && /^\p{Lu}/u.test(n.text)));
 }
+
+/**
+ * A line where the activity and at least two more cells begin anew, with a capital or a
+ * digit: the first line of a row in a table with neither numbers nor borders, whose rows an
+ * OCR'd page spaces no wider than its lines (a wrapped cell's next line goes on in lower case
+ * in most of its cells).
+ */
+function opensFreshCells(lc: LineCells, activityCol: number): boolean {
+  const opens = (ws: readonly Word[], digit: boolean) => ws.length > 0 && (digit ? /^[\p{Lu}\d«"]/u : /^[\p{Lu}«"]/u).test(ws[0]!.text);
+  if (!opens(lc.cells[activityCol]!, false)) return false;
+  return lc.cells.filter((ws, k) => k !== activityCol && opens(ws, true)).length >= MIN_FRESH_CELLS;
+}
+const MIN_FRESH_CELLS = 2;
 
 /**
  * A cell's text is one run of lines from the top of its row: a column that had text in the
