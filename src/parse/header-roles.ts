@@ -122,6 +122,18 @@ export function correctedHeaderWord(word: string): string | null {
   return known;
 }
 
+/** Shortest head of a broken header word that still names it. */
+const MIN_HEAD_CHARS = 5;
+
+/**
+ * The head of a header word a narrow column broke letter-wise without a hyphen («Примеча» |
+ * «ние», «Ответственны» | «е»): a word the dictionary does not know that opens a header word.
+ */
+function isHeaderWordHead(word: string): boolean {
+  const t = word.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}]/gu, '');
+  return t.length >= MIN_HEAD_CHARS && HEADER_VOCABULARY.some((v) => v.length > t.length && v.startsWith(t)) && !russianDictionary().knows(t);
+}
+
 /**
  * Answers by word: the header search asks about every word of every line near each candidate
  * header, many times over, and folding made each answer cost a few regex passes (the parse
@@ -136,7 +148,7 @@ export function isHeaderWord(word: string): boolean {
   let known = headerWordMemo.get(word);
   if (known === undefined) {
     const t = norm(word).replace(/[().,:;«»"]/g, '');
-    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || t === fold('п/') || t === fold('п') || HEADER_WORD.test(t) || correctedHeaderWord(word) !== null);
+    known = t !== '' && (NUMBER_SIGN.test(t) || t === fold('п/п') || t === fold('п/') || t === fold('п') || HEADER_WORD.test(t) || correctedHeaderWord(word) !== null || isHeaderWordHead(word));
     if (headerWordMemo.size >= HEADER_WORD_MEMO_SIZE) headerWordMemo.clear();
     headerWordMemo.set(word, known);
   }

@@ -193,7 +193,7 @@ export function columnsFromHeader(
   verticalRuleXs: readonly number[],
   bodyLines: readonly TextLine[],
 ): PageColumn[] {
-  const groups = joinUnruledNeighbours(headerGroups.flatMap((g) => splitAtRiver(g, verticalRuleXs, bodyLines)), verticalRuleXs);
+  const groups = splitAtRivers(headerGroups, verticalRuleXs, bodyLines);
   const boundsFrom = (lines: readonly TextLine[]) => {
     const out: number[] = [];
     for (let i = 0; i + 1 < groups.length; i++) {
@@ -227,6 +227,11 @@ export function columnsFromHeader(
     const header = groupText(g);
     return { role: roleOfHeader(header) ?? 'extra', header, x0: xs[i]!, x1: xs[i + 1]! };
   });
+}
+
+/** Header groups parted where the body's white rivers run under them (see splitAtRiver). */
+export function splitAtRivers(groups: readonly Group[], ruleXs: readonly number[], bodyLines: readonly TextLine[]): Group[] {
+  return joinUnruledNeighbours(groups.flatMap((g) => splitAtRiver(g, ruleXs, bodyLines)), ruleXs);
 }
 
 /**

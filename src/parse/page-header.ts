@@ -1,7 +1,7 @@
 import type { Rule, Word } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
-import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, verticalRulesIn, type PageColumn } from './page-columns.js';
+import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, splitAtRivers, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
 import { ROW_START, SECTION_TEXT } from './grid.js';
 
@@ -86,9 +86,15 @@ function headerOf(lines: readonly TextLine[], i: number, last: number, rules: re
   const words = lines.slice(i, last + 1).flatMap((x) => x.words);
   const y0 = lines[i]!.y0, y1 = lines[last]!.y1;
   const ruleXs = verticalRulesIn(rules, y0, y1, settings.ruleSnap);
-  const groups = groupHeaderWords(words, ruleXs);
+  let groups = groupHeaderWords(words, ruleXs);
+  let roles = mapHeaderRow(groups.map(groupText), settings.minHeaderRoles);
+  // Labels of neighbouring columns set closer than a word gap ("Содержание деятельности" |
+  // "Ответственны" broken in its narrow cell) read as one until the body's rivers part them.
+  if (!roles) {
+    groups = splitAtRivers(groups, ruleXs, lines.slice(last + 1));
+    roles = mapHeaderRow(groups.map(groupText), settings.minHeaderRoles);
+  }
   const texts = groups.map(groupText);
-  const roles = mapHeaderRow(texts, settings.minHeaderRoles);
   // Header cells are short labels; a long group is a paragraph that happens to match.
   if (!roles || !texts.every((t, k) => roles[k] === 'extra' || t.split(' ').length <= MAX_HEADER_CELL_WORDS)) return null;
   return { first: i, last, y0, y1, columns: groups.map((g, k) => ({ role: roles[k]!, header: groupText(g), x0: g.x0, x1: g.x1 })) };

@@ -134,6 +134,15 @@ describe('plan headers other producers draw', () => {
     expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.map((r) => r.number));
   });
 
+  for (const producer of ['lo', 'chromium'] as const) {
+    it(`frame-two-level-header-labels-broken (${producer}): labels broken letter-wise in narrow cells («Примеча» | «ние») and set a word gap apart still make the header`, async () => {
+      const parsed = await parseFile(`fixtures/pdf-cases/frame-two-level-header-labels-broken.${producer}.pdf`);
+      const want = gold('frame-two-level-header-labels-broken');
+      expect(plainRoles(parsed)).toEqual(want.columns);
+      expect(acts(parsed.rows).map((a) => a.number)).toEqual(want.rows.filter((r) => !r.section).map((r) => r.number));
+    });
+  }
+
   it('second-table-under-unnumbered-plan (WeasyPrint): «№ Показатель 2022 2023» under a plan without numbers ends it', async () => {
     const parsed = await parseFile('fixtures/pdf-cases/second-table-under-unnumbered-plan.weasy.pdf');
     expect(parsed.columns.some((c) => c.role === 'number')).toBe(false);
