@@ -15,7 +15,7 @@ import { parseAndNormalize } from '../src/pipeline.js';
 import { ingestBytes } from '../src/ingest/index.js';
 import { createReplayEngine } from '../src/ingest/ocr-fake.js';
 import { wordsToLines } from '../src/parse/text-lines.js';
-import { openDatabase, writeDocument } from '../src/store/index.js';
+import { openDatabase, writeDocument, writeFailure } from '../src/store/index.js';
 import { createHash } from 'node:crypto';
 
 const args = process.argv.slice(2);
@@ -38,7 +38,13 @@ for (const file of files) {
   try {
     await replay(file);
   } catch (e) {
-    console.log(`FAILED ${path.basename(file)}: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    console.log(`FAILED ${path.basename(file)}: ${message}`);
+    // Stored as the batch stores it, so a score counts the file's rows as lost.
+    if (db) {
+      const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      writeFailure(db, { sourcePath: file, sha256, format: null, pages: null, code: (e as { code?: string }).code ?? 'error', message });
+    }
   }
 }
 db?.close();

@@ -56,6 +56,7 @@ const flagSpecs = {
   scans: { type: 'string', list: true, default: '', help: 'scan degradations to make of each PDF too (e.g. 150,200: dpi of scripts/harsh-scan.ts); OCR costs ~1.5 s a page' },
   'with-scans': { type: 'boolean', help: 'with --quick: the committed scans too (OCR, several minutes)' },
   out: { type: 'string', default: '.tmp/sweep', help: 'working folder: generated files, database, reports' },
+  db: { type: 'string', help: 'with --in: score this database instead of ingesting (e.g. scans parsed from recorded OCR: scripts/ocr-dump.ts, then scripts/replay-parse.ts --db)' },
   worst: { type: 'number', default: 15, help: 'failing documents listed at the end' },
   json: { type: 'boolean', help: 'print the per-producer and per-trait summary as JSON instead of tables' },
 } as const;
@@ -79,21 +80,27 @@ async function main(): Promise<void> {
 
   const work = path.resolve(flags.quick ? path.join(flags.out, 'quick') : flags.in ? path.join(flags.out, 'measured') : dataDir);
   fs.mkdirSync(work, { recursive: true });
-  const db = path.join(work, 'sweep.sqlite');
-  for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+  let db = path.join(work, 'sweep.sqlite');
+  let inputs: string[] = [];
+  let seconds = 0;
+  if (flags.db) {
+    if (!flags.in) throw new Error('--db scores a generated folder: give it with --in');
+    db = path.resolve(flags.db);
+  } else {
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+    // Only the kinds asked for: --quick keeps to the digital files (a scan's OCR is minutes).
+    inputs = fs.readdirSync(filesDir).filter((f) => !f.startsWith('.')).filter((f) => !(flags.quick && !flags['with-scans'] && /\.scan\d*\.\w+$/.test(f)));
+    const listDir = path.join(work, 'inputs');
+    fs.rmSync(listDir, { recursive: true, force: true });
+    fs.mkdirSync(listDir);
+    for (const f of inputs) fs.symlinkSync(path.join(filesDir, f), path.join(listDir, f));
 
-  // Only the kinds asked for: --quick keeps to the digital files (a scan's OCR is minutes).
-  const inputs = fs.readdirSync(filesDir).filter((f) => !f.startsWith('.')).filter((f) => !(flags.quick && !flags['with-scans'] && /\.scan\d*\.\w+$/.test(f)));
-  const listDir = path.join(work, 'inputs');
-  fs.rmSync(listDir, { recursive: true, force: true });
-  fs.mkdirSync(listDir);
-  for (const f of inputs) fs.symlinkSync(path.join(filesDir, f), path.join(listDir, f));
-
-  const started = Date.now();
-  const sink = new Writable({ write(_c, _e, cb) { cb(); } });
-  const code = await ingest([listDir, '--db', db, '--quiet'], { stdout: sink, stderr: process.stderr } as never);
-  const seconds = (Date.now() - started) / 1000;
-  if (code !== 0 && code !== 1) throw new Error(`ingest exited ${code}`);
+    const started = Date.now();
+    const sink = new Writable({ write(_c, _e, cb) { cb(); } });
+    const code = await ingest([listDir, '--db', db, '--quiet'], { stdout: sink, stderr: process.stderr } as never);
+    seconds = (Date.now() - started) / 1000;
+    if (code !== 0 && code !== 1) throw new Error(`ingest exited ${code}`);
+  }
 
   const lines = execFileSync('python3', [path.join(root, 'scripts/measure/score_docs.py'), db, goldDir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const docs: Scored[] = lines.trim().split('\n').filter(Boolean).map((l) => {
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(work, 'sweep-docs.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
 
   const report = [
-    `# Sweep ${new Date().toISOString().slice(0, 10)}: ${docs.length} documents from ${dataDir} (${inputs.length} files ingested in ${seconds.toFixed(0)} s)`,
+    `# Sweep ${new Date().toISOString().slice(0, 10)}: ${docs.length} documents from ${dataDir} (${flags.db ? `scored from ${db}` : `${inputs.length} files ingested in ${seconds.toFixed(0)} s`})`,
     '',
     `Command: npm run sweep -- ${process.argv.slice(2).join(' ')}`,
     `A document fails when rows F1 < ${BAR.rowsF1}, a field's CER > ${BAR.cer} or section < ${BAR.section} (digital); scans are held to the same bar here and judged on the table.`,
