@@ -276,13 +276,20 @@ function splitAtRiver(g: Group, ruleXs: readonly number[], bodyLines: readonly T
   // (a label running past its own column) says nothing of how the labels part.
   for (const river of rivers.sort((x, y) => y.side - x.side)) {
     const cut = (river.a + river.b) / 2;
-    const left = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 < cut);
-    const right = g.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= cut);
+    // A word run over the river, wider than its narrow column («мероприятия» under «№»), goes
+    // with the label on another line it lies under or over the most, not by its middle.
+    const over = (a: Word, b: Word) => Math.max(0, Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0));
+    const straddles = (w: Word) => w.bbox.x0 < cut && w.bbox.x1 > cut;
+    const leftOf = (w: Word): boolean => {
+      if (!straddles(w)) return (w.bbox.x0 + w.bbox.x1) / 2 < cut;
+      const stacked = g.words.filter((o) => o !== w && !straddles(o) && !sameLine(o, w) && over(o, w) > 0);
+      if (stacked.length === 0) return (w.bbox.x0 + w.bbox.x1) / 2 < cut;
+      const most = stacked.reduce((p, o) => (over(o, w) > over(p, w) ? o : p));
+      return (most.bbox.x0 + most.bbox.x1) / 2 < cut;
+    };
+    const left = g.words.filter(leftOf);
+    const right = g.words.filter((w) => !leftOf(w));
     if (left.length === 0 || right.length === 0) continue;
-    // Words set one over the other are one label run wider than its narrow column («№» over
-    // «мероприятия» beside the activity's text), not two labels.
-    const over = (a: Word, b: Word) => Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0);
-    if (left.some((a) => right.some((b) => !sameLine(a, b) && over(a, b) > 0.5 * Math.min(a.bbox.x1 - a.bbox.x0, b.bbox.x1 - b.bbox.x0)))) continue;
     const part = (words: Word[]): Group => ({ x0: Math.min(...words.map((w) => w.bbox.x0)), x1: Math.max(...words.map((w) => w.bbox.x1)), words });
     return [part(left), part(right)].flatMap((p) => splitAtRiver(p, ruleXs, bodyLines));
   }
