@@ -70,6 +70,7 @@ export async function writeHarshScan(pdfFile: string, target: string, harshness:
   // sharp writes a multi-page TIFF only from pages of one size.
   const sizes = new Set(await Promise.all(pages.map(async (p) => { const m = await sharp(p).metadata(); return `${m.width}x${m.height}`; })));
   if (sizes.size > 1) throw new Error(`${pdfFile}: pages of different sizes (${[...sizes].join(', ')})`);
-  await sharp(pages, { join: { animated: true } }).withMetadata({ density: h.dpi }).tiff({ compression: 'jpeg', quality: h.jpeg }).toFile(target);
+  // sharp joins two or more images only: a one-page plan is written as the page itself.
+  await sharp(pages.length === 1 ? pages[0]! : pages, pages.length === 1 ? {} : { join: { animated: true } }).withMetadata({ density: h.dpi }).tiff({ compression: 'jpeg', quality: h.jpeg }).toFile(target);
   return pages.length;
 }
