@@ -65,6 +65,13 @@ export const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXL
  * …", "Раздел III …", "IV. …", "2025 год". Capitalised, with its number: a wrapped cell line
  * may well start with "направление" or "этап".
  */
+/**
+ * A heading's Roman number as OCR reads it: "П." for II., "Ш." for III., "1У." or "ГУ." for
+ * IV. (at least one letter: "1." alone is an item of a list as often as a heading). For
+ * OCR'd pages; normalize puts the numeral back (section-numbers.ts).
+ */
+export const OCR_ROMAN_START = /^(?=[^.\s]*[IVXТTІПШУХГ])[IVXТTІ1ПШУХГ]{1,4}\.\s*\p{Lu}/u;
+
 export const SECTION_START = /^((Раздел|Блок|Этап|Направление|РАЗДЕЛ|ЭТАП)\s+(\d{1,2}|[IVXLC]{1,5})\b|[IVXLC]{1,5}\.\s*\p{Lu}|\d{4}\s*(г\.?|год)\s*$)/u;
 
 /** The "1 | 2 | 3 | 4 | 5" row under a header that numbers the columns. */

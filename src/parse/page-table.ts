@@ -3,7 +3,7 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { isColumnNumbering, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { isColumnNumbering, OCR_ROMAN_START, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { isSpeck, lineText, wordsToLines, type TextLine } from './text-lines.js';
@@ -298,7 +298,8 @@ function pageBodyToRows(
     const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
     // "2. Работа с …" can also be an item of a list in the cell; set in bold, it is a heading.
     const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
-      (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))));
+      (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))) ||
+        (page.source === 'ocr' && OCR_ROMAN_START.test(lineText(lc.line))));
     const heading = current.length > 0 && headingShape;
     // The heading's cell may wrap ("Раздел 2. Работа с обучающимися и" | "родителями"); a line
     // filling another column is the first of the row under it, however close it follows.

@@ -1,6 +1,6 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
 import { cleanText } from './cell-text.js';
-import { SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
+import { OCR_ROMAN_START, SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
 
 /** Share of rows carrying a number above which a plan counts as numbering every row. */
 const FULLY_NUMBERED_SHARE = 0.85;
@@ -104,7 +104,7 @@ function asSection(
   }
   if (ncols > 1 && filled.length === 1) {
     const t = filled[0]!.t;
-    if (SECTION_TEXT.test(t) || (r.bold && filled[0]!.k <= Math.max(iNum, iAct, 1))) return cleanText(t);
+    if (SECTION_TEXT.test(t) || (r.ocr && OCR_ROMAN_START.test(t)) || (r.bold && filled[0]!.k <= Math.max(iNum, iAct, 1))) return cleanText(t);
     return null;
   }
   // "1." | "Нормативно-правовое обеспечение" or "2020" | "год" with nothing else: a heading
