@@ -9,6 +9,7 @@ import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn
 import { isSpeck, lineText, wordsToLines, type TextLine } from './text-lines.js';
 import { isSignatureStart } from './metadata-blocks.js';
 import { russianDictionary } from '../lexicon/dictionary.js';
+import { editDistance } from '../lexicon/edit-distance.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
 const MAX_OCR_NUMBER_CHARS = 6;
@@ -28,7 +29,10 @@ interface PageLines {
  * skipping repeated headers, margins and what follows the table.
  */
 export function pagesToGrid(pages: readonly Page[], settings: Settings['table']): { grid: TableGrid; meta: MetaLine[] } {
-  const pls: PageLines[] = pages.map((page) => ({ page, lines: dropMarginNoise(page, wordsToLines(page.words, settings.lineMergeRatio), settings) }));
+  const pls: PageLines[] = pages.map((page) => {
+    const words = page.source === 'ocr' ? page.words.map(withSectionWord) : page.words;
+    return { page, lines: dropMarginNoise(page, wordsToLines(words, settings.lineMergeRatio), settings) };
+  });
   const vocabulary = new Set<string>();
   for (const p of pages) for (const w of p.words) addWords(vocabulary, w.text);
 
@@ -102,6 +106,17 @@ function toMetaLine(l: TextLine, page: Page): MetaLine {
   const mid = (l.x0 + l.x1) / 2;
   const centered = Math.abs(mid - page.width / 2) < page.width * 0.08 && l.x1 - l.x0 < page.width * 0.75;
   return { text: lineText(l), page: page.number, bold: l.words.every((w) => w.bold), centered };
+}
+
+/**
+ * A section label word OCR misread by a letter («Эгап» for «Этап», «Разлел» for «Раздел»),
+ * read as the word: the heading is known by it. Only a word the dictionary does not know.
+ */
+function withSectionWord(w: Word): Word {
+  const t = w.text;
+  if (t.length < 4 || !/^\p{Lu}\p{Ll}+$/u.test(t) || russianDictionary().knows(t)) return w;
+  const label = LABEL_WORDS.find((l) => Math.abs(l.length - t.length) <= 1 && editDistance(l, t.toLowerCase()) === 1);
+  return label ? { ...w, text: label[0]!.toUpperCase() + label.slice(1) } : w;
 }
 
 /** Drops lone page numbers in the top/bottom margins. */
