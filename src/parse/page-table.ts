@@ -433,7 +433,8 @@ function inheritUnruledMerges(rows: GridRow[], columns: readonly PageColumn[]): 
   const k = columns.findIndex((c) => c.role === 'responsible');
   const a = columns.findIndex((c) => c.role === 'activity');
   if (k < 0 || a < 0) return;
-  const body = rows.filter((r) => !r.spans && r.cells[a]!.trim() !== '');
+  // Rows of one filled cell (a heading in the activity cell) say nothing of who is responsible.
+  const body = rows.filter((r) => !r.spans && r.cells[a]!.trim() !== '' && r.cells.filter((c) => c.trim() !== '').length >= 2);
   if (body.length === 0 || body.filter((r) => r.cells[k]!.trim() !== '').length < TUNING.parse.responsibleFilledShare * body.length) return;
   for (const r of body) if (r.cells[k]!.trim() === '' && !r.inherit?.includes(k)) r.inherit = [...(r.inherit ?? []), k];
 }

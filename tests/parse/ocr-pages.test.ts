@@ -30,6 +30,17 @@ describe('recorded OCR pages of generated scans', () => {
   });
 });
 
+describe('a responsible party merged down in a borderless OCR\'d table', () => {
+  it('names every row it spans, though a heading alone in the activity cell shares the page', () => {
+    // gen-0702 LibreOffice scan, 200 dpi: «Руководители ОУ, школьные проектные команды» spans
+    // rows 4)–8); the page also holds the heading «1. Диагностика …» in the activity cell.
+    const a = acts(rowsOf(pagesOf('borderless-roman-sections-in-activity-cell-200dpi')));
+    const merged = a.filter((x) => ['4)', '5)', '6)', '7)', '8)'].includes(x.number)).map((x) => x.responsible);
+    expect(merged).toHaveLength(5);
+    for (const r of merged) expect(r).toMatch(/^Руководители ОУ/);
+  });
+});
+
 /**
  * Every recorded scan here against its plan's gold: as many rows (within 5 %), and 95 % of
  * the gold's activities found by their opening words (OCR misreads a letter here and there).
