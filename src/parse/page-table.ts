@@ -239,7 +239,7 @@ function pageBodyToRows(
       const gap = usable[i]!.y0 - usable[i - 1]!.y1;
       // A signatory's line ("Начальник управления образования И. И. Иванов") set at the
       // table's left edge right under a table without a closing rule is not a row of it.
-      const signs = usable[i]!.x0 < firstColumnEnd && isSignatureStart(lineText(usable[i]!)) && !sitsInColumns(usable[i]!, columns, lineH);
+      const signs = usable[i]!.x0 < firstColumnEnd && isSignatureStart(lineText(usable[i]!)) && !sitsInColumns(usable[i]!, columns, lineH, page.source === 'ocr');
       // A "№" heading the number column again: the header of a second table (indicators under
       // the plan) — the plan's own repeated header was taken off the page before this.
       const opens = opensNewTable(usable[i]!, columns);
@@ -279,8 +279,8 @@ function pageBodyToRows(
     // happens at a third: on a noisy low-resolution scan a border breaks exactly where a row's
     // words come close to it, which alone looks like a merged heading cell. A heading is one
     // phrase: it has at most one such gap (a number kept in the № cell).
-    const columnar = sitsInColumns(l, columns, lineH);
-    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, textEdges, tx0, tx1, lineH);
+    const columnar = sitsInColumns(l, columns, lineH, page.source === 'ocr');
+    const spans = (!columnar && lineSpans(l, columns, vRules, lineH)) || isHeadingLine(l, cells, columns) || isCentredHeading(l, cells, columns, numberCol, textEdges, tx0, tx1, lineH, page.source === 'ocr');
     return { line: l, cells, spans, columnar };
   };
   // A line of nothing but specks OCR read as marks ("—" a point high) is no row of the table.
@@ -726,11 +726,11 @@ function onePhrase(l: TextLine, lineH: number, columns: readonly PageColumn[]): 
  * gap between two other cells does count per boundary: a row's empty cell between them —
  * a responsible merged down from the row above — is a cell all the same.)
  */
-function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number): boolean {
+function sitsInColumns(l: TextLine, columns: readonly PageColumn[], lineH: number, ocr: boolean): boolean {
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const inNumber = (w: Word) => numberCol >= 0 && centredIn(w, columns[numberCol]!);
   // Only a label there ("II.", "Этап 1."): the rest of a header's "№ п/п" is no heading's.
-  const label = isSectionLabel(l.words.filter(inNumber).map((w) => w.text).join(' '));
+  const label = isLabel(l.words.filter(inNumber).map((w) => w.text).join(' '), ocr);
   let apart = 0;
   for (let i = 0; i + 1 < l.words.length; i++) {
     const w = l.words[i]!;
@@ -767,6 +767,12 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
   if (YEAR_HEADING.test(text)) return true;
   return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
 }
+
+/** A Roman section label as OCR reads it in the № cell: "г.", "п.", "Ш.", "1У." (a letter in it). */
+const OCR_ROMAN_LABEL = /^(?=[^.]*[IVXТTІПШУХГгпш])[IVXТTІ1ПШУХГгпш]{1,4}\.$/u;
+
+/** A section label in the № cell; on an OCR'd page also a bold Roman one read as letters ("г." for I.). */
+const isLabel = (text: string, ocr: boolean): boolean => isSectionLabel(text) || (ocr && OCR_ROMAN_LABEL.test(text));
 
 /** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
 const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
@@ -812,9 +818,10 @@ function isCentredHeading(
   tx0: number,
   tx1: number,
   lineH: number,
+  ocr: boolean,
 ): boolean {
   const label = numberCol >= 0 ? cells[numberCol]!.map((w) => w.text).join(' ') : '';
-  if (label !== '' && (!isSectionLabel(label) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
+  if (label !== '' && (!isLabel(label, ocr) || (numberCol !== 0 && numberCol !== columns.length - 1))) return false;
   const rest = cells.flatMap((c, k) => (k === numberCol ? [] : c)).sort((a, b) => a.bbox.x0 - b.bbox.x0);
   if (rest.length === 0 || rest.some((w, i) => i > 0 && w.bbox.x0 - rest[i - 1]!.bbox.x1 >= 1.5 * lineH)) return false;
   // A heading opens with a capital or a number; a wrapped header label's tail ("вания") does not.
