@@ -112,7 +112,15 @@ function closeRuledHeader(header: FoundHeader, lines: readonly TextLine[], rules
   const firstLine = lines[header.first]!;
   const ys = [...new Set(rules.filter((r) => r.orientation === 'h' && r.at > firstLine.y1 - 1 && r.at < header.y0 + settings.headerWindow * 1.5).map((r) => r.at))].sort((a, b) => a - b);
   const close = snapValuesWithin(ys, settings.ruleSnap).find((y) => coverAt(rules, y, x0, x1, settings.ruleSnap) >= TUNING.parse.headerCloseRuleCover);
-  if (close === undefined || close <= header.y1) return header;
+  if (close === undefined) return header;
+  // A rule across the table under the header's first line, above its last: what lies below it
+  // is the body's first row (a section label broken in the narrow № cell, "Эта" | "п 1.",
+  // reads as header words) — the header is cut there where it still reads as one.
+  if (close < header.y1) {
+    let cut = header.last;
+    while (cut > header.first && (lines[cut]!.y0 + lines[cut]!.y1) / 2 > close) cut--;
+    return cut < header.last ? (headerOf(lines, header.first, cut, rules, settings) ?? header) : header;
+  }
   let last = header.last;
   while (last + 1 < lines.length && (lines[last + 1]!.y0 + lines[last + 1]!.y1) / 2 < close && !ROW_START.test(lines[last + 1]!.words[0]?.text ?? '')) last++;
   if (last === header.last) return header;

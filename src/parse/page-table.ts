@@ -333,7 +333,11 @@ function pageBodyToRows(
       const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && prev !== undefined &&
         numberWraps(prev.cells[numberCol]!, lc.cells[numberCol]!, columns[numberCol]!) &&
         ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token);
-      split = band !== prevBandIdx || (opensRow && !wrapsNumber) || heading || endsHeading;
+      // On an OCR'd page a rule the scan lost would leave two rows in one band, so a number
+      // opens a row there too — but not a line of nothing else: the label of a heading broken
+      // in the narrow № cell ("Эта" | "п 1."), whose row's other cells all start on its top line.
+      const numberOnly = page.source === 'ocr' && filledCols.length === 1 && filledCols[0] === numberCol && current.length > 0;
+      split = band !== prevBandIdx || (opensRow && !wrapsNumber && !numberOnly) || heading || endsHeading;
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Without borders a number wrapped in a narrow № cell ("1." over "1." for "1.1.") has no band
@@ -349,7 +353,7 @@ function pageBodyToRows(
       split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc)) ||
-        (page.source === 'ocr' && numberCol < 0 && activityCol >= 0 && !lc.spans && opensFreshCells(lc, activityCol));
+        (page.source === 'ocr' && numberCol < 0 && activityCol >= 0 && !lc.spans && opensFreshCells(current, lc, activityCol));
     }
     if (current.length && split) {
       groups.push(current);
@@ -396,7 +400,11 @@ function pageBodyToRows(
       ? [labelFirst
           ? `${label} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
           : joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
-      : columns.map((_, k) => joinCellLines(cellLines(g, k), vocabulary));
+      : columns.map((_, k) => {
+          // A section label broken letter-wise in the narrow № cell ("Эта" | "п 1.") is one word again.
+          const label = k === numberCol ? joinLabel(cellLines(g, k)) : '';
+          return LABEL_WORD_START.test(label) && SECTION_LABEL.test(label) ? label : joinCellLines(cellLines(g, k), vocabulary);
+        });
     const inherit: number[] = [];
     for (const m of merged) {
       if (idx < m.from || idx > m.to || spans) continue;
@@ -509,15 +517,28 @@ function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
 }
 
 /**
- * A line where the activity and at least two more cells begin anew, with a capital or a
- * digit: the first line of a row in a table with neither numbers nor borders, whose rows an
- * OCR'd page spaces no wider than its lines (a wrapped cell's next line goes on in lower case
- * in most of its cells).
+ * A line where the activity and at least two more cells begin anew: the first line of a row
+ * in a table with neither numbers nor borders, whose rows an OCR'd page spaces no wider than
+ * its lines. A cell begins anew with a capital or a digit (a wrapped cell's next line goes
+ * on in lower case), or in any case where its column had text in the row, then a line
+ * without — deadlines open in lower case ("в течение года"), and a responsible party merged
+ * down over the rows leaves its column empty, so capitals alone miss such rows.
  */
-function opensFreshCells(lc: LineCells, activityCol: number): boolean {
+function opensFreshCells(current: readonly LineCells[], lc: LineCells, activityCol: number): boolean {
   const opens = (ws: readonly Word[], digit: boolean) => ws.length > 0 && (digit ? /^[\p{Lu}\d«"]/u : /^[\p{Lu}«"]/u).test(ws[0]!.text);
   if (!opens(lc.cells[activityCol]!, false)) return false;
-  return lc.cells.filter((ws, k) => k !== activityCol && opens(ws, true)).length >= MIN_FRESH_CELLS;
+  const restarts = (k: number) => {
+    if (lc.cells[k]!.length === 0) return false;
+    const had = current.findIndex((c) => c.cells[k]!.length > 0);
+    return had >= 0 && current.slice(had).some((c) => c.cells[k]!.length === 0);
+  };
+  const fresh = lc.cells.flatMap((ws, k) => (k !== activityCol && (opens(ws, true) || restarts(k)) ? [k] : []));
+  if (fresh.length >= MIN_FRESH_CELLS) return true;
+  // One cell is enough where it both restarts its column and opens with a capitalised word, as
+  // does the activity: the deadline above can run on into the row's own ("май 2026 г." | "до
+  // 30.12.2025") with the responsible party merged down beside it.
+  const word = (ws: readonly Word[]) => ws.length > 0 && /^[\p{Lu}][\p{Ll}]/u.test(ws[0]!.text);
+  return word(lc.cells[activityCol]!) && fresh.some((k) => word(lc.cells[k]!) && restarts(k));
 }
 const MIN_FRESH_CELLS = 2;
 
@@ -777,6 +798,7 @@ const isLabel = (text: string, ocr: boolean): boolean => isSectionLabel(text) ||
 /** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
 const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
 const LABEL_WORDS = ['раздел', 'блок', 'этап', 'направление'];
+const LABEL_WORD_START = new RegExp(`^(${LABEL_WORDS.join('|')})`, 'iu');
 
 /**
  * The № cell's part of a section label on a heading's first line. A № column narrower than
@@ -795,7 +817,7 @@ function joinLabel(lines: readonly string[]): string {
     const tail = /^\p{Ll}+/u.exec(t)?.[0] ?? '';
     const broken = head !== '' && tail !== '' && LABEL_WORDS.some((w) => w.startsWith((head + tail).toLowerCase()));
     return acc === '' ? t : broken ? acc + t : `${acc} ${t}`;
-  }, '');
+  }, '').replace(/^([а-яё]+)(?=[\dIVXLC])/iu, '$1 ');
 }
 
 /** A label no row number looks like: a word ("Раздел", its broken head) or a Roman numeral. */

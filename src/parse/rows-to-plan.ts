@@ -136,6 +136,11 @@ function shouldContinue(
   if (!f.activity && (f.responsible || f.deadline || f.result) && !r.pageStart) return true;
   if (!r.pageStart) return false;
   if (last.number) return true;
+  // A row of its own opens the page where its activity and another cell begin with a
+  // capitalised word: a cell split at the break goes on mid-sentence, and the column left
+  // empty is then a responsible party merged down from the page before.
+  const word = /^[\p{Lu}][\p{Ll}]/u;
+  if (word.test(f.activity) && [f.responsible, f.deadline, f.result].some((c) => word.test(c))) return false;
   const prev = [last.activity, last.responsible, last.deadline, last.result];
   const cur = [f.activity, f.responsible, f.deadline, f.result];
   return prev.some((p, k) => p !== '' && cur[k] === '');

@@ -6,6 +6,10 @@ describe('column roles from header wording', () => {
     ['№ п/п', 'number'],
     // A narrow cell wrapped the last letter of "п/п" to the line below.
     ['N п/', 'number'],
+    // OCR read the sign as "М", or a speck before it (gen-0803 scans); "М" alone is no label.
+    ['М п/п', 'number'],
+    ['М№п/ п', 'number'],
+    ['М', null],
     ['Мероприятие (содержание деятельности)', 'activity'],
     ['Ответственные исполнители', 'responsible'],
     ['Сроки исполнения', 'deadline'],

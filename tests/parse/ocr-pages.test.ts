@@ -41,6 +41,17 @@ describe('a responsible party merged down in a borderless OCR\'d table', () => {
   });
 });
 
+describe('a borderless OCR\'d table without numbers', () => {
+  it('opens a row where the deadline begins in lower case and the responsible party is merged down from the row above', () => {
+    // gen-0814 Chromium scan, 200 dpi: «июнь – август 2026 г.» | (merged) | «Создана …» |
+    // «Тьюторское …», spaced no wider than the lines of a cell; the rows were glued in pairs.
+    const a = acts(rowsOf(pagesOf('borderless-no-numbers-merged-responsible-lowercase-deadlines-200dpi')));
+    expect(a).toHaveLength(21);
+    expect(a.some((x) => x.activity.startsWith('Корректировка программ развития'))).toBe(true);
+    expect(a.some((x) => x.activity.startsWith('Выездное совещание'))).toBe(true);
+  });
+});
+
 /**
  * Every recorded scan here against its plan's gold: as many rows (within 5 %), and 95 % of
  * the gold's activities found by their opening words (OCR misreads a letter here and there).

@@ -44,3 +44,27 @@ describe('gridToPlanRows on OCR rows', () => {
     expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual(['2021 год', 'Итоги', 'I. А']);
   });
 });
+
+describe('a row that opens a page of a plan without numbers', () => {
+  const at = (cells: string[], page: number, extra: Partial<GridRow> = {}) => row(cells, page, { ocr: false, conf: 1, ...extra });
+
+  it('is a row of its own where its activity and another cell begin with a capitalised word, though the responsible party merged down from the page before leaves its cell empty', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      at(['Проведение мониторинга реализации антирисковых программ', 'по итогам оценочных процедур', 'Муниципальный координатор проекта', 'Повышение квалификации'], 1),
+      at(['Корректировка программ развития ОО с учётом рисковых профилей', 'апрель 2026 г.', '', 'Заполнены анкеты, проведён анализ'], 2, { pageStart: true }),
+    ]);
+    expect(acts(rows).map((a) => a.activity)).toEqual([
+      'Проведение мониторинга реализации антирисковых программ',
+      'Корректировка программ развития ОО с учётом рисковых профилей',
+    ]);
+  });
+
+  it('goes on with the row split at the break where its cells go on mid-sentence', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      at(['Проведение мониторинга реализации', 'по итогам оценочных', 'Муниципальный координатор проекта', 'Повышение квалификации'], 1),
+      at(['антирисковых программ (1 раз в полугодие)', 'процедур', '', 'Отчёт представлен'], 2, { pageStart: true }),
+    ]);
+    expect(acts(rows)).toHaveLength(1);
+    expect(acts(rows)[0]!.activity).toBe('Проведение мониторинга реализации антирисковых программ (1 раз в полугодие)');
+  });
+});
