@@ -130,7 +130,10 @@ export async function recognizePage(recognizer: WordRecognizer, image: GrayImage
     const candidates = unsureTurn ? [0, 1, 2, 3] : [0, 2];
     const turn = await probeOrientation(recognizer, prep, candidates);
     if (turn !== 0) {
-      prep = await preparePage(await rotateQuarter(prep.image, turn), { keepOrientation: true });
+      // Turned from the page as given, not from the prepared one: the skew measured on text
+      // standing on end is wrong (4.6° for 0°), and undoing it after the turn leaves the page
+      // a degree off — enough to break every rule into pieces and tilt the lines into each other.
+      prep = await preparePage(await rotateQuarter(image, prep.quarterTurns + turn), { keepOrientation: true });
       words = await readPrepared(recognizer, prep);
     }
   }
