@@ -211,8 +211,11 @@ function numberedAfterEnd(
   const lastStored = numbered.findLast((n) => n.last.parts.length > 0);
   const iNum = grid.columns.findIndex((c) => c.role === 'number');
   if (!end || !lastStored || iNum < 0) return null;
-  // Where the stored rows' numbers start: a grid row's box begins at its number cell.
-  const xs = grid.rows.filter((r) => r.bbox && parseRowNumber((r.cells[iNum] ?? '').replace(/\s+/g, ''))).map((r) => r.bbox!.x0);
+  // Where the stored rows' numbers stand: a grid row's box begins at its number cell — or,
+  // in a table with the № column last, ends there.
+  const numberLast = iNum > 0 && iNum === grid.columns.length - 1;
+  const edge = (b: { x0: number; x1: number }) => (numberLast ? b.x1 : b.x0);
+  const xs = grid.rows.filter((r) => r.bbox && parseRowNumber((r.cells[iNum] ?? '').replace(/\s+/g, ''))).map((r) => edge(r.bbox!));
   if (xs.length === 0) return null;
   const numberX = median(xs);
   const closers = numbered.map((n) => n.last.closer);
@@ -222,10 +225,11 @@ function numberedAfterEnd(
 
   let tail = lastStored.last;
   let count = 0;
+  let misread = false;
   const pages: number[] = [];
   for (const { page, line } of linesAfterEnd(input.pages, end, settings)) {
-    const first = line.words[0]!;
-    if (Math.abs(first.bbox.x0 - numberX) > numberColumnSlack) continue;
+    const first = numberLast ? line.words.at(-1)! : line.words[0]!;
+    if (Math.abs(edge(first.bbox) - numberX) > numberColumnSlack) continue;
     const n = parseRowNumber(first.text);
     if (!n) continue;
     // The plan's own style: "8." after "7.", not a "2)" item or a plain "3" of another list.
@@ -233,7 +237,15 @@ function numberedAfterEnd(
     const ocr = input.ocrPages.has(page.number);
     if (ocr ? (n.closer === ')') !== (closer === ')') : n.closer !== closer) continue;
     const step = sequenceStep(tail, n, depth, maxSequenceStep);
+    // A list numbered from 1 again is another table's; on an OCR'd page one other number that
+    // does not go on from the last is a misread one ("5." for "9."), not the end of the rows
+    // (two in a row are another list: "1." misread, then "2.", "3.").
+    if (step === null && ocr && !misread && !(n.parts.length === 1 && n.parts[0] === 1)) {
+      misread = true;
+      continue;
+    }
     if (step === null) break;
+    misread = false;
     count += step;
     tail = n;
     if (!pages.includes(page.number)) pages.push(page.number);

@@ -119,10 +119,15 @@ function withSectionWord(w: Word): Word {
   return label ? { ...w, text: label[0]!.toUpperCase() + label.slice(1) } : w;
 }
 
-/** Drops lone page numbers in the top/bottom margins. */
+/**
+ * Drops lone page numbers in the top/bottom margins — on an OCR'd page also a lone mark of a
+ * character or two there ("}" for a page number "1"), which set below the table's last row
+ * would end the table at the gap above it and drop every page after.
+ */
 function dropMarginNoise(page: Page, lines: TextLine[], settings: Settings['table']): TextLine[] {
   const m = page.height * settings.marginShare;
-  return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && PAGE_NUMBER.test(lineText(l))));
+  const misread = (l: TextLine) => page.source === 'ocr' && l.words.length === 1 && [...l.words[0]!.text].length <= 2 && !/\p{L}{2}/u.test(l.words[0]!.text);
+  return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && (PAGE_NUMBER.test(lineText(l)) || misread(l))));
 }
 
 /** Left and right edges of the text of the rows read so far. */

@@ -65,6 +65,31 @@ describe('rows after the end of the stored table', () => {
     expect(found[0]!.message).toMatch(/the text goes on to 3\.8\./);
   });
 
+  it('a table with the № column last ending early: warned from the numbers at the rows\' right end', () => {
+    const cols = [...COLUMNS.slice(1), COLUMNS[0]!];
+    const pages = layoutTable({ columns: cols, rows: flat(49).map((r) => ({ cells: [...r.cells.slice(1), r.cells[0]!] })), ruled: true });
+    const { rows, found } = stoppedAfter(pages, 1);
+    const last = rows.filter((r): r is ActivityRow => r.kind === 'activity').at(-1)!.number;
+    expect(found).toHaveLength(1);
+    expect(found[0]!.count).toBe(49 - Number.parseInt(last, 10));
+  });
+
+  it('on an OCR\'d page, one misread number under the break ("5." for "9.") does not hide the rows after it', () => {
+    const pages = layoutTable({ columns: COLUMNS, rows: flat(49), ruled: true });
+    const { grid } = pagesToGrid(pages, DEFAULT_SETTINGS.table);
+    const kept = { ...grid, rows: grid.rows.filter((r) => (r.page ?? 0) <= 1) };
+    const rows = gridToPlanRows(kept.columns, kept.rows);
+    const last = Number.parseInt(rows.filter((r): r is ActivityRow => r.kind === 'activity').at(-1)!.number, 10);
+    // The first number on page 2 misread.
+    const p2 = pages[1]!;
+    const firstNumber = p2.words.filter((w) => w.text === `${last + 1}.`)[0]!;
+    const misread = { ...p2, words: p2.words.map((w) => (w === firstNumber ? { ...w, text: '5.' } : w)) };
+    const all = [pages[0]!, misread, ...pages.slice(2)];
+    const found = findMissingRows({ pages: all, grid: kept, rows, ocrPages: new Set(all.map((p) => p.number)), settings: DEFAULT_SETTINGS.table });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.count).toBe(49 - last);
+  });
+
   it('a second table after the plan, numbered from 1 (target indicators): no warning', () => {
     const plan = layoutTable({ columns: COLUMNS, rows: flat(7), ruled: true });
     const indicators = layoutTable({
