@@ -132,7 +132,9 @@ function shouldContinue(
   fullyNumbered: boolean,
 ): boolean {
   if (number) return false;
-  if (fullyNumbered && last.number) return true;
+  // In a plan numbering every row, one without is the rest of the row above — unless OCR lost
+  // the number of a row set out in full: its activity and two more cells begin anew.
+  if (fullyNumbered && last.number) return !(r.ocr && !r.pageStart && opensOwnRow(f));
   if (!f.activity && (f.responsible || f.deadline || f.result) && !r.pageStart) return true;
   if (!r.pageStart) return false;
   if (last.number) return true;
@@ -144,6 +146,12 @@ function shouldContinue(
   const prev = [last.activity, last.responsible, last.deadline, last.result];
   const cur = [f.activity, f.responsible, f.deadline, f.result];
   return prev.some((p, k) => p !== '' && cur[k] === '');
+}
+
+/** An activity opening with a capitalised word beside two more cells opening with a capital or a digit. */
+function opensOwnRow(f: { activity: string; responsible: string; deadline: string; result: string }): boolean {
+  if (!/^[\p{Lu}][\p{Ll}]/u.test(f.activity)) return false;
+  return [f.responsible, f.deadline, f.result].filter((c) => /^[\p{Lu}\d«"]/u.test(c)).length >= 2;
 }
 
 function cleanNumber(s: string): string {

@@ -68,3 +68,20 @@ describe('a row that opens a page of a plan without numbers', () => {
     expect(acts(rows)[0]!.activity).toBe('Проведение мониторинга реализации антирисковых программ (1 раз в полугодие)');
   });
 });
+
+describe('a row of a numbered plan whose number OCR lost', () => {
+  const COLS: GridColumn[] = [{ role: 'number', header: '№' }, ...COLUMNS];
+  it('is a row of its own where its activity and two more cells begin anew; the rest of it over the page break still joins it', () => {
+    const rows = gridToPlanRows(COLS, [
+      row(['1.', 'Мониторинг реализации антирисковых программ', 'по мере', 'Руководители школ', 'Сертификаты'], 2),
+      row(['', 'Формирование муниципальной рабочей группы', 'IV квартал', 'Методическая служба', 'Проведены собрания'], 2),
+      row(['', 'по сопровождению школ', '', 'ОО', 'во всех ШНОР'], 3, { pageStart: true }),
+      row(['3.', 'Повышение квалификации руководителей', 'до 25 мая', 'ШНОР', 'Снижение доли'], 3),
+    ]);
+    expect(acts(rows).map((a) => [a.number, a.activity])).toEqual([
+      ['1.', 'Мониторинг реализации антирисковых программ'],
+      ['', 'Формирование муниципальной рабочей группы по сопровождению школ'],
+      ['3.', 'Повышение квалификации руководителей'],
+    ]);
+  });
+});
