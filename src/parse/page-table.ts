@@ -247,7 +247,11 @@ function pageBodyToRows(
       const signs = usable[i]!.x0 < firstColumnEnd && isSignatureStart(lineText(usable[i]!)) && !sitsInColumns(usable[i]!, columns, lineH, page.source === 'ocr');
       // A "№" heading the number column again: the header of a second table (indicators under
       // the plan) — the plan's own repeated header was taken off the page before this.
-      const opens = opensNewTable(usable[i]!, columns);
+      // Not inside the plan's own borders, though: they run on from above, where a second
+      // table's start at its header (OCR reads a row's "2." as "№").
+      const l = usable[i]!;
+      const bordered = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < l.y0 - lineH && r.to > l.y1).length >= 2;
+      const opens = !bordered && opensNewTable(l, columns);
       if (gap > settings.streamEndGap * lineH || signs || opens) {
         // The second table's title above its header, set apart from the plan's last row.
         let end = i;
@@ -334,10 +338,15 @@ function pageBodyToRows(
       // Rules delimit rows; a wrapped heading stays one row because its lines share a band.
       // A row number wrapped in a narrow № cell ("1." over "1." for "1.1.") is one number, not
       // two rows: within one ruled band of a text layer, a token that completes the cell's
-      // number so far does not open a row.
-      const wrapsNumber = opensRow && band === prevBandIdx && page.source === 'text-layer' && prev !== undefined &&
-        numberWraps(prev.cells[numberCol]!, lc.cells[numberCol]!, columns[numberCol]!) &&
-        ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token);
+      // number so far does not open a row. On an OCR'd page only on the row's second line: a
+      // rule the scan lost can leave two rows in one band.
+      const prevNumber = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
+      const wrapsNumber = opensRow && band === prevBandIdx && prev !== undefined && (
+        ((page.source === 'text-layer' || current.length === 1) && numberWraps(prev.cells[numberCol]!, lc.cells[numberCol]!, columns[numberCol]!) &&
+          ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token)) ||
+        // OCR misread the first part ("ъ.", "№" or "." over "1." for "5.1."): a mark no number is,
+        // then a number, on the row's second line.
+        (page.source === 'ocr' && current.length === 1 && [...prevNumber].length <= 3 && !ROW_START.test(prevNumber) && /^\d{1,2}\.?$/.test(token)));
       // On an OCR'd page a rule the scan lost would leave two rows in one band, so a number
       // opens a row there too — but not a line of nothing else: the label of a heading broken
       // in the narrow № cell ("Эта" | "п 1."), whose row's other cells all start on its top line.

@@ -52,6 +52,16 @@ describe('a borderless OCR\'d table without numbers', () => {
   });
 });
 
+describe('a grid OCR\'d with row numbers "2.1." wrapped in the narrow № cell', () => {
+  it('keeps a row whose number\'s first part OCR misread ("." or "№" over "1.") whole, and a row "2." read as "№" is no second table', () => {
+    // gen-0713 Chromium scan, 150 dpi: "№" in the № cell under «Раздел 2.» ended the table
+    // after its first row; "." | "1." split a row in two.
+    const a = acts(rowsOf(pagesOf('grid-dotted-sub-numbers-wrapped-first-part-misread-150dpi')));
+    expect(a).toHaveLength(8);
+    expect(a.filter((x) => x.activity.startsWith('Мониторинг кадрового обеспечения'))).toHaveLength(1);
+  });
+});
+
 /**
  * Every recorded scan here against its plan's gold: as many rows (within 5 %), and 95 % of
  * the gold's activities found by their opening words (OCR misreads a letter here and there).
