@@ -89,7 +89,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         bodyTop = -Infinity;
       }
     }
-    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow);
+    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow, nextHeadingNumber(rows, columns));
     openBelow = open;
     rows.push(...pageRows);
     if (ended) break;
@@ -190,6 +190,7 @@ function pageBodyToRows(
   settings: Settings['table'],
   continuation: boolean,
   openAbove: ReadonlySet<number>,
+  nextHeading: number | null = null,
 ): { rows: GridRow[]; ended: boolean; openBelow: Set<number> } {
   const tx0 = Number.isFinite(columns[0]!.x0) ? columns[0]!.x0 : Math.min(...body.map((l) => l.x0), columns[0]!.x1);
   const tx1 = Number.isFinite(columns.at(-1)!.x1) ? columns.at(-1)!.x1 : Math.max(...body.map((l) => l.x1), columns.at(-1)!.x0);
@@ -323,7 +324,14 @@ function pageBodyToRows(
     // "2. Работа с …" can also be an item of a list in the cell; set in bold, it is a heading.
     const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
       (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))) ||
-        (page.source === 'ocr' && OCR_ROMAN_START.test(lineText(lc.line))));
+        (page.source === 'ocr' && OCR_ROMAN_START.test(lineText(lc.line))) ||
+        // OCR tells no bold: in a plan without a № column, "2. Материально-…" alone in the
+        // activity cell after a heading "1. …" is the next heading, not a list in the cell.
+        (page.source === 'ocr' && numberCol < 0 && nextHeading !== null && headingNumber(lineText(lc.line)) === nextHeading));
+    if (headingShape && numberCol < 0) {
+      const n = headingNumber(lineText(lc.line));
+      if (n !== null) nextHeading = n + 1;
+    }
     const heading = current.length > 0 && headingShape;
     // The heading's cell may wrap ("Раздел 2. Работа с обучающимися и" | "родителями"); a line
     // filling another column is the first of the row under it, however close it follows.
@@ -371,6 +379,10 @@ function pageBodyToRows(
     }
     if (current.length && split) {
       groups.push(current);
+      // A heading "1. …" read as a row of one cell (the table's first) sets the next one's number.
+      const only = new Set(current.flatMap((c) => c.cells.flatMap((ws, k) => (ws.length ? [k] : []))));
+      const n = numberCol < 0 && only.size === 1 && only.has(activityCol) ? headingNumber(lineText(current[0]!.line)) : null;
+      if (n !== null) nextHeading = n + 1;
       current = [];
     }
     if (current.length === 0) headingCol = headingShape ? filledCols[0]! : -1;
@@ -540,7 +552,10 @@ function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
  */
 function opensFreshCells(current: readonly LineCells[], lc: LineCells, activityCol: number): boolean {
   const opens = (ws: readonly Word[], digit: boolean) => ws.length > 0 && (digit ? /^[\p{Lu}\d«"]/u : /^[\p{Lu}«"]/u).test(ws[0]!.text);
-  if (!opens(lc.cells[activityCol]!, false)) return false;
+  // An activity opens with a capital, or with its number set in the cell ("2. Проведение …").
+  const act = lc.cells[activityCol]!;
+  const numbered = act.length > 1 && /^\d{1,2}(\.\d{1,2})*[.)]$/.test(act[0]!.text) && opens(act.slice(1), false);
+  if (!opens(act, false) && !numbered) return false;
   const restarts = (k: number) => {
     if (lc.cells[k]!.length === 0) return false;
     const had = current.findIndex((c) => c.cells[k]!.length > 0);
@@ -880,3 +895,23 @@ function isCentredHeading(
 
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\.?$/i;
 const NUMBERED_HEADING = /^(\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}/u;
+
+/** The number of a heading "2. Материально-техническое обеспечение", or null. */
+function headingNumber(text: string): number | null {
+  const m = /^(\d{1,2})\.\s+\p{Lu}\p{Ll}/u.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The number the next heading of a plan without a № column would have: one more than that
+ * of the last heading read so far, a row of nothing but "1. Диагностика …" in one cell.
+ */
+function nextHeadingNumber(rows: readonly GridRow[], columns: readonly PageColumn[]): number | null {
+  if (columns.some((c) => c.role === 'number')) return null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const filled = rows[i]!.cells.filter((c) => c.trim() !== '');
+    const n = filled.length === 1 ? headingNumber(filled[0]!) : null;
+    if (n !== null) return n + 1;
+  }
+  return null;
+}

@@ -202,6 +202,23 @@ describe('noisy scans: borders lost, specks and misread marks', () => {
     expect(acts(rows)[1]!.deadline).toBe('ежегодно (декабрь)');
   });
 
+  it('without a № column or bold, "2. …" alone in the activity cell after a heading "1. …" is the next heading; activities numbered in their cell stay rows', () => {
+    const cols = [{ header: 'Мероприятие', width: 220 }, { header: 'Ответственные', width: 100 }, { header: 'Срок', width: 70 }, { header: 'Результат', width: 80 }];
+    const item = (k: number) => ({ cells: [`Проведение методического семинара для педагогов школ с низкими результатами, тема ${k}`, 'Управление образования', '2025 г.', 'Справка'] });
+    const headed = ocr(layoutTable({ columns: cols, ruled: false, rows: [
+      { cells: ['1. Диагностика и мониторинг', '', '', ''] }, item(1), item(2),
+      { cells: ['2. Материально-техническое обеспечение', '', '', ''] }, item(3), item(4),
+    ] }));
+    const rows = rowsOf(headed);
+    expect(secs(rows)).toEqual(['1. Диагностика и мониторинг', '2. Материально-техническое обеспечение']);
+    expect(acts(rows)).toHaveLength(4);
+    // Numbered in the activity cell, with the other cells beside: rows, however numbered.
+    const numbered = ocr(layoutTable({ columns: cols, ruled: false, rows: [1, 2, 3, 4].map((k) => ({ cells: [`${k}. Проведение семинара для педагогов, тема ${k}`, 'Управление образования', '2025 г.', 'Справка'] })) }));
+    const plain = rowsOf(numbered);
+    expect(secs(plain)).toEqual([]);
+    expect(acts(plain)).toHaveLength(4);
+  });
+
   it('a speck of border ink between two cells stays out of both', () => {
     const [page] = ocr(layoutTable({ columns: COLUMNS, rows: manyRows(3), ruled: true }));
     const line = rowLine(page!, '1.2.', 0);
