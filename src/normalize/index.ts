@@ -4,7 +4,7 @@ import { parseDeadline, yearOfSection } from './deadlines.js';
 import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
-import { repairSectionSequence } from './section-numbers.js';
+import { repairSectionLabels, repairSectionSequence } from './section-numbers.js';
 import { createSpeller, memo } from './spelling.js';
 
 export interface NormalizeOptions {
@@ -47,7 +47,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   // Section numbers from their sequence first, while look-alikes are still raw: "У." after
   // "III." is IV by its place, where the glyph alone would read V and break the sequence.
   // What the sequence cannot place (a lone heading) gets the glyph reading after.
-  const numbered = repairSectionSequence(repaired, fromOcr).map((r): PlanRow => {
+  const numbered = repairSectionSequence(repairSectionLabels(repaired, fromOcr), fromOcr).map((r): PlanRow => {
     if (!fromOcr(r)) return r;
     return r.kind === 'section' ? { ...r, text: repairSectionNumber(r.text) } : { ...r, section: repairSectionNumber(r.section) };
   });

@@ -1,4 +1,5 @@
 import type { PlanRow } from '../model/index.js';
+import { editDistance } from '../lexicon/edit-distance.js';
 import { ROMAN_LOOKALIKES } from './ocr-repair.js';
 
 const ROMAN_VALUES: ReadonlyArray<[string, number]> = [['X', 10], ['IX', 9], ['V', 5], ['IV', 4], ['I', 1]];
@@ -119,4 +120,52 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
     }
     return current && r.section === current.from ? { ...r, section: current.to } : r;
   });
+}
+
+/** The words that label a heading with its number: "Этап 2.", "Раздел II.". */
+const LABEL_WORDS = ['Раздел', 'Блок', 'Этап', 'Направление'];
+/** "<word> <number>[.,] <Capital…": a labelled heading, the label word as OCR read it. */
+const LABELLED = /^(\p{L}{2,12})\s*(\d{1,2}|[IVXLC]{1,5})\s*([.,]?)\s*(?=\p{Lu})/u;
+
+/**
+ * Label words OCR cut or misread in headings ("Эта 2." where the narrow № cell broke «Этап»
+ * and the tail was lost, "Этап 1," with the dot read as a comma): made the label the plan's
+ * other headings use, with their stop. Only a word the label starts with or is one letter
+ * off is taken for it, and only on OCR'd headings; activities follow their heading.
+ */
+export function repairSectionLabels(rows: readonly PlanRow[], isOcr: (r: PlanRow) => boolean): PlanRow[] {
+  const labelled = rows.flatMap((r, index) => {
+    if (r.kind !== 'section') return [];
+    const m = LABELLED.exec(r.text);
+    return m ? [{ index, word: m[1]!, number: m[2]!, stop: m[3]!, rest: r.text.slice(m[0].length) }] : [];
+  });
+  const exact = labelled.filter((h) => LABEL_WORDS.includes(h.word));
+  if (exact.length === 0) return [...rows];
+  const label = mostCommon(exact.map((h) => h.word));
+  const stop = mostCommon(exact.map((h) => h.stop));
+  const renamed = new Map<number, string>();
+  for (const h of labelled) {
+    const row = rows[h.index]!;
+    if (!isOcr(row)) continue;
+    const w = h.word.toLowerCase(), l = label.toLowerCase();
+    const near = w === l || (w.length >= 3 && l.startsWith(w)) || (Math.abs(w.length - l.length) <= 1 && editDistance(w, l) === 1);
+    if (!near || (h.word === label && h.stop === stop)) continue;
+    renamed.set(h.index, `${label} ${h.number}${stop} ${h.rest}`);
+  }
+  if (renamed.size === 0) return [...rows];
+  let current: { from: string; to: string } | null = null;
+  return rows.map((r, i) => {
+    if (r.kind === 'section') {
+      const to = renamed.get(i);
+      current = to === undefined ? null : { from: r.text, to };
+      return to === undefined ? r : { ...r, text: to };
+    }
+    return current && r.section === current.from ? { ...r, section: current.to } : r;
+  });
+}
+
+function mostCommon(xs: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]![0];
 }

@@ -337,9 +337,12 @@ function pageBodyToRows(
     // filling another column is the first of the row under it, however close it follows.
     const endsHeading = headingCol >= 0 && filledCols.some((k) => k !== headingCol);
     // "Этап" | title, then "1." alone on the next line: the № cell of a heading whose label
-    // wrapped in the narrow column, not a row of its own.
-    const labelGoesOn = prev !== undefined && numberCol >= 0 && current.every((c) => c.spans) && prev.cells[numberCol]!.length > 0 &&
-      filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < 0.6 * lineH;
+    // wrapped in the narrow column, not a row of its own (OCR's boxes leave a wider gap).
+    // (A heading's first line may also be set out as a row: the label word in the № cell, the
+    // title in the activity cell.)
+    const labelLed = current.length === 1 && prev !== undefined && numberCol >= 0 && LABEL_WORD_START.test(prev.cells[numberCol]!.map((w) => w.text).join(' '));
+    const labelGoesOn = prev !== undefined && numberCol >= 0 && (current.every((c) => c.spans) || labelLed) && prev.cells[numberCol]!.length > 0 &&
+      filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < (page.source === 'ocr' ? 1 : 0.6) * lineH;
     let split: boolean;
     if (labelGoesOn) split = false;
     else if (rowsRuled) {

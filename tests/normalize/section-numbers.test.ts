@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityRow, PlanRow, SectionRow } from '../../src/model/index.js';
-import { repairSectionSequence } from '../../src/normalize/section-numbers.js';
+import { repairSectionLabels, repairSectionSequence } from '../../src/normalize/section-numbers.js';
 
 const provenance = { page: 1, pages: [1], bbox: null };
 const section = (text: string): SectionRow => ({ kind: 'section', text, provenance } as SectionRow);
@@ -70,5 +70,24 @@ describe('repairSectionSequence: the style from few headings', () => {
 describe('repairSectionSequence: separators', () => {
   it('reads a comma after a section number as the dot OCR lost', () => {
     expect(headings(repairSectionSequence(plan(['1, Нормативно-правовое', '2. Общесистемные']), ocr))).toEqual(['1. Нормативно-правовое', '2. Общесистемные']);
+  });
+});
+
+describe('repairSectionLabels', () => {
+  it('gives an OCR-cut or misread label word the plan\'s own label and stop, and the activities under it their new heading', () => {
+    const rows = repairSectionLabels(plan(['Этап 1, Работа с обучающимися', 'Эта 2. Нормативно-правовое обеспечение', 'Этап 3. Диагностика и мониторинг', 'Этап 4. Информационное сопровождение']), ocr);
+    expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual([
+      'Этап 1. Работа с обучающимися',
+      'Этап 2. Нормативно-правовое обеспечение',
+      'Этап 3. Диагностика и мониторинг',
+      'Этап 4. Информационное сопровождение',
+    ]);
+    expect(rows.filter((r) => r.kind === 'activity').map((r) => (r.kind === 'activity' ? r.section : ''))[1]).toBe('Этап 2. Нормативно-правовое обеспечение');
+  });
+
+  it('leaves headings alone that no label word names, or whose word is no near miss of it', () => {
+    const texts = ['Этап 1. Работа с обучающимися', 'Итоги 2. Подведение итогов', 'Задача 3. Диагностика'];
+    const rows = repairSectionLabels(plan(texts), ocr);
+    expect(rows.filter((r) => r.kind === 'section').map((r) => (r.kind === 'section' ? r.text : ''))).toEqual(texts);
   });
 });
