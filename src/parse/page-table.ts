@@ -89,7 +89,7 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         bodyTop = -Infinity;
       }
     }
-    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow, nextHeadingNumber(rows, columns));
+    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow, nextHeadingNumber(rows));
     openBelow = open;
     rows.push(...pageRows);
     if (ended) break;
@@ -308,7 +308,16 @@ function pageBodyToRows(
   const rowRuled = hRules.length >= 2;
   // The step between the lines of one cell: the shorter steps (rows add their padding to it).
   const cellPitch = quantile(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0).filter((d) => d > 0), 0.2) ?? pitch;
-  for (const lc of lcs) {
+  for (const read of lcs) {
+    // OCR tells no bold, and a short title centred on the table can start where a column's
+    // text does: the next number of the plan's headings ("3. Кадровые условия" after "2. …"),
+    // alone on a line centred on the table, is that heading. (Alone in the № or activity cell
+    // it is read as a heading below, wrapped lines and all.)
+    const text = lineText(read.line);
+    const inOne = read.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
+    const lc = !read.spans && page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading &&
+      inOne.length === 1 && inOne[0] !== numberCol && inOne[0] !== activityCol &&
+      Math.abs((read.line.x0 + read.line.x1) / 2 - (tx0 + tx1) / 2) <= TUNING.parse.centredHeadingSlack * (tx1 - tx0) ? { ...read, spans: true } : read;
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
     // The number column holds nothing but row numbers, so any short token there opens a row —
@@ -328,7 +337,7 @@ function pageBodyToRows(
         // OCR tells no bold: in a plan without a № column, "2. Материально-…" alone in the
         // activity cell after a heading "1. …" is the next heading, not a list in the cell.
         (page.source === 'ocr' && numberCol < 0 && nextHeading !== null && headingNumber(lineText(lc.line)) === nextHeading));
-    if (headingShape && numberCol < 0) {
+    if (headingShape || lc.spans) {
       const n = headingNumber(lineText(lc.line));
       if (n !== null) nextHeading = n + 1;
     }
@@ -382,9 +391,9 @@ function pageBodyToRows(
     }
     if (current.length && split) {
       groups.push(current);
-      // A heading "1. …" read as a row of one cell (the table's first) sets the next one's number.
+      // A heading "1. …" (merged, or read as a row of one cell) sets the next one's number.
       const only = new Set(current.flatMap((c) => c.cells.flatMap((ws, k) => (ws.length ? [k] : []))));
-      const n = numberCol < 0 && only.size === 1 && only.has(activityCol) ? headingNumber(lineText(current[0]!.line)) : null;
+      const n = current[0]!.spans || (only.size === 1 && only.has(activityCol)) ? headingNumber(lineText(current[0]!.line)) : null;
       if (n !== null) nextHeading = n + 1;
       current = [];
     }
@@ -909,8 +918,7 @@ function headingNumber(text: string): number | null {
  * The number the next heading of a plan without a № column would have: one more than that
  * of the last heading read so far, a row of nothing but "1. Диагностика …" in one cell.
  */
-function nextHeadingNumber(rows: readonly GridRow[], columns: readonly PageColumn[]): number | null {
-  if (columns.some((c) => c.role === 'number')) return null;
+function nextHeadingNumber(rows: readonly GridRow[]): number | null {
   for (let i = rows.length - 1; i >= 0; i--) {
     const filled = rows[i]!.cells.filter((c) => c.trim() !== '');
     const n = filled.length === 1 ? headingNumber(filled[0]!) : null;
