@@ -18,6 +18,12 @@ export interface PageColumn {
  * between two columns' labels is padding on both sides plus centring slack, well above one.
  */
 const HEADER_WORD_GAP = 1.0;
+/**
+ * Past this many heights, a gap before a capitalised word parts two labels however far below
+ * HEADER_WORD_GAP: a label goes on in lower case ("Перечень мероприятий" | "Примечание" with a
+ * narrow cell padding between them, as LibreOffice sets a left-aligned label that fills its cell).
+ */
+const CAPITAL_LABEL_GAP = 0.6;
 
 interface Group {
   x0: number;
@@ -35,7 +41,12 @@ export function groupHeaderWords(allWords: readonly Word[], ruleXs: readonly num
   const words = withoutSpecks(allWords);
   const h = median(words.map((w) => w.bbox.y1 - w.bbox.y0));
   const cellOf = (x: number) => ruleXs.filter((r) => r < x).length;
-  const nextTo = (o: Word, w: Word) => sameLine(o, w) && gapBetween(o, w) < HEADER_WORD_GAP * h && !numberSignApart(o, w);
+  const nextTo = (o: Word, w: Word) => {
+    if (!sameLine(o, w) || numberSignApart(o, w)) return false;
+    const gap = gapBetween(o, w);
+    const right = o.bbox.x0 <= w.bbox.x0 ? w : o;
+    return gap < HEADER_WORD_GAP * h && !(gap > CAPITAL_LABEL_GAP * h && /^\p{Lu}\p{Ll}/u.test(right.text));
+  };
   let groups: Group[] = [];
   const byLine = [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
   for (const w of byLine) {

@@ -168,3 +168,15 @@ describe('columnsFromHeader on an unruled table', () => {
     expect(cols[1]!.x0).toBeLessThan(370);
   });
 });
+
+describe('header labels set close', () => {
+  const at = (text: string, x0: number, x1: number, y0: number): Word => ({ text, bbox: { x0, y0, x1, y1: y0 + 13 }, conf: 1, bold: false });
+  it('a capitalised label under a word height after a full one is a cell of its own; a label going on in lower case is not', () => {
+    // gen-0805 printed by LibreOffice, 13 pt: "Перечень мероприятий" fills its cell, and
+    // "Примеч" | "ание" of the narrow next one starts 12 pt after it.
+    const groups = groupHeaderWords([at('Перечень мероприятий', 81, 219.4, 100), at('Примеч', 231.3, 278, 100), at('ание', 241.1, 268.3, 115)], []);
+    expect(groups.map(groupText)).toEqual(['Перечень мероприятий', 'Примеч ание']);
+    const one = groupHeaderWords([at('Ответственный', 81, 170, 100), at('исполнитель', 180, 250, 100)], []);
+    expect(one.map(groupText)).toEqual(['Ответственный исполнитель']);
+  });
+});
