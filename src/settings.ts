@@ -401,7 +401,7 @@ export const TUNING = {
     phraseGap: 0.8,
     /**
      * In a table without row rules, an activity row with no responsible party takes the one
-     * above (a cell merged down) when at least this share of the page's rows name one.
+     * above (a cell merged down) when at least this share of the table's unruled rows name one.
      */
     responsibleFilledShare: 0.6,
     /**

@@ -58,6 +58,8 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
   const firstBounds = [columns[0]!.x0, ...columns.map((c) => c.x1)].filter(Number.isFinite);
   const ruledColumns = first.page.rules.some((r) => r.orientation === 'v' && firstBounds.some((x) => Math.abs(r.at - x) < 2));
   const rows: GridRow[] = [];
+  // Rows of pages without row rules, where a cell merged down shows only as empty cells below.
+  const unruledRows: GridRow[] = [];
   let openEnd = false;
   // Columns whose cell the page before left open at its bottom (merged on over the break).
   let openBelow = new Set<number>();
@@ -89,13 +91,17 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
         bodyTop = -Infinity;
       }
     }
-    const { rows: pageRows, ended, openBelow: open } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow, nextHeadingNumber(rows));
+    const { rows: pageRows, ended, openBelow: open, unruled } = pageBodyToRows(page, body, bodyTop, pageColumns, vocabulary, settings, k !== startPage, openBelow, nextHeadingNumber(rows));
     openBelow = open;
     rows.push(...pageRows);
+    if (unruled) unruledRows.push(...pageRows);
     if (ended) break;
     const lastBox = pageRows.at(-1)?.bbox;
     if (k === pls.length - 1 && lastBox && lastBox.y1 >= page.height * (1 - settings.openEndMargin)) openEnd = true;
   }
+  // Judged over the whole table: a page can hold a run of merged cells that leaves most of
+  // its own rows without a name.
+  inheritUnruledMerges(unruledRows, columns);
   return {
     grid: { columns: columns.map((c) => ({ role: c.role, header: c.header })), rows, method: lattice ? 'lattice' : 'stream', openEnd },
     meta,
@@ -191,7 +197,7 @@ function pageBodyToRows(
   continuation: boolean,
   openAbove: ReadonlySet<number>,
   nextHeading: number | null = null,
-): { rows: GridRow[]; ended: boolean; openBelow: Set<number> } {
+): { rows: GridRow[]; ended: boolean; openBelow: Set<number>; unruled: boolean } {
   const tx0 = Number.isFinite(columns[0]!.x0) ? columns[0]!.x0 : Math.min(...body.map((l) => l.x0), columns[0]!.x1);
   const tx1 = Number.isFinite(columns.at(-1)!.x1) ? columns.at(-1)!.x1 : Math.max(...body.map((l) => l.x1), columns.at(-1)!.x0);
   // A row rule crosses the table, drawn whole or (browser engines) one segment per cell.
@@ -463,15 +469,14 @@ function pageBodyToRows(
       ...(inherit.length ? { inherit } : {}),
     };
   });
-  if (!rowRuled) inheritUnruledMerges(rows, columns);
   const openBelow = rowRuled && !ended ? openAtBottom(groups, columns, page.rules, hRules, bandOf, tx0, tx1, settings.ruleSnap) : new Set<number>();
-  return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow };
+  return { rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')), ended, openBelow, unruled: !rowRuled };
 }
 
 /**
  * A table without row rules cannot show a responsible party merged down over several rows:
  * the merged cell's text stands by its first row and the cells below look empty. A plan
- * names who is responsible on (nearly) every row, so where the page's rows mostly have one,
+ * names who is responsible on (nearly) every row, so where the table's rows mostly have one,
  * an activity row without is the lower part of the cell above and takes its text
  * (rows-to-plan), as a reader of the printed table takes it.
  */

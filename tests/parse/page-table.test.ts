@@ -332,3 +332,23 @@ describe('a heading centred on the table that starts where a column\'s text does
     expect(acts(rows).map((a) => `${a.number} ${a.responsible}`)).toEqual(['1) МОУО', '2) МОУО', '3) МОУО', '4) МОУО']);
   });
 });
+
+describe('a responsible party merged down in a table without row rules', () => {
+  it('names the rows below it also on a page where most rows show an empty cell, when the table as a whole names one on most', () => {
+    const cols = [{ header: '№ п/п', width: 40 }, { header: 'Мероприятие', width: 220 }, { header: 'Ответственные', width: 100 }, { header: 'Срок', width: 70 }];
+    const pages = layoutTable({ columns: cols, ruled: false, rows: Array.from({ length: 40 }, (_, i) => {
+      // The last rows share three merged cells: only the first row of each names its party.
+      const named = i < 28 || i === 28 || i === 33 || i === 37;
+      return { cells: [`${i + 1}.`, `Проведение методического семинара для педагогов школ, тема ${i + 1}`, named ? `Ответственный ${i + 1}` : '', '2025 г.'] };
+    }) });
+    const lastPage = pages.at(-1)!.number;
+    const { grid } = pagesToGrid(pages, DEFAULT_SETTINGS.table);
+    const rows = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(rows).toHaveLength(40);
+    // The last page's own rows mostly show nothing in the column.
+    const onLast = grid.rows.filter((r) => r.page === lastPage);
+    expect(onLast.filter((r) => r.cells[2]!.trim() !== '').length).toBeLessThan(0.6 * onLast.length);
+    expect(rows.slice(28, 33).map((r) => r.responsible)).toEqual(Array(5).fill('Ответственный 29'));
+    expect(rows.slice(37).map((r) => r.responsible)).toEqual(Array(3).fill('Ответственный 38'));
+  });
+});
