@@ -578,7 +578,11 @@ function opensFreshCells(current: readonly LineCells[], lc: LineCells, activityC
     const had = current.findIndex((c) => c.cells[k]!.length > 0);
     return had >= 0 && current.slice(had).some((c) => c.cells[k]!.length === 0);
   };
-  const fresh = lc.cells.flatMap((ws, k) => (k !== activityCol && (opens(ws, true) || restarts(k)) ? [k] : []));
+  // Under lines of one cell each (the tail of a row the page break split, "профилей"), a
+  // column's first text opens it too.
+  const tail = current.length > 0 && current.every((c) => c.cells.filter((ws) => ws.length > 0).length <= 1);
+  const starts = (k: number) => tail && lc.cells[k]!.length > 0 && current.every((c) => c.cells[k]!.length === 0);
+  const fresh = lc.cells.flatMap((ws, k) => (k !== activityCol && (opens(ws, true) || restarts(k) || starts(k)) ? [k] : []));
   if (fresh.length >= MIN_FRESH_CELLS) return true;
   // One cell is enough where it both restarts its column and opens with a capitalised word, as
   // does the activity: the deadline above can run on into the row's own ("май 2026 г." | "до

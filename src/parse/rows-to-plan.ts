@@ -143,6 +143,9 @@ function shouldContinue(
   // empty is then a responsible party merged down from the page before.
   const word = /^[\p{Lu}][\p{Ll}]/u;
   if (word.test(f.activity) && [f.responsible, f.deadline, f.result].some((c) => word.test(c))) return false;
+  // An activity going on in lower case is the rest of the one above, though every cell of
+  // the row ran over the break.
+  if (/^\p{Ll}/u.test(f.activity)) return true;
   const prev = [last.activity, last.responsible, last.deadline, last.result];
   const cur = [f.activity, f.responsible, f.deadline, f.result];
   return prev.some((p, k) => p !== '' && cur[k] === '');

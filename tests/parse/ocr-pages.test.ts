@@ -50,6 +50,15 @@ describe('a borderless OCR\'d table without numbers', () => {
     expect(a.some((x) => x.activity.startsWith('Корректировка программ развития'))).toBe(true);
     expect(a.some((x) => x.activity.startsWith('Выездное совещание'))).toBe(true);
   });
+
+  it('under the tail of a row the page break split («профилей» alone), opens the next row where its cells first begin', () => {
+    // gen-0814 LibreOffice scan, 200 dpi: page 2 opens with «профилей», then «сентябрь 2025 г.» |
+    // (merged) | «Протокол совещания» | «Проведение родительских собраний …».
+    const a = acts(rowsOf(pagesOf('borderless-no-numbers-row-split-at-break-tail-one-cell-200dpi')));
+    expect(a).toHaveLength(21);
+    expect(a.find((x) => x.activity.startsWith('Корректировка программ'))!.activity).toMatch(/рисковых профилей$/);
+    expect(a.some((x) => x.activity.startsWith('Проведение родительских собраний'))).toBe(true);
+  });
 });
 
 describe('a grid OCR\'d with row numbers "2.1." wrapped in the narrow № cell', () => {

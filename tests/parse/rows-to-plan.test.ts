@@ -59,6 +59,15 @@ describe('a row that opens a page of a plan without numbers', () => {
     ]);
   });
 
+  it('goes on with the row split at the break where its activity goes on in lower case, though every cell ran over', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      at(['Организация наставничества:', 'ноябрь -', 'Отдел образования', 'Заполнены анкеты,'], 2),
+      at(['закрепление за каждой школой с низкими результатами школы-партнёра', 'декабрь 2025 г.', 'администрации района', 'проведён анализ'], 3, { pageStart: true }),
+    ]);
+    expect(acts(rows)).toHaveLength(1);
+    expect(acts(rows)[0]).toMatchObject({ deadline: 'ноябрь - декабрь 2025 г.', responsible: 'Отдел образования администрации района' });
+  });
+
   it('goes on with the row split at the break where its cells go on mid-sentence', () => {
     const rows = gridToPlanRows(COLUMNS, [
       at(['Проведение мониторинга реализации', 'по итогам оценочных', 'Муниципальный координатор проекта', 'Повышение квалификации'], 1),
