@@ -386,9 +386,17 @@ function pageBodyToRows(
       // activity column, no cell of the line may open with one.
       const goesOn = (c: readonly Word[]) => c.length === 0 || !/^[\p{Lu}«"]/u.test(c[0]!.text);
       const prevNum = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
-      const wrapsNumber = opensRow && page.source === 'text-layer' && current.length === 1 && prev !== undefined && gap < 0.6 * lineH &&
-        prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
-        (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)));
+      // OCR's boxes leave a wider gap, and it garbles the head of a number broken mid-way
+      // ("1.1", "11", "12 2" over "0." for "1.10.", "1.17.", "1.23."): digits without a closing
+      // stop, then a digit and the stop.
+      // The line's activity must not open as a row's does, with a capitalised word (it may go
+      // on with a quote: «Школа …»).
+      const actHead = activityCol >= 0 ? lc.cells[activityCol]![0]?.text ?? '' : '';
+      const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !/^\p{Lu}\p{Ll}/u.test(actHead) && !prevNum.endsWith('.') &&
+        ((/^\d{1,2}[.:]\s?\d[\d.\s]{0,3}$/.test(prevNum) && /^[\dЗО]{1,2}\.?$/u.test(token)) || (/^\d{2,3}$/.test(prevNum) && /^[\dЗО]\.$/u.test(token)));
+      const wrapsNumber = opensRow && current.length === 1 && prev !== undefined && (ocrWrap ||
+        (page.source === 'text-layer' && gap < 0.6 * lineH && prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
+          (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)))));
       // Rules under the rows only (no column borders): they still delimit rows.
       split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
