@@ -352,12 +352,20 @@ function pageBodyToRows(
     // filling another column is the first of the row under it, however close it follows.
     const endsHeading = headingCol >= 0 && filledCols.some((k) => k !== headingCol);
     // "Этап" | title, then "1." alone on the next line: the № cell of a heading whose label
-    // wrapped in the narrow column, not a row of its own (OCR's boxes leave a wider gap).
+    // wrapped in the narrow column, not a row of its own (on OCR'd pages, whose boxes of
+    // lower-case pieces stand lower, the next line of the cell by the line pitch).
     // (A heading's first line may also be set out as a row: the label word in the № cell, the
     // title in the activity cell.)
     const labelLed = current.length === 1 && prev !== undefined && numberCol >= 0 && LABEL_WORD_START.test(prev.cells[numberCol]!.map((w) => w.text).join(' '));
-    const labelGoesOn = prev !== undefined && numberCol >= 0 && (current.every((c) => c.spans) || labelLed) && prev.cells[numberCol]!.length > 0 &&
-      filledCols.length === 1 && filledCols[0] === numberCol && lc.line.y0 - prev.line.y1 < (page.source === 'ocr' ? 1 : 0.6) * lineH;
+    // A label broken letter-wise down the narrow cell ("Р" | "аз" | "де" | "л" | "1."): each
+    // piece goes on a label word begun above, or numbers a whole one.
+    const soFar = numberCol >= 0 ? joinLabel(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join(' '))) : '';
+    const piece = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
+    const spelled = soFar !== '' && (LABEL_WORDS.some((w) => w.startsWith((soFar + piece).toLowerCase())) ||
+      (LABEL_WORDS.includes(soFar.toLowerCase()) && /^(\d{1,2}|[IVXLC]{1,5})[.,]?$/u.test(piece)));
+    const labelGoesOn = prev !== undefined && numberCol >= 0 && (current.every((c) => c.spans) || labelLed || spelled) && prev.cells[numberCol]!.length > 0 &&
+      filledCols.length === 1 && filledCols[0] === numberCol &&
+      (page.source === 'ocr' ? lc.line.y0 - prev.line.y1 < lineH || lc.line.y0 - prev.line.y0 < 1.5 * cellPitch : lc.line.y0 - prev.line.y1 < 0.6 * lineH);
     let split: boolean;
     if (labelGoesOn) split = false;
     else if (rowsRuled) {
@@ -392,8 +400,11 @@ function pageBodyToRows(
       // The line's activity must not open as a row's does, with a capitalised word (it may go
       // on with a quote: «Школа …»).
       const actHead = activityCol >= 0 ? lc.cells[activityCol]![0]?.text ?? '' : '';
-      const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !/^\p{Lu}\p{Ll}/u.test(actHead) && !prevNum.endsWith('.') &&
-        ((/^\d{1,2}[.:]\s?\d[\d.\s]{0,3}$/.test(prevNum) && /^[\dЗО]{1,2}\.?$/u.test(token)) || (/^\d{2,3}$/.test(prevNum) && /^[\dЗО]\.$/u.test(token)));
+      const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !/^\p{Lu}\p{Ll}/u.test(actHead) && (
+        (!prevNum.endsWith('.') &&
+          ((/^\d{1,2}[.:]\s?\d[\d.\s]{0,3}$/.test(prevNum) && /^[\dЗО]{1,2}\.?$/u.test(token)) || (/^\d{2,3}$/.test(prevNum) && /^[\dЗО]\.$/u.test(token)))) ||
+        // "1." over "1." for 1.1., read as printed.
+        (/^\d{1,2}\.$/.test(prevNum) && /^\d{1,2}\.$/.test(token) && ROW_START.test(prevNum + token)));
       const wrapsNumber = opensRow && current.length === 1 && prev !== undefined && (ocrWrap ||
         (page.source === 'text-layer' && gap < 0.6 * lineH && prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
           (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)))));

@@ -71,6 +71,21 @@ describe('a grid OCR\'d with row numbers "2.1." wrapped in the narrow № cell',
   });
 });
 
+describe('a frame-only OCR\'d table with «Раздел N.» spelled down its narrow № cell', () => {
+  it('reads each label broken letter-wise («Р» | «аз» | «де» | «л» | «1.») as its heading\'s, and «1.» over «1.» as one row 1.1.', () => {
+    // gen-0902 LibreOffice scan, 150 dpi (no gold here: rows whose lines OCR ran together still
+    // lose their number, see the issue notes).
+    const rows = rowsOf(pagesOf('frame-razdel-label-spelled-down-number-cell-150dpi'));
+    const headings = rows.flatMap((r) => (r.kind === 'section' ? [r.text] : []));
+    expect(headings.filter((h) => /^Раздел \d\. /.test(h))).toEqual([
+      'Раздел 1. Подведение итогов', 'Раздел 2. Нормативно-правовое обеспечение', 'Раздел 3. Работа с обучающимися и родителями',
+    ]);
+    const numbers = acts(rows).map((a) => a.number);
+    expect(numbers.slice(0, 3)).toEqual(['1.1.', '1.2.', expect.stringMatching(/^1\.3\./)]);
+    expect(numbers.filter((n) => /^2\.\d\.$/.test(n))).toHaveLength(8);
+  });
+});
+
 /**
  * Every recorded scan here against its plan's gold: as many rows (within 5 %), and 95 % of
  * the gold's activities found by their opening words (OCR misreads a letter here and there).
