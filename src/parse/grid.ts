@@ -66,11 +66,11 @@ export const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXL
  * may well start with "направление" or "этап".
  */
 /**
- * A heading's Roman number as OCR reads it: "П." for II., "Ш." for III., "1У." or "ГУ." for
+ * A heading's Roman number as OCR reads it: "П.", "п.", "ИП." or "НП." for II., "Ш." for III., "1У." or "ГУ." for
  * IV. (at least one letter: "1." alone is an item of a list as often as a heading). For
  * OCR'd pages; normalize puts the numeral back (section-numbers.ts).
  */
-export const OCR_ROMAN_START = /^(?=[^.\s]*[IVXТTІПШУХГ])[IVXТTІ1ПШУХГ]{1,4}\.\s*\p{Lu}/u;
+export const OCR_ROMAN_START = /^(?=[^.\s]*[IVXТTІПШУХГИНпш])[IVXТTІ1ПШУХГИНпш]{1,4}\.\s*\p{Lu}/u;
 
 export const SECTION_START = /^((Раздел|Блок|Этап|Направление|РАЗДЕЛ|ЭТАП)\s+(\d{1,2}|[IVXLC]{1,5})\b|[IVXLC]{1,5}\.\s*\p{Lu}|\d{4}\s*(г\.?|год)\s*$)/u;
 

@@ -38,7 +38,9 @@ interface Group {
  */
 export function groupHeaderWords(allWords: readonly Word[], ruleXs: readonly number[]): Group[] {
   // A speck OCR read as a mark ("›") is no label: as a group of its own it would make a column.
-  const words = withoutSpecks(allWords);
+  // Nor is a stroke standing taller than wide that it read as a dash ("№ — Мероприятие"):
+  // the piece of a column border left between two labels, which it would glue together.
+  const words = withoutSpecks(allWords).filter((w) => !(/^[—–\-|]$/u.test(w.text) && w.bbox.x1 - w.bbox.x0 < 0.5 * (w.bbox.y1 - w.bbox.y0)));
   const h = median(words.map((w) => w.bbox.y1 - w.bbox.y0));
   const cellOf = (x: number) => ruleXs.filter((r) => r < x).length;
   const nextTo = (o: Word, w: Word) => {

@@ -3,7 +3,7 @@ import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, splitAtRivers, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
-import { ROW_START, SECTION_TEXT } from './grid.js';
+import { OCR_ROMAN_START, ROW_START, SECTION_TEXT } from './grid.js';
 
 export interface FoundHeader {
   /** Index of the first and last header line in the page's lines. */
@@ -137,8 +137,9 @@ function snapValuesWithin(sorted: readonly number[], snap: number): number[] {
 function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules: readonly Rule[]): boolean {
   const text = l.words.map((w) => w.text).join(' ');
   if (ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text)) return false;
-  // The first section heading of a borderless table ("Раздел 1. Диагностика") is no label.
-  if (SECTION_TEXT.test(text)) return false;
+  // The first section heading of a borderless table ("Раздел 1. Диагностика", OCR's "Г." for
+  // I.) is no label.
+  if (SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text)) return false;
   const cells = new Set<number>();
   for (const w of l.words) {
     const k = header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0);

@@ -86,6 +86,17 @@ describe('a frame-only OCR\'d table with «Раздел N.» spelled down its na
   });
 });
 
+describe('a grid OCR\'d with a border stroke read as «—» between «№» and «Мероприятие»', () => {
+  it('keeps the № column its own, and the rows their numbers', () => {
+    // gen-0913 LibreOffice scan, 200 dpi: the stroke glued the labels into «№ — Мероприятие … п/п»
+    // and the numbers into the activities. (No gold here: «III.» read as «11.» is still lost.)
+    const { grid } = pagesToGrid(pagesOf('grid-number-label-glued-by-border-stroke-200dpi'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.map((c) => c.role).slice(0, 2)).toEqual(['number', 'activity']);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a.filter((x) => /^\d\.\d{1,2}\.$/.test(x.number)).length).toBeGreaterThanOrEqual(45);
+  });
+});
+
 /**
  * Every recorded scan here against its plan's gold: as many rows (within 5 %), and 95 % of
  * the gold's activities found by their opening words (OCR misreads a letter here and there).
