@@ -29,7 +29,12 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
 
   // A dropped speck row that opened a page hands that mark on to the row after it.
   let pageStartDropped = false;
-  for (const g of rows) {
+  // The cells a row split at a page break left at the foot of the page before.
+  let carried: GridRow | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const g0 = rows[i]!;
+    const g: GridRow = carried ? { ...g0, cells: g0.cells.map((c, k) => joinText((carried!.cells[k] ?? '').trim(), c.trim())) } : g0;
+    carried = null;
     const r: GridRow = pageStartDropped ? { ...g, pageStart: true } : g;
     pageStartDropped = false;
     const filled = r.cells.map((c, k) => ({ k, t: c.trim() })).filter((c) => c.t !== '');
@@ -52,6 +57,14 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
     }
     const number = cleanNumber(at(r, iNum));
     const fields = { activity: at(r, iAct), responsible: at(r, iResp), deadline: at(r, iDead), result: at(r, iRes) };
+    // A page's last row with no number or activity, where the next page opens with a new
+    // activity: the top of that row, whose other cells the break carried over (a deadline
+    // left at the foot of the page), not the rest of the row above.
+    const next = rows[i + 1];
+    if (!number && !fields.activity && iAct >= 0 && next?.pageStart && next.page !== r.page && !cleanNumber(at(next, iNum)) && /^[\p{Lu}«"]/u.test(at(next, iAct))) {
+      carried = r;
+      continue;
+    }
     if (last && shouldContinue(r, number, fields, last, fullyNumbered)) {
       last.activity = joinText(last.activity, fields.activity);
       last.responsible = joinText(last.responsible, fields.responsible);

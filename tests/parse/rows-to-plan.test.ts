@@ -68,6 +68,18 @@ describe('a row that opens a page of a plan without numbers', () => {
     expect(acts(rows)[0]).toMatchObject({ deadline: 'ноябрь - декабрь 2025 г.', responsible: 'Отдел образования администрации района' });
   });
 
+  it('takes a cell left alone at the foot of the page (a deadline) as the top of the row the next page opens', () => {
+    const rows = gridToPlanRows(COLUMNS, [
+      at(['Разработка критериев эффективности', 'сентябрь 2025 г.', 'Школы-лидеры, ШНОР', 'Отчёт'], 2),
+      at(['', 'ежеквартально', '', ''], 2),
+      at(['Обновление материально-технической базы', '', 'Руководители ОУ', 'Модель ВСОКО внедрена'], 3, { pageStart: true }),
+    ]);
+    expect(acts(rows).map((a) => [a.activity, a.deadline])).toEqual([
+      ['Разработка критериев эффективности', 'сентябрь 2025 г.'],
+      ['Обновление материально-технической базы', 'ежеквартально'],
+    ]);
+  });
+
   it('goes on with the row split at the break where its cells go on mid-sentence', () => {
     const rows = gridToPlanRows(COLUMNS, [
       at(['Проведение мониторинга реализации', 'по итогам оценочных', 'Муниципальный координатор проекта', 'Повышение квалификации'], 1),
