@@ -109,17 +109,7 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
     renamed.set(h.index, `${roman ? toRoman(expected) : String(expected)}. ${h.rest}`);
     expected += 1;
   }
-  if (renamed.size === 0) return [...rows];
-
-  let current: { from: string; to: string } | null = null;
-  return rows.map((r, i) => {
-    if (r.kind === 'section') {
-      const to = renamed.get(i);
-      current = to === undefined ? null : { from: r.text, to };
-      return to === undefined ? r : { ...r, text: to };
-    }
-    return current && r.section === current.from ? { ...r, section: current.to } : r;
-  });
+  return renameSections(rows, renamed);
 }
 
 /** The words that label a heading with its number: "Этап 2.", "Раздел II.". */
@@ -152,6 +142,11 @@ export function repairSectionLabels(rows: readonly PlanRow[], isOcr: (r: PlanRow
     if (!near || (h.word === label && h.stop === stop)) continue;
     renamed.set(h.index, `${label} ${h.number}${stop} ${h.rest}`);
   }
+  return renameSections(rows, renamed);
+}
+
+/** Headings given new texts by their index, and the activities under each following them. */
+function renameSections(rows: readonly PlanRow[], renamed: ReadonlyMap<number, string>): PlanRow[] {
   if (renamed.size === 0) return [...rows];
   let current: { from: string; to: string } | null = null;
   return rows.map((r, i) => {
