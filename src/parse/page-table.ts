@@ -132,7 +132,8 @@ function withSectionWord(w: Word): Word {
  */
 function dropMarginNoise(page: Page, lines: TextLine[], settings: Settings['table']): TextLine[] {
   const m = page.height * settings.marginShare;
-  const misread = (l: TextLine) => page.source === 'ocr' && l.words.length === 1 && [...l.words[0]!.text].length <= 2 && !/\p{L}{2}/u.test(l.words[0]!.text);
+  // (Not a number: "2." low on the page is a label or a row number more often than a folio.)
+  const misread = (l: TextLine) => page.source === 'ocr' && l.words.length === 1 && [...l.words[0]!.text].length <= 2 && !/\p{L}{2}|\d/u.test(l.words[0]!.text);
   return lines.filter((l) => !((l.y1 < m || l.y0 > page.height - m) && (PAGE_NUMBER.test(lineText(l)) || misread(l))));
 }
 
@@ -403,8 +404,8 @@ function pageBodyToRows(
       const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !/^\p{Lu}\p{Ll}/u.test(actHead) && (
         (!prevNum.endsWith('.') &&
           ((/^\d{1,2}[.:]\s?\d[\d.\s]{0,3}$/.test(prevNum) && /^[\dЗО]{1,2}\.?$/u.test(token)) || (/^\d{2,3}$/.test(prevNum) && /^[\dЗО]\.$/u.test(token)))) ||
-        // "1." over "1." for 1.1., read as printed.
-        (/^\d{1,2}\.$/.test(prevNum) && /^\d{1,2}\.$/.test(token) && ROW_START.test(prevNum + token)));
+        // "1." over "1." for 1.1., read as printed (or the tail's stop lost: "1." over "7").
+        (/^\d{1,2}\.$/.test(prevNum) && /^\d{1,2}\.?$/.test(token) && ROW_START.test(prevNum + token)));
       const wrapsNumber = opensRow && current.length === 1 && prev !== undefined && (ocrWrap ||
         (page.source === 'text-layer' && gap < 0.6 * lineH && prevNum.endsWith('.') && ROW_START.test(prevNum + token) &&
           (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)))));

@@ -80,6 +80,11 @@ describe('a frame-only OCR\'d table with «Раздел N.» spelled down its na
     expect(headings.filter((h) => /^Раздел \d\. /.test(h))).toEqual([
       'Раздел 1. Подведение итогов', 'Раздел 2. Нормативно-правовое обеспечение', 'Раздел 3. Работа с обучающимися и родителями',
     ]);
+    // Chromium's print of the same plan at 200 dpi: the label «Раздел» | «2.» ends page 2 low
+    // in its margin, where a lone mark reads as a misread folio — but not a number.
+    const chromium = rowsOf(pagesOf('frame-razdel-label-number-in-bottom-margin-200dpi'));
+    expect(chromium.some((r) => r.kind === 'section' && r.text === 'Раздел 2. Нормативно-правовое обеспечение')).toBe(true);
+    expect(acts(chromium).filter((a) => a.activity.startsWith('Взаимопосещение уроков'))[0]!.number).toBe('1.7');
     const numbers = acts(rows).map((a) => a.number);
     expect(numbers.slice(0, 3)).toEqual(['1.1.', '1.2.', expect.stringMatching(/^1\.3\./)]);
     expect(numbers.filter((n) => /^2\.\d\.$/.test(n))).toHaveLength(8);
