@@ -859,8 +859,8 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
   return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
 }
 
-/** A Roman section label as OCR reads it in the № cell: "г.", "п.", "Ш.", "1У." (a letter in it). */
-const OCR_ROMAN_LABEL = /^(?=[^.]*[IVXТTІПШУХГгпш])[IVXТTІ1ПШУХГгпш]{1,4}\.$/u;
+/** A Roman section label as OCR reads it in the № cell: "г.", "п.", "И.", "и.", "Ш.", "1У." (a letter in it). */
+const OCR_ROMAN_LABEL = /^(?=[^.]*[IVXТTІПШУХГИНгипш])[IVXТTІ1ПШУХГИНгипш]{1,4}\.$/u;
 
 /** A section label in the № cell; on an OCR'd page also a bold Roman one read as letters ("г." for I.). */
 const isLabel = (text: string, ocr: boolean): boolean => isSectionLabel(text) || (ocr && OCR_ROMAN_LABEL.test(text));
