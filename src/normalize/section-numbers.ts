@@ -1,5 +1,6 @@
 import type { PlanRow } from '../model/index.js';
 import { editDistance } from '../lexicon/edit-distance.js';
+import { SECTION_LABEL_WORDS } from '../lexicon/section-labels.js';
 import { ROMAN_LOOKALIKES } from './ocr-repair.js';
 
 const ROMAN_VALUES: ReadonlyArray<[string, number]> = [['X', 10], ['IX', 9], ['V', 5], ['IV', 4], ['I', 1]];
@@ -112,8 +113,8 @@ export function repairSectionSequence(rows: readonly PlanRow[], isOcr: (r: PlanR
   return renameSections(rows, renamed);
 }
 
-/** The words that label a heading with its number: "Этап 2.", "Раздел II.". */
-const LABEL_WORDS = ['Раздел', 'Блок', 'Этап', 'Направление'];
+/** The label words as a heading opens with them: "Этап 2.", "Раздел II.". */
+const LABEL_WORDS = SECTION_LABEL_WORDS.map((w) => w[0]!.toUpperCase() + w.slice(1));
 /** "<word> <number>[.,] <Capital…": a labelled heading, the label word as OCR read it. */
 const LABELLED = /^(\p{L}{2,12})\s*(\d{1,2}|[IVXLC]{1,5})\s*([.,]?)\s*(?=\p{Lu})/u;
 

@@ -52,6 +52,9 @@ export interface MetaLine {
 }
 
 /** A line that opens a body row: a row number ("1.", "1.1.", "I.") or a year heading. */
+/** A capitalised word opens the text: how a row's own cell starts, where a wrapped line goes on in lower case. */
+export const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+
 export const ROW_START = /^(\d{1,2}(\.\d{1,2}){0,3}[.)]?|[IVXLC]{1,5}\.?|\d{4}\s*(г\.?|год))$/;
 
 /**

@@ -1,7 +1,7 @@
 import type { ColumnRole, Rule, Word } from '../model/index.js';
 import { roleOfHeader } from './header-roles.js';
 import { TUNING } from '../settings.js';
-import { SECTION_TEXT } from './grid.js';
+import { CAPITALISED, SECTION_TEXT } from './grid.js';
 import { withoutSpecks, type TextLine } from './text-lines.js';
 
 /** A table column on the page: its role, header text and x extent (points). */
@@ -47,7 +47,7 @@ export function groupHeaderWords(allWords: readonly Word[], ruleXs: readonly num
     if (!sameLine(o, w) || numberSignApart(o, w)) return false;
     const gap = gapBetween(o, w);
     const right = o.bbox.x0 <= w.bbox.x0 ? w : o;
-    return gap < HEADER_WORD_GAP * h && !(gap > CAPITAL_LABEL_GAP * h && /^\p{Lu}\p{Ll}/u.test(right.text));
+    return gap < HEADER_WORD_GAP * h && !(gap > CAPITAL_LABEL_GAP * h && CAPITALISED.test(right.text));
   };
   let groups: Group[] = [];
   const byLine = [...words].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);

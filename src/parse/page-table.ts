@@ -3,13 +3,14 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { isColumnNumbering, OCR_ROMAN_START, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { CAPITALISED, isColumnNumbering, OCR_ROMAN_START, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { isSpeck, lineText, wordsToLines, type TextLine } from './text-lines.js';
 import { isSignatureStart } from './metadata-blocks.js';
 import { russianDictionary } from '../lexicon/dictionary.js';
 import { editDistance } from '../lexicon/edit-distance.js';
+import { SECTION_LABEL_WORDS } from '../lexicon/section-labels.js';
 
 /** Longest text an OCR'd number cell holds ("1.10." plus a stray mark). */
 const MAX_OCR_NUMBER_CHARS = 6;
@@ -121,7 +122,7 @@ function toMetaLine(l: TextLine, page: Page): MetaLine {
 function withSectionWord(w: Word): Word {
   const t = w.text;
   if (t.length < 4 || !/^\p{Lu}\p{Ll}+$/u.test(t) || russianDictionary().knows(t)) return w;
-  const label = LABEL_WORDS.find((l) => Math.abs(l.length - t.length) <= 1 && editDistance(l, t.toLowerCase()) === 1);
+  const label = SECTION_LABEL_WORDS.find((l) => Math.abs(l.length - t.length) <= 1 && editDistance(l, t.toLowerCase()) === 1);
   return label ? { ...w, text: label[0]!.toUpperCase() + label.slice(1) } : w;
 }
 
@@ -258,8 +259,8 @@ function pageBodyToRows(
       // Not inside the plan's own borders, though: they run on from above, where a second
       // table's start at its header (OCR reads a row's "2." as "№").
       const l = usable[i]!;
-      const bordered = vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < l.y0 - lineH && r.to > l.y1).length >= 2;
-      const opens = !bordered && opensNewTable(l, columns);
+      const bordered = () => vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < l.y0 - lineH && r.to > l.y1).length >= 2;
+      const opens = opensNewTable(l, columns) && !bordered();
       if (gap > settings.streamEndGap * lineH || signs || opens) {
         // The second table's title above its header, set apart from the plan's last row.
         let end = i;
@@ -321,9 +322,11 @@ function pageBodyToRows(
     // alone on a line centred on the table, is that heading. (Alone in the № or activity cell
     // it is read as a heading below, wrapped lines and all.)
     const text = lineText(read.line);
-    const inOne = read.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
-    const lc = !read.spans && page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading &&
-      inOne.length === 1 && inOne[0] !== numberCol && inOne[0] !== activityCol &&
+    const inAnotherCell = () => {
+      const ks = read.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
+      return ks.length === 1 && ks[0] !== numberCol && ks[0] !== activityCol;
+    };
+    const lc = !read.spans && page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading && inAnotherCell() &&
       Math.abs((read.line.x0 + read.line.x1) / 2 - (tx0 + tx1) / 2) <= TUNING.parse.centredHeadingSlack * (tx1 - tx0) ? { ...read, spans: true } : read;
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
@@ -339,13 +342,13 @@ function pageBodyToRows(
     const filledCols = lc.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
     // "2. Работа с …" can also be an item of a list in the cell; set in bold, it is a heading.
     const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
-      (SECTION_START.test(lineText(lc.line)) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(lineText(lc.line))) ||
-        (page.source === 'ocr' && OCR_ROMAN_START.test(lineText(lc.line))) ||
+      (SECTION_START.test(text) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(text)) ||
+        (page.source === 'ocr' && OCR_ROMAN_START.test(text)) ||
         // OCR tells no bold: in a plan without a № column, "2. Материально-…" alone in the
         // activity cell after a heading "1. …" is the next heading, not a list in the cell.
-        (page.source === 'ocr' && numberCol < 0 && nextHeading !== null && headingNumber(lineText(lc.line)) === nextHeading));
+        (page.source === 'ocr' && numberCol < 0 && nextHeading !== null && headingNumber(text) === nextHeading));
     if (headingShape || lc.spans) {
-      const n = headingNumber(lineText(lc.line));
+      const n = headingNumber(text);
       if (n !== null) nextHeading = n + 1;
     }
     const heading = current.length > 0 && headingShape;
@@ -362,11 +365,13 @@ function pageBodyToRows(
     // piece goes on a label word begun above, or numbers a whole one.
     const soFar = numberCol >= 0 ? joinLabel(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join(' '))) : '';
     const piece = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
-    const spelled = soFar !== '' && (LABEL_WORDS.some((w) => w.startsWith((soFar + piece).toLowerCase())) ||
-      (LABEL_WORDS.includes(soFar.toLowerCase()) && /^(\d{1,2}|[IVXLC]{1,5})[.,]?$/u.test(piece)));
+    const spelled = soFar !== '' && (SECTION_LABEL_WORDS.some((w) => w.startsWith((soFar + piece).toLowerCase())) ||
+      (SECTION_LABEL_WORDS.includes(soFar.toLowerCase()) && /^(\d{1,2}|[IVXLC]{1,5})[.,]?$/u.test(piece)));
     const labelGoesOn = prev !== undefined && numberCol >= 0 && (current.every((c) => c.spans) || labelLed || spelled) && prev.cells[numberCol]!.length > 0 &&
       filledCols.length === 1 && filledCols[0] === numberCol &&
       (page.source === 'ocr' ? lc.line.y0 - prev.line.y1 < lineH || lc.line.y0 - prev.line.y0 < 1.5 * cellPitch : lc.line.y0 - prev.line.y1 < 0.6 * lineH);
+    // The № cell of the line above, as its words read.
+    const prevNum = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
     let split: boolean;
     if (labelGoesOn) split = false;
     else if (rowsRuled) {
@@ -375,13 +380,12 @@ function pageBodyToRows(
       // two rows: within one ruled band of a text layer, a token that completes the cell's
       // number so far does not open a row. On an OCR'd page only on the row's second line: a
       // rule the scan lost can leave two rows in one band.
-      const prevNumber = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
       const wrapsNumber = opensRow && band === prevBandIdx && prev !== undefined && (
         ((page.source === 'text-layer' || current.length === 1) && numberWraps(prev.cells[numberCol]!, lc.cells[numberCol]!, columns[numberCol]!) &&
           ROW_START.test(current.map((c) => c.cells[numberCol]!.map((w) => w.text).join('')).join('') + token)) ||
         // OCR misread the first part ("ъ.", "№" or "." over "1." for "5.1."): a mark no number is,
         // then a number, on the row's second line.
-        (page.source === 'ocr' && current.length === 1 && [...prevNumber].length <= 3 && !ROW_START.test(prevNumber) && /^\d{1,2}\.?$/.test(token)));
+        (page.source === 'ocr' && current.length === 1 && [...prevNum].length <= 3 && !ROW_START.test(prevNum) && /^\d{1,2}\.?$/.test(token)));
       // On an OCR'd page a rule the scan lost would leave two rows in one band, so a number
       // opens a row there too — but not a line of nothing else: the label of a heading broken
       // in the narrow № cell ("Эта" | "п 1."), whose row's other cells all start on its top line.
@@ -394,14 +398,13 @@ function pageBodyToRows(
       // from the line above (or has ended) where a row's own opens with a capital. Without an
       // activity column, no cell of the line may open with one.
       const goesOn = (c: readonly Word[]) => c.length === 0 || !/^[\p{Lu}«"]/u.test(c[0]!.text);
-      const prevNum = prev && numberCol >= 0 ? prev.cells[numberCol]!.map((w) => w.text).join('') : '';
       // OCR's boxes leave a wider gap, and it garbles the head of a number broken mid-way
       // ("1.1", "11", "12 2" over "0." for "1.10.", "1.17.", "1.23."): digits without a closing
       // stop, then a digit and the stop.
       // The line's activity must not open as a row's does, with a capitalised word (it may go
       // on with a quote: «Школа …»).
       const actHead = activityCol >= 0 ? lc.cells[activityCol]![0]?.text ?? '' : '';
-      const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !/^\p{Lu}\p{Ll}/u.test(actHead) && (
+      const ocrWrap = page.source === 'ocr' && current.length === 1 && gap < lineH && !CAPITALISED.test(actHead) && (
         (!prevNum.endsWith('.') &&
           ((/^\d{1,2}[.:]\s?\d[\d.\s]{0,3}$/.test(prevNum) && /^[\dЗО]{1,2}\.?$/u.test(token)) || (/^\d{2,3}$/.test(prevNum) && /^[\dЗО]\.$/u.test(token)))) ||
         // "1." over "1." for 1.1., read as printed (or the tail's stop lost: "1." over "7").
@@ -607,7 +610,7 @@ function opensFreshCells(current: readonly LineCells[], lc: LineCells, activityC
   // One cell is enough where it both restarts its column and opens with a capitalised word, as
   // does the activity: the deadline above can run on into the row's own ("май 2026 г." | "до
   // 30.12.2025") with the responsible party merged down beside it.
-  const word = (ws: readonly Word[]) => ws.length > 0 && /^[\p{Lu}][\p{Ll}]/u.test(ws[0]!.text);
+  const word = (ws: readonly Word[]) => ws.length > 0 && CAPITALISED.test(ws[0]!.text);
   return word(lc.cells[activityCol]!) && fresh.some((k) => word(lc.cells[k]!) && restarts(k));
 }
 const MIN_FRESH_CELLS = 2;
@@ -867,8 +870,7 @@ const isLabel = (text: string, ocr: boolean): boolean => isSectionLabel(text) ||
 
 /** What a section's № cell holds beside its merged title: "II.", "3", "Этап 1.", "Раздел 2". */
 const SECTION_LABEL = /^((раздел|блок|этап|направление)\s*)?(\d{1,2}|[IVXLC]{1,5})?\.?$/iu;
-const LABEL_WORDS = ['раздел', 'блок', 'этап', 'направление'];
-const LABEL_WORD_START = new RegExp(`^(${LABEL_WORDS.join('|')})`, 'iu');
+const LABEL_WORD_START = new RegExp(`^(${SECTION_LABEL_WORDS.join('|')})`, 'iu');
 
 /**
  * The № cell's part of a section label on a heading's first line. A № column narrower than
@@ -877,7 +879,7 @@ const LABEL_WORD_START = new RegExp(`^(${LABEL_WORDS.join('|')})`, 'iu');
  */
 function isSectionLabel(text: string): boolean {
   if (SECTION_LABEL.test(text)) return true;
-  return /^\p{Lu}\p{Ll}+$/u.test(text) && LABEL_WORDS.some((w) => w.startsWith(text.toLowerCase()));
+  return /^\p{Lu}\p{Ll}+$/u.test(text) && SECTION_LABEL_WORDS.some((w) => w.startsWith(text.toLowerCase()));
 }
 
 /** A label's wrapped lines read as one: a label word broken letter-wise joins without a space. */
@@ -885,7 +887,7 @@ function joinLabel(lines: readonly string[]): string {
   return lines.filter((t) => t !== '').reduce((acc, t) => {
     const head = /\p{L}+$/u.exec(acc)?.[0] ?? '';
     const tail = /^\p{Ll}+/u.exec(t)?.[0] ?? '';
-    const broken = head !== '' && tail !== '' && LABEL_WORDS.some((w) => w.startsWith((head + tail).toLowerCase()));
+    const broken = head !== '' && tail !== '' && SECTION_LABEL_WORDS.some((w) => w.startsWith((head + tail).toLowerCase()));
     return acc === '' ? t : broken ? acc + t : `${acc} ${t}`;
   }, '').replace(/^([а-яё]+)(?=[\dIVXLC])/iu, '$1 ');
 }

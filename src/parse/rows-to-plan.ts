@@ -1,6 +1,6 @@
 import type { ActivityRow, PlanRow } from '../model/index.js';
 import { cleanText } from './cell-text.js';
-import { OCR_ROMAN_START, SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
+import { CAPITALISED, OCR_ROMAN_START, SECTION_TEXT, type GridColumn, type GridRow } from './grid.js';
 
 /** Share of rows carrying a number above which a plan counts as numbering every row. */
 const FULLY_NUMBERED_SHARE = 0.85;
@@ -154,8 +154,7 @@ function shouldContinue(
   // A row of its own opens the page where its activity and another cell begin with a
   // capitalised word: a cell split at the break goes on mid-sentence, and the column left
   // empty is then a responsible party merged down from the page before.
-  const word = /^[\p{Lu}][\p{Ll}]/u;
-  if (word.test(f.activity) && [f.responsible, f.deadline, f.result].some((c) => word.test(c))) return false;
+  if (CAPITALISED.test(f.activity) && [f.responsible, f.deadline, f.result].some((c) => CAPITALISED.test(c))) return false;
   // An activity going on in lower case is the rest of the one above, though every cell of
   // the row ran over the break.
   if (/^\p{Ll}/u.test(f.activity)) return true;
@@ -166,7 +165,7 @@ function shouldContinue(
 
 /** An activity opening with a capitalised word beside two more cells opening with a capital or a digit. */
 function opensOwnRow(f: { activity: string; responsible: string; deadline: string; result: string }): boolean {
-  if (!/^[\p{Lu}][\p{Ll}]/u.test(f.activity)) return false;
+  if (!CAPITALISED.test(f.activity)) return false;
   return [f.responsible, f.deadline, f.result].filter((c) => /^[\p{Lu}\d«"]/u.test(c)).length >= 2;
 }
 
