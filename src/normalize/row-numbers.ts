@@ -12,6 +12,20 @@ const SECTION_NUMBER = /^(\d{1,2})\.?\s/;
  * rows came from OCR.
  */
 export function repairRowNumbers(rows: readonly PlanRow[], isOcr: (r: PlanRow) => boolean): PlanRow[] {
+  // A number the last step restores (the first row's, from the row after it) is a neighbour
+  // the sequence goes by on the next pass ("02" between it and "3" is "2"): passes run until
+  // the numbers hold, so repairing repaired rows changes nothing.
+  let out = repairPass(rows, isOcr);
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const again = repairPass(out, isOcr);
+    if (again.every((r, i) => r.kind !== 'activity' || r.number === (out[i] as ActivityRow).number)) break;
+    out = again;
+  }
+  return out;
+}
+const MAX_PASSES = 4;
+
+function repairPass(rows: readonly PlanRow[], isOcr: (r: PlanRow) => boolean): PlanRow[] {
   let prev: string | null = null;
   let section: string | null = null;
   // The mark the plan closes its numbers with ("1.1.", "1)", "12"): a restored number wears it.
