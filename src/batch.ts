@@ -1,13 +1,13 @@
-import fs from 'node:fs/promises';
 import PQueue from 'p-queue';
 import type { Settings } from './settings.js';
-import { IngestError, TooLargeError } from './errors.js';
+import { IngestError } from './errors.js';
+import { documentJobs, type DocumentJob } from './batch-jobs.js';
 import { sha256 } from './ingest/hash-file.js';
 import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
 import { FilePool } from './file-pool.js';
 import { refreshLinks, type LinkSummary } from './compare/link.js';
-import { findStoredDocument, noteSourcePath, openDatabase, writeDocument, writeFailure, type Database } from './store/index.js';
+import { findStoredDocument, noteSourcePath, openDatabase, StoreError, writeDocument, writeFailure, type Database } from './store/index.js';
 
 export type FileOutcome =
   | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; missingRows: number; method: string; status: string; warnings: string[] }
@@ -23,7 +23,10 @@ export interface BatchOptions {
   concurrency: number;
   /** Keep every file's outcome for the summary (the CLI's --json); otherwise only counts. */
   keepOutcomes?: boolean;
-  /** Called as each file finishes, in completion order. */
+  /**
+   * Called as each document finishes, in completion order. `total` grows when an archive
+   * turns out to hold several documents.
+   */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
   onPage?: (path: string, done: number, total: number) => void;
   /** Set to stop taking new files (SIGINT); files under way finish and are stored. */
@@ -33,6 +36,7 @@ export interface BatchOptions {
 }
 
 export interface BatchSummary {
+  /** Documents processed: input files, with each ZIP archive counted by its entries. */
   files: number;
   stored: number;
   skipped: number;
@@ -71,6 +75,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const pool = new FilePool(opts.concurrency, ocr);
   const queue = new PQueue({ concurrency: opts.concurrency });
   let done = 0;
+  // Files not yet opened count one each; an archive adds its entries as it is opened.
+  let total = opts.files.length;
+  let jobs = 0;
   const finish = (o: FileOutcome) => {
     summary[o.kind]++;
     if (o.kind === 'stored') {
@@ -81,22 +88,24 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       if (o.missingRows > 0) summary.filesMissingRows++;
     }
     summary.outcomes?.push(o);
-    opts.onFile?.(o, ++done, opts.files.length);
+    opts.onFile?.(o, ++done, total);
   };
   // A database failure stops the batch (nothing more could be stored) and reaches the caller.
   let fatal: { error: unknown } | null = null;
   const onAbort = () => queue.clear();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    for (const file of opts.files) {
+    for await (const job of documentJobs(opts.files, settings)) {
+      total = Math.max(total, ++jobs + opts.files.length - job.fileIndex - 1);
       await queue.onSizeLessThan(opts.concurrency);
       if (opts.signal?.aborted || fatal) break;
-      queue.add(async () => finish(await processFile(file, db, opts, pool))).catch((error: unknown) => {
+      queue.add(async () => finish(await processFile(job, db, opts, pool))).catch((error: unknown) => {
         fatal ??= { error };
         queue.clear();
       });
     }
     await queue.onIdle();
+    summary.files = total;
     // New plans are linked to the reference plan at once, so v_coverage is never stale.
     if (!fatal && summary.stored > 0) summary.links = refreshLinks(db, opts.settings.compare);
   } finally {
@@ -113,21 +122,18 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
 }
 
 async function processFile(
-  path: string,
+  job: DocumentJob,
   db: Database,
   opts: BatchOptions,
   pool: FilePool,
 ): Promise<FileOutcome> {
   const { settings } = opts;
+  const { path } = job;
   let hash: string | null = null;
   let format: string | null = null;
   let pages: number | null = null;
   try {
-    const st = await fs.stat(path);
-    if (st.size > settings.limits.maxFileMb * 1024 * 1024) {
-      throw new TooLargeError(`${(st.size / 1024 / 1024).toFixed(0)} MB (limit ${settings.limits.maxFileMb} MB)`, '--max-file-mb');
-    }
-    const bytes = new Uint8Array(await fs.readFile(path));
+    const bytes = await job.read();
     hash = sha256(bytes);
     const stored = findStoredDocument(db, hash);
     if (stored && stored.status !== 'failed' && !opts.force) {
@@ -155,6 +161,8 @@ async function processFile(
       status: doc.issues.length ? 'partial' : 'ok', warnings,
     };
   } catch (err) {
+    // The database failing (disk full, lock lost) is not this file's fault: the batch stops.
+    if (err instanceof StoreError) throw err;
     const known = err instanceof IngestError;
     const code = known ? err.code : 'internal_error';
     const message = known ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;

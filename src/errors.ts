@@ -32,13 +32,19 @@ export class EmptyFileError extends IngestError {
 
 export class UnsupportedFormatError extends IngestError {
   constructor(what: string) {
-    super('unsupported_format', `unsupported format: ${what}`, 'supported: PDF, DOCX, PNG, JPEG, TIFF, WebP, plain text');
+    super('unsupported_format', `unsupported format: ${what}`, 'supported: PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, ODS, ZIP of these, PNG, JPEG, TIFF, WebP, plain text');
   }
 }
 
 export class CorruptFileError extends IngestError {
   constructor(format: string, detail: string) {
     super('corrupt_file', `corrupt or truncated ${format}: ${detail}`);
+  }
+}
+
+export class UnsafeArchiveEntryError extends IngestError {
+  constructor(name: string) {
+    super('corrupt_file', `unsafe name in the ZIP archive: "${name}" points outside it (absolute or ../ path); entry not read`);
   }
 }
 

@@ -15,8 +15,20 @@ export const Settings = z.object({
     timeoutSeconds: z.number().positive().default(600),
     /** Images larger than this many megapixels are refused (a 600-dpi A3 scan is ~70 MP). */
     maxImageMegapixels: z.number().positive().default(150),
-    /** Refuse DOCX whose uncompressed XML exceeds this (zip bombs). */
+    /**
+     * Refuse a DOCX, ODT, XLSX or ODS whose unpacked parts exceed this, and a DOC, RTF or XLS
+     * that would decode to more (zip bombs, runaway streams): a 40-page plan unpacks to ~2 MB.
+     */
     maxDocxUncompressedMb: z.number().positive().default(100),
+    /**
+     * ZIP archives of documents (a year's orders as one download): every entry is ingested as
+     * its own document. These bound what one archive may unpack in total, how many entries
+     * it may hold and how deep archives inside archives are opened; each entry is also held
+     * to --max-file-mb like a file on disk.
+     */
+    maxArchiveUnpackedMb: z.number().positive().default(2048),
+    maxArchiveEntries: z.number().int().positive().default(5000),
+    maxArchiveDepth: z.number().int().nonnegative().default(2),
     /**
      * Refuse PDFs with a compressed non-image stream (page content, font, form) that inflates
      * beyond this: a text page's content is a few hundred KB, a dense vector drawing a few MB,
@@ -362,11 +374,12 @@ export const TUNING = {
     /** Plain-text decoding (plain-text.ts). */
     plainText: {
       /**
-       * Legacy code pages tried, in order of preference, when the bytes are not valid UTF-8.
-       * windows-1251 first: it is what Russian Windows software writes; CP866 is the DOS
-       * console page still produced by old export tools.
+       * Legacy code pages tried when the bytes are not valid UTF-8; the one whose text reads
+       * most like Russian wins, the earlier on a tie. windows-1251 first: it is what Russian
+       * Windows software writes; CP866 is the DOS console page of old export tools; KOI8-R
+       * comes from Unix mail and old sites; Mac Cyrillic from classic Mac OS editors.
        */
-      legacyEncodings: ['windows-1251', 'ibm866'] as const,
+      legacyEncodings: ['windows-1251', 'ibm866', 'koi8-r', 'x-mac-cyrillic'] as const,
     },
   },
   parse: {

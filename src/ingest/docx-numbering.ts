@@ -191,9 +191,16 @@ export function formatNumber(value: number, numFmt: string): string {
   }
 }
 
+/**
+ * Past this many repeats of a letter (zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz, the 780th Latin item)
+ * letters stop being a label anyone reads; a hostile w:start of 2·10⁹ would otherwise build
+ * a string of 80 million characters per paragraph.
+ */
+const MAX_LETTER_REPEAT = 30;
+
 /** Word's letter numbering repeats the letter past the alphabet: a … z, aa … zz, aaa. */
 function letters(value: number, alphabet: string): string {
-  if (value < 1) return String(value);
+  if (value < 1 || value > alphabet.length * MAX_LETTER_REPEAT) return String(value);
   const letter = alphabet[(value - 1) % alphabet.length] ?? '';
   return letter.repeat(Math.floor((value - 1) / alphabet.length) + 1);
 }

@@ -18,8 +18,11 @@ export interface ByteBudget {
 
 const MB = 1024 * 1024;
 
-/** Reads the central directory without inflating anything. */
-export function listZipEntries(bytes: Uint8Array): Map<string, ZipEntryInfo> {
+/**
+ * Reads the central directory without inflating anything. `format` names the kind of package
+ * in error messages (every ZIP-based reader shares this code).
+ */
+export function listZipEntries(bytes: Uint8Array, format = 'DOCX'): Map<string, ZipEntryInfo> {
   const entries = new Map<string, ZipEntryInfo>();
   try {
     unzipSync(bytes, {
@@ -29,7 +32,7 @@ export function listZipEntries(bytes: Uint8Array): Map<string, ZipEntryInfo> {
       },
     });
   } catch (error) {
-    throw new CorruptFileError('DOCX', `not a readable ZIP archive (${messageOf(error)})`);
+    throw new CorruptFileError(format, `not a readable ZIP archive (${messageOf(error)})`);
   }
   return entries;
 }
@@ -43,11 +46,12 @@ export function extractZipEntries(
   entries: ReadonlyMap<string, ZipEntryInfo>,
   names: Iterable<string>,
   budget: ByteBudget,
+  format = 'DOCX',
 ): Map<string, Uint8Array> {
   const wanted = new Set([...names].filter((n) => entries.has(n)));
   const declared = [...wanted].reduce((sum, n) => sum + (entries.get(n)?.declaredSize ?? 0), 0);
   if (budget.used + declared > budget.limit) {
-    throw new TooLargeError(`DOCX parts declare ${mb(budget.used + declared)} MB uncompressed (limit ${mb(budget.limit)} MB)`);
+    throw new TooLargeError(`${format} parts declare ${mb(budget.used + declared)} MB uncompressed (limit ${mb(budget.limit)} MB)`);
   }
   if (wanted.size === 0) return new Map();
 
@@ -62,12 +66,12 @@ export function extractZipEntries(
     file.ondata = (error, data, final) => {
       if (failure) return;
       if (error) {
-        failure = new CorruptFileError('DOCX', `${file.name}: ${error.message}`);
+        failure = new CorruptFileError(format, `${file.name}: ${error.message}`);
         return;
       }
       budget.used += data.length;
       if (budget.used > budget.limit) {
-        failure = new TooLargeError(`DOCX parts inflate beyond ${mb(budget.limit)} MB (zip bomb?)`);
+        failure = new TooLargeError(`${format} parts inflate beyond ${mb(budget.limit)} MB (zip bomb?)`);
         file.terminate();
         return;
       }
@@ -84,11 +88,11 @@ export function extractZipEntries(
       unzip.push(bytes.subarray(offset, offset + step), offset + step >= bytes.length);
     }
   } catch (error) {
-    failure ??= new CorruptFileError('DOCX', `damaged ZIP data (${messageOf(error)})`);
+    failure ??= new CorruptFileError(format, `damaged ZIP data (${messageOf(error)})`);
   }
   if (failure) throw failure;
   for (const name of wanted) {
-    if (!done.has(name)) throw new CorruptFileError('DOCX', `${name} is truncated or unreadable`);
+    if (!done.has(name)) throw new CorruptFileError(format, `${name} is truncated or unreadable`);
   }
   return done;
 }

@@ -10,6 +10,8 @@ const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_STYLES = /\/styles$/;
 const REL_NUMBERING = /\/numbering$/;
 const DEFAULT_MAIN_PART = 'word/document.xml';
+/** The end of a complete XML part: a closing tag, then only whitespace (or UTF-16's NULs). */
+const ROOT_CLOSED = /(<\/[^<>]+>|\/>)[\s\0]*$/;
 
 /**
  * Reads a DOCX body as ordered paragraphs and tables. Only the parts needed are inflated, under
@@ -51,6 +53,11 @@ function findBody(nodes: XmlNode[]): XmlNode {
 
 function xmlOf(bytes: Uint8Array | undefined, part: string): XmlNode[] {
   if (!bytes) throw new CorruptFileError('DOCX', `${part} is missing`);
+  // The XML parser is lenient with unclosed elements: a part cut short (a damaged archive
+  // re-zipped, an interrupted save) would read as a shorter document, losing rows unsaid.
+  if (!ROOT_CLOSED.test(new TextDecoder('latin1').decode(bytes.subarray(-256)))) {
+    throw new CorruptFileError('DOCX', `${part} is cut short (its root element is never closed)`);
+  }
   try {
     return parseXml(bytes);
   } catch (error) {

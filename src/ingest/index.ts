@@ -5,6 +5,10 @@ import { sniffFormat } from './sniff-format.js';
 import { ingestPdf } from './pdf.js';
 import { readDocx } from './docx.js';
 import { readPlainText } from './plain-text.js';
+import { readDoc } from './doc.js';
+import { readRtf } from './rtf.js';
+import { readOdt } from './odt.js';
+import { readSpreadsheet } from './spreadsheet.js';
 import { decodeImagePages } from './image.js';
 import type { OcrEngine } from './ocr-engine.js';
 
@@ -17,7 +21,7 @@ export interface IngestServices {
 
 /**
  * Bytes of one file → pages of positioned words (PDF, images) or structured blocks (DOCX,
- * text). The format comes from the content; the path is only recorded.
+ * DOC, RTF, ODT, spreadsheets, text). The format comes from the content; the path is only recorded.
  */
 export async function ingestBytes(
   sourcePath: string,
@@ -28,6 +32,8 @@ export async function ingestBytes(
 ): Promise<IngestedDocument> {
   const sniffed = sniffFormat(bytes);
   if (sniffed.format === 'unsupported') throw new UnsupportedFormatError(sniffed.what);
+  // The batch opens archives before ingest; one that reaches here is nested too deep.
+  if (sniffed.format === 'archive') throw new UnsupportedFormatError(`ZIP archive nested inside ${settings.limits.maxArchiveDepth} others: archives are opened ${settings.limits.maxArchiveDepth} levels deep`);
   const base = { sourcePath, sha256, format: sniffed.format, pages: [], blocks: [], issues: [] };
   switch (sniffed.format) {
     case 'pdf': {
@@ -37,6 +43,20 @@ export async function ingestBytes(
     case 'docx': {
       const r = readDocx(bytes, { maxUncompressedMb: settings.limits.maxDocxUncompressedMb });
       return { ...base, pageCount: r.pageCount, blocks: r.blocks };
+    }
+    case 'doc':
+    case 'rtf':
+    case 'odt':
+    case 'xlsx':
+    case 'xls':
+    case 'ods': {
+      const limits = { maxUncompressedMb: settings.limits.maxDocxUncompressedMb };
+      const fmt = sniffed.format;
+      const r = fmt === 'doc' ? readDoc(bytes, limits)
+        : fmt === 'rtf' ? readRtf(bytes, limits)
+        : fmt === 'odt' ? readOdt(bytes, limits)
+        : readSpreadsheet(bytes, limits, fmt);
+      return { ...base, pageCount: r.pageCount, blocks: r.blocks, issues: r.issues };
     }
     case 'txt': {
       const r = readPlainText(bytes);

@@ -3,7 +3,7 @@ import { BBox } from './geometry.js';
 import { Issue } from './issue.js';
 
 /** How the bytes were recognised (from content, never from the extension). */
-export const SourceFormat = z.enum(['pdf', 'docx', 'image', 'txt']);
+export const SourceFormat = z.enum(['pdf', 'docx', 'doc', 'rtf', 'odt', 'xlsx', 'xls', 'ods', 'image', 'txt']);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 /** One word with its box. Produced by the PDF text layer and by OCR alike. */
@@ -42,7 +42,10 @@ export const Page = z.object({
 });
 export type Page = z.infer<typeof Page>;
 
-/** A table cell as the word processor stores it (DOCX), or as a text row splits (TXT). */
+/**
+ * A table cell as the word processor or spreadsheet stores it (DOCX, DOC, RTF, ODT, sheets), or
+ * as a text row splits (TXT).
+ */
 export const StructCell = z.object({
   text: z.string(),
   /** Number of grid columns this cell spans (w:gridSpan). */
@@ -64,7 +67,7 @@ export type StructBlock = z.infer<typeof StructBlock>;
 
 /**
  * What ingest hands to parse: either pages of positioned words (PDF text layer, OCR), or a
- * flow of structured blocks (DOCX body, plain text) — never both.
+ * flow of structured blocks (word-processor and spreadsheet files, plain text) — never both.
  */
 export const IngestedDocument = z.object({
   sourcePath: z.string(),

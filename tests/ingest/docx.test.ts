@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptFileError, TooLargeError } from '../../src/errors.js';
 import type { StructBlock, StructCell } from '../../src/model/document.js';
 import { readDocx } from '../../src/ingest/docx.js';
+import { formatNumber } from '../../src/ingest/docx-numbering.js';
 import {
   autoNumberCorpusDocx, buildDocx, buildZipBomb, documentXml, FIXTURES, para, setDeclaredSize,
 } from '../../scripts/make-docx-fixtures.js';
@@ -83,6 +84,12 @@ describe('readDocx: table structure', () => {
 });
 
 describe('readDocx: auto-numbering', () => {
+  it('repeats letters as Word does, but not without bound (a hostile w:start)', () => {
+    expect(formatNumber(27, 'lowerLetter')).toBe('aa');
+    expect(formatNumber(33, 'russianUpper')).toMatch(/^\p{Lu}+$/u);
+    expect(formatNumber(2_000_000_000, 'lowerLetter')).toBe('2000000000');
+  });
+
   it('renders numbered cells and section rows as Word shows them', () => {
     const rows = onlyTable(fixture('auto-numbered-cells.docx'));
     expect(rows.map((r) => r[0]?.text)).toEqual([
@@ -209,6 +216,13 @@ describe('readDocx: broken and hostile files', () => {
     expect(() => readDocx(strToU8('План мероприятий'), LIMITS)).toThrow(CorruptFileError);
     const whole = corpusDocx('lysva-2021');
     expect(() => readDocx(whole.subarray(0, Math.floor(whole.length / 2)), LIMITS)).toThrow(CorruptFileError);
+  });
+
+  it('refuses a document.xml cut in half inside a well-formed ZIP (rows would be lost silently)', () => {
+    const files = unzipSync(corpusDocx('lysva-2021'));
+    const xml = files['word/document.xml']!;
+    files['word/document.xml'] = xml.subarray(0, Math.floor(xml.length / 2));
+    expect(() => readDocx(zipSync(files), LIMITS)).toThrow(/cut short/);
   });
 
   it('refuses a document.xml without a body, or that is not XML', () => {
