@@ -73,7 +73,20 @@ export const SECTION_TEXT = /^((\d{1,2}|[IVXLC]{1,5})\.?\s+\p{Lu}|(\d{1,2}|[IVXL
  * IV. (at least one letter: "1." alone is an item of a list as often as a heading). For
  * OCR'd pages; normalize puts the numeral back (section-numbers.ts).
  */
-export const OCR_ROMAN_START = /^(?=[^.\s]*[IVXТTІПШУХГИНпш])[IVXТTІ1ПШУХГИНпш]{1,4}\.\s*\p{Lu}/u;
+export const OCR_ROMAN_START = ocrRoman(String.raw`[^.\s]`, String.raw`\.\s*\p{Lu}`, '');
+
+/**
+ * A Roman section label alone in the № cell, as OCR reads it: "г.", "п.", "И.", "и.", "Ш.",
+ * "1У.". Alone in a cell, lower-case «г.» (I.) and «и.» (II.) are labels too; at the start of
+ * running text they are «г. Пермь» (город) and a conjunction, so OCR_ROMAN_START leaves them out.
+ */
+export const OCR_ROMAN_LABEL = ocrRoman('[^.]', String.raw`\.$`, 'ги');
+
+/** Glyphs OCR makes of I, V and X in a heading's number; "1" only beside a letter. */
+function ocrRoman(lookaheadChar: string, tail: string, extra: string): RegExp {
+  const letters = `IVXТTІПШУХГИНпш${extra}`;
+  return new RegExp(`^(?=${lookaheadChar}*[${letters}])[${letters}1]{1,4}${tail}`, 'u');
+}
 
 export const SECTION_START = /^((Раздел|Блок|Этап|Направление|РАЗДЕЛ|ЭТАП)\s+(\d{1,2}|[IVXLC]{1,5})\b|[IVXLC]{1,5}\.\s*\p{Lu}|\d{4}\s*(г\.?|год)\s*$)/u;
 

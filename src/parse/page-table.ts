@@ -3,7 +3,7 @@ import { bboxUnion } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { addWords, joinCellLines } from './cell-text.js';
-import { CAPITALISED, isColumnNumbering, OCR_ROMAN_START, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { CAPITALISED, isColumnNumbering, OCR_ROMAN_LABEL, OCR_ROMAN_START, ROW_START, SECTION_START, SECTION_TEXT, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 import { findHeader, findRepeatedHeader, headerColumns } from './page-header.js';
 import { coverAt, median, quantile, registerColumns, snapValues, type PageColumn } from './page-columns.js';
 import { isSpeck, lineText, wordsToLines, type TextLine } from './text-lines.js';
@@ -862,8 +862,6 @@ function isHeadingLine(l: TextLine, cells: Word[][], columns: readonly PageColum
   return l.words.every((w) => w.bold) && roles.includes('number') && NUMBERED_HEADING.test(text);
 }
 
-/** A Roman section label as OCR reads it in the № cell: "г.", "п.", "И.", "и.", "Ш.", "1У." (a letter in it). */
-const OCR_ROMAN_LABEL = /^(?=[^.]*[IVXТTІПШУХГИНгипш])[IVXТTІ1ПШУХГИНгипш]{1,4}\.$/u;
 
 /** A section label in the № cell; on an OCR'd page also a bold Roman one read as letters ("г." for I.). */
 const isLabel = (text: string, ocr: boolean): boolean => isSectionLabel(text) || (ocr && OCR_ROMAN_LABEL.test(text));
