@@ -1,6 +1,8 @@
 import { UsageError } from './errors.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
+const MAX_TIMEOUT_SECONDS = 86_400;
+
 /** Every flag, declared once: the parser and `--help` are both generated from this table. */
 export const OPTIONS = {
   db: { type: 'string', default: './roadmaps.sqlite', arg: 'FILE', help: 'SQLite database to create or update' },
@@ -72,6 +74,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
   for (const k of ['concurrency', 'ocr-workers', 'max-pages'] as const) {
     if (!Number.isInteger(out[k])) throw new UsageError(`--${k} must be a whole number (got "${String(out[k])}")`);
   }
+  if (!(out.db as string).trim()) throw new UsageError('--db needs a file name (got an empty one)');
+  // Node's timers hold at most 2^31-1 ms (~24.8 days); a larger value would fire at once and
+  // fail every file. A day per file is more than any real document needs.
+  if ((out.timeout as number) > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (one day; got "${String(out.timeout)}")`);
+  }
   return out as CliOptions;
 }
 
@@ -84,10 +92,13 @@ export function helpText(): string {
   return [
     'Usage: ingest [options] <file or folder>...',
     '',
-    'Reads school-support roadmaps ("План мероприятий («дорожная карта»)") from PDF (text or',
-    'scanned), DOCX, images (PNG, JPEG, TIFF, WebP) and plain text, and stores every plan',
-    'activity as a row in SQLite. Folders are walked recursively; the format is detected from',
-    'the content. Files whose content is already stored are skipped, so an interrupted run',
+    'Reads school-support roadmaps ("План мероприятий («дорожная карта»)") and stores every plan',
+    'activity as a row in SQLite. Read: PDF (text or scanned), Word (.docx, .doc 97-2003), RTF,',
+    'OpenDocument text (.odt), spreadsheets (.xlsx, .xls, .ods), images (PNG, JPEG, TIFF, WebP)',
+    'and plain text; ZIP archives of these are opened and each entry is ingested as',
+    '"archive.zip!/inner/name". Refused with a reason: encrypted files, PowerPoint, GIF/BMP,',
+    'RAR/7-Zip. Folders are walked recursively; the format is detected from the content, never',
+    'the extension. Files whose content is already stored are skipped, so an interrupted run',
     'resumes where it stopped.',
     '',
     'Options:',

@@ -56,11 +56,13 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
   // The database may live inside the folder being ingested: never read it as an input.
   const dbFiles = new Set(['', '-wal', '-shm', '-journal'].map((s) => path.resolve(opts.db) + s));
   const files = expanded.files.filter((f) => !dbFiles.has(path.resolve(f)));
-  const { missing } = expanded;
-  for (const m of missing) io.stderr.write(`ingest: ${m}: no such file or folder\n`);
+  const { missing, special } = expanded;
+  for (const m of missing) io.stderr.write(`ingest: ${printable(m)}: no such file or folder\n`);
+  for (const m of special) io.stderr.write(`ingest: ${printable(m)}: not a regular file (a FIFO, socket or device); not read\n`);
+  const unread = missing.length + special.length;
   if (files.length === 0) {
     io.stderr.write('ingest: no files to process\n');
-    return missing.length ? ExitCode.usage : ExitCode.ok;
+    return unread ? ExitCode.usage : ExitCode.ok;
   }
 
   const interactive = Boolean(io.stderr.isTTY) && !opts.json && !opts.quiet;
@@ -83,7 +85,7 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
       keepOutcomes: opts.json,
       signal,
       onFile: (o, done) => {
-        bar?.update(done, { file: path.basename(o.path) });
+        bar?.update(done, { file: printable(path.basename(o.path)) });
         const line = describe(o, opts);
         if (line && (!opts.quiet || o.kind === 'failed')) {
           if (bar) {
@@ -93,7 +95,7 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
           } else log(line);
         }
       },
-      onPage: bar ? (p, d, t) => bar.update({ file: `${path.basename(p)} p.${d}/${t}` }) : undefined,
+      onPage: bar ? (p, d, t) => bar.update({ file: `${printable(path.basename(p))} p.${d}/${t}` }) : undefined,
     });
   } catch (err) {
     bar?.stop();
@@ -107,7 +109,19 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
   if (opts.json) io.stdout.write(JSON.stringify(toJson(summary, opts.db), null, 2) + '\n');
   else io.stderr.write(summaryText(summary, opts.db) + '\n');
   if (summary.interrupted) return ExitCode.interrupted;
-  return summary.failed > 0 || missing.length > 0 ? ExitCode.someFailed : ExitCode.ok;
+  return summary.failed > 0 || unread > 0 ? ExitCode.someFailed : ExitCode.ok;
+}
+
+/**
+ * A name or message as one visible line: control characters (a newline in a file name could
+ * print a forged `ok` line), invisible bidirectional overrides and line separators escaped.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r'
+      : code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function describe(o: FileOutcome, opts: CliOptions): string {
@@ -118,12 +132,12 @@ function describe(o: FileOutcome, opts: CliOptions): string {
       const warn = opts.verbose && o.warnings.length ? o.warnings.map((w) => `\n    warning: ${w}`).join('') : '';
       // A plan that may have lost rows is stored, but must not read as a clean one.
       const label = o.missingRows ? 'WARN  ' : 'ok    ';
-      return `  ${label}  ${o.path}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
+      return `  ${label}  ${printable(o.path)}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
     }
     case 'skipped':
-      return opts.verbose ? `  skip    ${o.path}: ${o.reason}` : '';
+      return opts.verbose ? `  skip    ${printable(o.path)}: ${printable(o.reason)}` : '';
     case 'failed':
-      return `  FAILED  ${o.path}: ${o.message}${o.hint ? ` — ${o.hint}` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
+      return `  FAILED  ${printable(o.path)}: ${printable(o.message)}${o.hint ? ` — ${o.hint}` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
   }
 }
 

@@ -4,13 +4,15 @@ import path from 'node:path';
 /**
  * Files named on the command line, folders walked recursively, in a stable sorted order.
  * Hidden files and folders (".git", "~$lock.docx" owner files) are skipped; a path that does
- * not exist is reported, not fatal. Symbolic links are followed, but each folder and file is
+ * not exist, and one that is not a regular file (FIFO, socket, device), is reported, not fatal. Symbolic links are followed, but each folder and file is
  * taken once, by identity: a link back up the tree ("loop -> .") would otherwise be walked
  * until the path grew too long, reading every file dozens of times.
  */
-export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[]; special: string[] }> {
   const files: string[] = [];
   const missing: string[] = [];
+  // FIFOs, sockets and devices: reading one could block forever or never end.
+  const special: string[] = [];
   const seen = new Set<string>();
   const walk = async (p: string): Promise<void> => {
     let st;
@@ -31,7 +33,8 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
         await walk(path.join(p, e.name));
       }
     } else if (st.isFile()) files.push(p);
+    else special.push(p);
   };
   for (const i of inputs) await walk(i);
-  return { files, missing };
+  return { files, missing, special };
 }

@@ -65,24 +65,53 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   let best: { text: string; encoding: TextEncodingName; score: number } | undefined;
   for (const encoding of D.legacyEncodings) {
     const text = new TextDecoder(encoding).decode(bytes);
-    const score = russianShare(text);
+    const score = russianScore(text);
     if (!best || score > best.score) best = { text, encoding, score };
   }
   // legacyEncodings is non-empty, so best is set; the fallback only satisfies the compiler.
   return best ? { text: best.text, encoding: best.encoding } : { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
 }
 
-/** Share of Russian letters among the non-ASCII characters (a wrong code page gives box
- * drawing, Serbian letters or punctuation instead). */
-function russianShare(text: string): number {
-  let nonAscii = 0;
-  let russian = 0;
+/**
+ * Letter frequencies of Russian prose (per mille). Every Cyrillic code page maps Russian
+ * letters to Russian letters of some other code page (KOI8-R read as CP1251 is all Cyrillic,
+ * case-swapped and scrambled), so "is it Cyrillic" cannot choose; how Russian the letters
+ * are, and whether capitals sit inside words, can.
+ */
+const RUSSIAN_FREQ: Readonly<Record<string, number>> = {
+  о: 110, е: 85, а: 80, и: 74, н: 67, т: 63, с: 55, р: 47, в: 45, л: 44, к: 35, м: 32, д: 30, п: 28,
+  у: 26, я: 20, ы: 19, ь: 17, г: 17, з: 16, б: 16, ч: 14, й: 12, х: 10, ж: 9, ш: 7, ю: 6, ц: 5, щ: 4,
+  э: 3, ф: 2.6, ъ: 0.4, ё: 0.4,
+};
+/** Log-score of a non-ASCII character that is not a Russian letter (box drawing, Serbian Ђ …). */
+const FOREIGN_SCORE = -10;
+/** A capital right after a small letter: "ПрИКАЗ" is how a wrong code page reads "Приказ". */
+const INNER_CAPITAL_SCORE = -4;
+
+/** Mean log-likelihood of the non-ASCII characters as Russian text; higher is more Russian. */
+function russianScore(text: string): number {
+  let n = 0;
+  let sum = 0;
+  let prevLower = false;
   for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) continue;
-    nonAscii++;
-    if (/[А-Яа-яЁё]/.test(ch)) russian++;
+    if (ch.charCodeAt(0) < 0x80) {
+      prevLower = /[a-z]/.test(ch);
+      continue;
+    }
+    n++;
+    const lower = ch.toLowerCase();
+    const freq = RUSSIAN_FREQ[lower];
+    if (freq === undefined) {
+      sum += FOREIGN_SCORE;
+      prevLower = false;
+      continue;
+    }
+    sum += Math.log(freq / 1000);
+    const isUpper = lower !== ch;
+    if (isUpper && prevLower) sum += INNER_CAPITAL_SCORE;
+    prevLower = !isUpper;
   }
-  return nonAscii === 0 ? 0 : russian / nonAscii;
+  return n === 0 ? 0 : sum / n;
 }
 
 const BOLD_WRAPPERS: readonly (readonly [string, string])[] = [['**', '**'], ['<b>', '</b>'], ['<strong>', '</strong>']];

@@ -7,7 +7,8 @@ export type StoreErrorCode =
   | 'database_corrupt'
   | 'database_unopenable'
   | 'database_too_new'
-  | 'database_outdated';
+  | 'database_outdated'
+  | 'database_full';
 
 export class StoreError extends Error {
   constructor(
@@ -70,6 +71,17 @@ export class DatabaseOutdatedError extends StoreError {
   }
 }
 
+export class DatabaseFullError extends StoreError {
+  constructor(path: string, detail: string, cause?: unknown) {
+    super(
+      'database_full',
+      `cannot write to database ${path}: ${detail}; the batch stopped, every document stored before is intact`,
+      'free disk space (or point --db at another disk) and run the same command again: stored files are skipped',
+      { cause },
+    );
+  }
+}
+
 /** better-sqlite3 throws SqliteError with an extended result code such as SQLITE_BUSY_SNAPSHOT. */
 export function sqliteCode(err: unknown): string | undefined {
   if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
@@ -89,6 +101,7 @@ export function toStoreError(err: unknown, path: string, busyTimeoutMs: number):
   const detail = err instanceof Error ? err.message : String(err);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DatabaseBusyError(path, busyTimeoutMs, err);
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) return new DatabaseCorruptError(path, detail, err);
+  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')) return new DatabaseFullError(path, detail, err);
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
     return new DatabaseUnopenableError(path, detail, err);
   }

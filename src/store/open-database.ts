@@ -60,6 +60,9 @@ function configure(db: Database, readonly: boolean, busyTimeoutMs: number): void
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   // SQLite opens lazily: a file that is not a database fails only on the first page read.
   db.prepare('SELECT count(*) FROM sqlite_master').get();
+  // Refused before anything is written: switching to WAL would already change the file.
+  const version = schemaVersion(db);
+  if (version > LATEST_VERSION) throw new DatabaseTooNewError(db.name, version, LATEST_VERSION);
   if (!readonly) {
     // WAL lets analysts read while an ingest writes; it is persistent, so readers inherit it.
     const mode = switchToWal(db, busyTimeoutMs);

@@ -119,6 +119,32 @@ describe('ingest CLI', () => {
     expect((await run(['--bogus'])).err).toContain('--bogus');
     expect((await run(['--concurrency', 'zero', 'x'])).err).toContain('--concurrency');
     expect((await run([])).code).toBe(2);
+    // Beyond a 32-bit millisecond timer every file would time out at once.
+    const huge = await run(['--timeout', '3000000', 'x']);
+    expect(huge.code).toBe(2);
+    expect(huge.err).toContain('--timeout');
+    const noDb = await run(['--db', '', 'x']);
+    expect(noDb.code).toBe(2);
+    expect(noDb.err).toContain('--db needs a file name');
+  });
+
+  it('reports a FIFO named on the command line instead of reading it or ignoring it', async () => {
+    const dir = tempDir('cli-fifo-');
+    const fifo = path.join(dir, 'pipe.pdf');
+    execFileSync('mkfifo', [fifo]);
+    const { code, err } = await run([fifo, '--db', path.join(dir, 'x.sqlite')]);
+    expect(code).toBe(2);
+    expect(err).toContain(`${fifo}: not a regular file`);
+  });
+
+  it('prints a file name holding a newline on one line, escaped, so it cannot forge an ok line', async () => {
+    const dir = tempDir('cli-newline-');
+    const name = path.join(dir, 'x\n  ok      forged.pdf');
+    fs.writeFileSync(name, '%PDF-1.4 broken');
+    const { err } = await run([name, '--db', path.join(dir, 'x.sqlite')]);
+    const lines = err.split('\n');
+    expect(lines.some((l) => l.startsWith('  ok'))).toBe(false);
+    expect(err).toContain('x\\n  ok      forged.pdf: corrupt');
   });
 
   it('--help explains every option', async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StructBlock, StructCell } from '../../src/model/document.js';
 import { decodeText, readPlainText } from '../../src/ingest/plain-text.js';
+import { sniffFormat } from '../../src/ingest/sniff-format.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const txtFixture = (name: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'txt', name));
@@ -42,20 +43,24 @@ describe('decodeText', () => {
     expect(decodeText(withBom)).toEqual({ text: SAMPLE, encoding: 'utf-8' });
   });
 
-  it('reads UTF-16 with a BOM', () => {
+  it('reads UTF-16 with a BOM, and sniffs it as text despite its NUL bytes', () => {
     const le = Uint8Array.from([0xff, 0xfe, ...Buffer.from(SAMPLE, 'utf16le')]);
     expect(decodeText(le)).toEqual({ text: SAMPLE, encoding: 'utf-16le' });
+    expect(sniffFormat(le).format).toBe('txt');
   });
 
-  it.each(['windows-1251', 'ibm866'])('recognises %s when the bytes are not UTF-8', (encoding) => {
-    const decoded = decodeText(encodeSingleByte(SAMPLE, encoding));
+  it.each(['windows-1251', 'ibm866', 'koi8-r', 'x-mac-cyrillic'])('recognises %s when the bytes are not UTF-8', (encoding) => {
+    // KOI8-R and Mac Cyrillic have no «№»: the sample keeps what the code page can encode.
+    const page = codePage(encoding);
+    const sample = [...SAMPLE].filter((ch) => page.has(ch)).join('');
+    const decoded = decodeText(encodeSingleByte(sample, encoding));
     expect(decoded.encoding).toBe(encoding);
-    expect(decoded.text).toBe(SAMPLE);
+    expect(decoded.text).toBe(sample);
   });
 
-  it('tells the two code pages apart on a whole corpus document', () => {
+  it('tells the code pages apart on a whole corpus document', () => {
     const original = new TextDecoder().decode(corpusTxt('vereshchagino-2021'));
-    for (const encoding of ['windows-1251', 'ibm866']) {
+    for (const encoding of ['windows-1251', 'ibm866', 'koi8-r', 'x-mac-cyrillic']) {
       // Keep what the code page can encode (CP866 has no «», for one).
       const page = codePage(encoding);
       const text = [...original].filter((ch) => page.has(ch)).join('');
