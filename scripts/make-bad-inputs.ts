@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { zipSync, strToU8 } from 'fflate';
+import CFB from 'cfb';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
 import type { ErrorCode } from '../src/errors.js';
 import { buildDocx, buildZipBomb, cell, documentXml, para, row, setDeclaredSize, table } from './make-docx-fixtures.js';
 import { Prng } from './bad-inputs/prng.js';
@@ -33,9 +34,17 @@ const FLATE_BOMB_MB = 128;
 export interface BadInput {
   /** File name inside the generated folder. */
   name: string;
-  /** The error code the file must fail with, or 'stored' when nothing needed is lost. */
-  expected: ErrorCode | 'stored';
+  /**
+   * The error code the file must fail with, or 'stored' when nothing needed is lost (then
+   * `activities` says how many rows it holds), or 'archive' for a ZIP whose entries are
+   * documents of their own, each with its outcome in `entries`.
+   */
+  expected: ErrorCode | 'stored' | 'archive';
   what: string;
+  activities?: number;
+  /** A stored file must also be marked partial with this warning (damage that lost nothing). */
+  warning?: string;
+  entries?: { name: string; expected: ErrorCode }[];
 }
 
 interface Case extends BadInput {
@@ -170,12 +179,96 @@ function utf16WithoutBom(): Uint8Array {
   return Buffer.from('План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\n1.\tСеминар\tУО\tмарт 2021\n', 'utf16le');
 }
 
+const PLAN_TEXT = 'План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\tРезультат\n'
+  + '1.\tСеминар для руководителей школ\tУправление образования\tмарт 2021\tСеминар проведён\n'
+  + '2.\tАнализ результатов оценочных процедур\tРуководители ОО\tежегодно, июнь\tАналитическая справка\n';
+
+/** Bytes of `text` in a single-byte code page, by inverting the platform's decoder. */
+function singleByte(text: string, encoding: string): Uint8Array {
+  const decoder = new TextDecoder(encoding);
+  const byChar = new Map<string, number>();
+  for (let b = 0; b < 256; b++) byChar.set(decoder.decode(Uint8Array.of(b)), b);
+  return Uint8Array.from(text, (ch) => byChar.get(ch) ?? 0x3f);
+}
+
+/** A page drawing one image XObject that declares `width`×`height` pixels. */
+function pdfWithImage(width: number, height: number): Uint8Array {
+  return writePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>',
+    { dict: '<< >>', stream: latin1('q 595 0 0 842 0 0 cm /Im1 Do Q') },
+    { dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /FlateDecode >>`, stream: deflateSync(Buffer.alloc(Math.ceil(width / 8) * 64)) },
+  ]);
+}
+
+/** A one-page PDF whose content stream is `stream` under `dict`. */
+function pdfWithContent(dict: string, stream: Uint8Array): Uint8Array {
+  return writePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>',
+    { dict, stream },
+  ]);
+}
+
+/** The corpus DOCX with its document.xml cut in half, re-zipped whole: the ZIP is sound. */
+function docxCutXml(): Uint8Array {
+  const files = unzipSync(new Uint8Array(fs.readFileSync(path.join(ROOT, 'fixtures/corpus/docs/perm-krai-2021.docx'))));
+  const xml = files['word/document.xml']!;
+  files['word/document.xml'] = xml.subarray(0, Math.floor(xml.length / 2));
+  return zipSync(files);
+}
+
+/** A real DOCX (an order without a plan) whose first ZIP entry is a PDF. */
+function docxFirstEntryPdf(): Uint8Array {
+  const docx = unzipSync(russianOrderDocx());
+  return zipSync({ 'attachment.pdf': blankPagesPdf(1), ...docx });
+}
+
+/** A JPEG whose comment segment holds "%PDF-1.4": must stay a (broken) JPEG, not become a PDF. */
+function jpegWithPdfComment(): Uint8Array {
+  const comment = latin1('%PDF-1.4 scanned by a copier');
+  const com = Uint8Array.from([0xff, 0xfe, 0, comment.length + 2, ...comment]);
+  const jpeg = jpegHeaderOnly(100, 100);
+  return Uint8Array.from([...jpeg.subarray(0, 2), ...com, ...jpeg.subarray(2)]);
+}
+
+/** An ODT whose content.xml declares nested entities (billion laughs). */
+function odtEntityBomb(): Uint8Array {
+  const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+  const xml = `<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY l0 "ха">${levels}]>`
+    + '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>&l9;</text:p></office:text></office:body></office:document-content>';
+  return zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(xml) });
+}
+
+/** An XLSX whose one worksheet inflates to BOMB_MB of blank cells' XML. */
+function xlsxZipBomb(): Uint8Array {
+  const rel = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(`${rel}<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': strToU8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>'),
+    'xl/_rels/workbook.xml.rels': strToU8(`${rel}<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    'xl/worksheets/sheet1.xml': [new Uint8Array(BOMB_MB * 1024 * 1024).fill(0x20), { level: 9 }],
+  });
+}
+
+/** An OLE compound file with a WordDocument stream of random bytes. */
+function docGarbage(prng: Prng): Uint8Array {
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, 'WordDocument', Buffer.from(prng.bytes(4096)));
+  CFB.utils.cfb_add(container, '1Table', Buffer.from(prng.bytes(4096)));
+  return new Uint8Array(CFB.write(container, { type: 'buffer' }) as Buffer);
+}
+
 function cases(seed: number): Case[] {
   const prng = new Prng(seed);
   const pdf = new Uint8Array(fs.readFileSync(SOURCE_PDF));
   const out: Case[] = truncations(pdf).map(({ label, at, expected }) => ({
     name: `truncated-${label}-${at}.pdf`,
     expected,
+    ...(expected === 'stored' ? { activities: 18, warning: 'cut short' } : {}),
     what: `lysva-2021.pdf cut at byte ${at} of ${pdf.length} (${label.replace(/-/g, ' ')})`,
     bytes: () => pdf.subarray(0, at),
   }));
@@ -192,7 +285,30 @@ function cases(seed: number): Case[] {
     { name: 'zero-bytes.pdf', expected: 'empty_file', what: 'an empty file', bytes: () => new Uint8Array(0) },
     { name: 'pdf-header-random-body.pdf', expected: 'corrupt_file', what: '%PDF-1.7 then 8 KB of random bytes', bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomPdf]) },
     { name: 'zip-header-random-body.docx', expected: 'corrupt_file', what: 'a ZIP local-file header then 4 KB of random bytes', bytes: () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomZip]) },
-    { name: 'zip-not-docx.docx', expected: 'unsupported_format', what: 'a valid ZIP of a text file and a CSV', bytes: () => zipSync({ 'readme.txt': strToU8('not a document'), 'data.csv': strToU8('a,b\n1,2\n') }) },
+    {
+      name: 'zip-not-docx.docx', expected: 'archive', what: 'a valid ZIP of a text file and a CSV: an archive, each entry a document',
+      entries: [{ name: 'data.csv', expected: 'no_plan_table' }, { name: 'readme.txt', expected: 'no_plan_table' }],
+      bytes: () => zipSync({ 'readme.txt': strToU8('not a document'), 'data.csv': strToU8('a,b\n1,2\n') }),
+    },
+    {
+      name: 'zip-traversal.zip', expected: 'archive', what: 'a ZIP whose entry names leave the archive (../, absolute)',
+      entries: [{ name: '../../evil.pdf', expected: 'corrupt_file' }, { name: '/etc/evil.txt', expected: 'corrupt_file' }, { name: 'note.txt', expected: 'no_plan_table' }],
+      bytes: () => zipSync({ '../../evil.pdf': blankPagesPdf(1), '/etc/evil.txt': strToU8('x'), 'note.txt': strToU8('просто текст') }),
+    },
+    { name: 'utf16-with-bom.txt', expected: 'stored', activities: 2, what: 'a plan table in UTF-16LE with a BOM (Notepad\'s "Unicode")', bytes: () => Buffer.from(`\ufeff${PLAN_TEXT}`, 'utf16le') },
+    { name: 'mac-cyrillic.txt', expected: 'stored', activities: 2, what: 'a plan table in Mac Cyrillic (not CP1251, CP866 or KOI8-R)', bytes: () => singleByte(PLAN_TEXT.replace(/[«»]/g, '"').replace('№', 'п/п'), 'x-mac-cyrillic') },
+    { name: 'koi8-r.txt', expected: 'stored', activities: 2, what: 'a plan table in KOI8-R', bytes: () => singleByte(PLAN_TEXT.replace(/[«»]/g, '"').replace('№', 'п/п'), 'koi8-r') },
+    { name: 'docx-cut-document-xml.docx', expected: 'corrupt_file', what: 'a sound ZIP whose word/document.xml is cut in half', bytes: docxCutXml },
+    { name: 'docx-first-entry-pdf.docx', expected: 'no_plan_table', what: 'a DOCX (an order, no plan) whose first ZIP entry is a PDF: read as the DOCX', bytes: docxFirstEntryPdf },
+    { name: 'jpeg-with-pdf-comment.jpg', expected: 'corrupt_file', what: 'a truncated JPEG with "%PDF-1.4" in its comment: a broken image, not a PDF', bytes: jpegWithPdfComment },
+    { name: 'pdf-image-20000x20000.pdf', expected: 'too_large', what: 'an image-only page of one 20000×20000 image (400 MP)', bytes: () => pdfWithImage(20000, 20000) },
+    { name: 'pdf-flate-twice-bomb.pdf', expected: 'too_large', what: `a content stream Flate-compressed twice, inflating to ${FLATE_BOMB_MB} MB`, bytes: () => pdfWithContent('<< /Filter [/FlateDecode /FlateDecode] >>', deflateSync(deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 }), { level: 9 })) },
+    { name: 'pdf-padded-dict-bomb.pdf', expected: 'too_large', what: 'a Flate bomb whose stream dictionary is padded past 4 KB', bytes: () => pdfWithContent(`<< /Filter /FlateDecode ${' '.repeat(8192)}>>`, deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 })) },
+    { name: 'pdf-image-key-bomb.pdf', expected: 'too_large', what: 'a Flate bomb whose dictionary has an unrelated /Image key', bytes: () => pdfWithContent('<< /Filter /FlateDecode /Image true >>', deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 })) },
+    { name: 'rtf-deep-nesting.rtf', expected: 'corrupt_file', what: 'an RTF opening 200,000 nested groups', bytes: () => latin1(`{\\rtf1\\ansi ${'{'.repeat(200_000)}x`) },
+    { name: 'odt-entity-bomb.odt', expected: 'corrupt_file', what: 'an ODT whose content.xml declares nested entities', bytes: odtEntityBomb },
+    { name: 'xlsx-zip-bomb.xlsx', expected: 'too_large', what: `an XLSX whose worksheet inflates to ${BOMB_MB} MB`, bytes: xlsxZipBomb },
+    { name: 'doc-garbage.doc', expected: 'corrupt_file', what: 'an OLE file whose WordDocument stream is random bytes', bytes: () => docGarbage(prng) },
     { name: 'docx-zip-bomb.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declared honestly`, bytes: zipBomb },
     { name: 'docx-zip-bomb-lying.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declaring 1 KB`, bytes: () => setDeclaredSize(zipBomb(), 'word/document.xml', 1024) },
     // fast-xml-parser leaves entity references inside entity values unexpanded: one paragraph "&l9;".
@@ -230,7 +346,7 @@ export function makeBadInputs(dir: string, opts: { seed?: number; symlinkLoop?: 
   const list = cases(opts.seed ?? 1);
   for (const c of list) fs.writeFileSync(path.join(dir, c.name), c.bytes());
   if (opts.symlinkLoop) fs.symlinkSync('.', path.join(dir, 'loop'), 'dir');
-  return list.map(({ name, expected, what }) => ({ name, expected, what }));
+  return list.map(({ bytes: _bytes, ...rest }) => rest);
 }
 
 function main(): void {

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { Settings } from './settings.js';
 import { CorruptFileError, TooLargeError } from './errors.js';
 import { sniffFormat } from './ingest/sniff-format.js';
+import { openPath } from './inputs.js';
 import { listArchive, readArchiveMember } from './ingest/zip-archive.js';
 import type { ByteBudget } from './ingest/docx-zip.js';
 
@@ -25,19 +26,23 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  * documents (not a DOCX/ODT/XLSX, which are ZIPs too) stands for its entries, opened lazily
  * and bounded by the archive limits. Only one archive's bytes are held at a time.
  */
-export async function* documentJobs(files: readonly string[], settings: Settings): AsyncGenerator<DocumentJob> {
+export async function* documentJobs(
+  files: readonly string[],
+  settings: Settings,
+  rawPaths?: ReadonlyMap<string, Buffer>,
+): AsyncGenerator<DocumentJob> {
   for (const [fileIndex, path] of files.entries()) {
-    for await (const job of fileJobs(path, settings)) yield { ...job, fileIndex };
+    for await (const job of fileJobs(path, openPath(path, rawPaths), settings)) yield { ...job, fileIndex };
   }
 }
 
 type Job = Omit<DocumentJob, 'fileIndex'>;
 
-async function* fileJobs(path: string, settings: Settings): AsyncGenerator<Job> {
+async function* fileJobs(path: string, fsPath: string | Buffer, settings: Settings): AsyncGenerator<Job> {
   const limits = settings.limits;
   let size: number;
   try {
-    size = (await fs.stat(path)).size;
+    size = (await fs.stat(fsPath)).size;
   } catch (error) {
     yield failing(path, error);
     return;
@@ -47,8 +52,8 @@ async function* fileJobs(path: string, settings: Settings): AsyncGenerator<Job> 
     return;
   }
   // A copy, not a view: small reads share Node's buffer pool, and the bytes go to a worker.
-  const read = async () => new Uint8Array(await fs.readFile(path));
-  if (!(await startsWithZipMagic(path))) {
+  const read = async () => new Uint8Array(await fs.readFile(fsPath));
+  if (!(await startsWithZipMagic(fsPath))) {
     yield { path, read };
     return;
   }
@@ -118,7 +123,7 @@ function failing(path: string, error: unknown): Job {
   return { path, read: () => Promise.reject(error) };
 }
 
-async function startsWithZipMagic(path: string): Promise<boolean> {
+async function startsWithZipMagic(path: string | Buffer): Promise<boolean> {
   let handle;
   try {
     handle = await fs.open(path, 'r');

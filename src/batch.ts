@@ -16,6 +16,8 @@ export type FileOutcome =
 
 export interface BatchOptions {
   files: readonly string[];
+  /** Names in `files` that are not UTF-8, to the bytes that open them (inputs.ts). */
+  rawPaths?: ReadonlyMap<string, Buffer>;
   dbPath: string;
   settings: Settings;
   force: boolean;
@@ -95,7 +97,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const onAbort = () => queue.clear();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    for await (const job of documentJobs(opts.files, settings)) {
+    for await (const job of documentJobs(opts.files, settings, opts.rawPaths)) {
       total = Math.max(total, ++jobs + opts.files.length - job.fileIndex - 1);
       await queue.onSizeLessThan(opts.concurrency);
       if (opts.signal?.aborted || fatal) break;

@@ -77,6 +77,7 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
   try {
     summary = await runBatch({
       files,
+      rawPaths: expanded.rawPaths,
       dbPath: opts.db,
       settings,
       force: opts.force,
@@ -124,6 +125,19 @@ export function printable(s: string): string {
   });
 }
 
+/**
+ * A name stored with `\xHH` bytes (not UTF-8: inputs.ts) is unreadable as such; Russian
+ * archives write CP1251, so that reading is shown beside it to help find the file.
+ */
+function shownPath(p: string): string {
+  if (!LEGACY_BYTES.test(p)) return printable(p);
+  const cp1251 = new TextDecoder('windows-1251');
+  const guess = p.replace(/(?:\\x[89a-f][0-9a-f])+/g, (run) =>
+    cp1251.decode(Uint8Array.from(run.match(/[0-9a-f]{2}/g)!, (h) => Number.parseInt(h, 16))));
+  return `${printable(p)} (name not UTF-8; in CP1251: ${printable(path.basename(guess))})`;
+}
+const LEGACY_BYTES = /\\x[89a-f][0-9a-f]/;
+
 function describe(o: FileOutcome, opts: CliOptions): string {
   switch (o.kind) {
     case 'stored': {
@@ -132,12 +146,12 @@ function describe(o: FileOutcome, opts: CliOptions): string {
       const warn = opts.verbose && o.warnings.length ? o.warnings.map((w) => `\n    warning: ${w}`).join('') : '';
       // A plan that may have lost rows is stored, but must not read as a clean one.
       const label = o.missingRows ? 'WARN  ' : 'ok    ';
-      return `  ${label}  ${printable(o.path)}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
+      return `  ${label}  ${shownPath(o.path)}: ${o.activities} activities, ${o.pages} page(s), ${o.method}${review}${warn}`;
     }
     case 'skipped':
-      return opts.verbose ? `  skip    ${printable(o.path)}: ${printable(o.reason)}` : '';
+      return opts.verbose ? `  skip    ${shownPath(o.path)}: ${printable(o.reason)}` : '';
     case 'failed':
-      return `  FAILED  ${printable(o.path)}: ${printable(o.message)}${o.hint ? ` — ${o.hint}` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
+      return `  FAILED  ${shownPath(o.path)}: ${printable(o.message)}${o.hint ? ` — ${o.hint}` : ''}${opts.verbose && o.stack ? `\n${o.stack}` : ''}`;
   }
 }
 

@@ -41,18 +41,27 @@ async function readMetadata(bytes: Uint8Array, page: number): Promise<Metadata> 
   }
 }
 
+/** An image file's pages, counted from its header; each decoded only when asked for. */
+export interface ImagePages {
+  count: number;
+  decode: (page: number) => Promise<GrayImage>;
+}
+
 /**
- * Decodes every page of a PNG, JPEG (EXIF orientation applied), TIFF (all pages), WebP or
- * GIF (first frame) into 8-bit gray rasters with a resolution. Images larger than
- * `maxMegapixels` are refused from their header, before decoding.
+ * Opens a PNG, JPEG (EXIF orientation applied), TIFF (all pages), WebP or GIF (first frame)
+ * without decoding it: the page count comes from the header, so a 600-page TIFF is refused
+ * before a pixel is decoded, and a caller decoding page by page holds only the pages under
+ * way. Pages larger than `maxMegapixels` are refused from their header too.
  */
-export async function decodeImagePages(bytes: Uint8Array, opts: DecodeImageOptions): Promise<GrayImage[]> {
+export async function openImagePages(bytes: Uint8Array, opts: DecodeImageOptions & { maxPages?: number }): Promise<ImagePages> {
   const first = await readMetadata(bytes, 0);
   if (!SUPPORTED.has(first.format)) throw new UnsupportedFormatError(`image format ${first.format}`);
   const count = MULTI_PAGE.has(first.format) ? Math.max(1, first.pages ?? 1) : 1;
+  if (opts.maxPages !== undefined && count > opts.maxPages) {
+    throw new TooLargeError(`${count} pages (limit ${opts.maxPages})`, '--max-pages');
+  }
   const limit = Math.floor(opts.maxMegapixels * 1e6);
-  const out: GrayImage[] = [];
-  for (let page = 0; page < count; page++) {
+  const decode = async (page: number): Promise<GrayImage> => {
     const meta = page === 0 ? first : await readMetadata(bytes, page);
     const pixels = meta.width * (meta.pageHeight ?? meta.height);
     if (!(pixels > 0)) throw new CorruptFileError('image', `page ${page + 1} has no size`);
@@ -67,7 +76,15 @@ export async function decodeImagePages(bytes: Uint8Array, opts: DecodeImageOptio
       throw new CorruptFileError('image', `page ${page + 1}: ${(err as Error).message}`);
     }
     img.dpi = chooseDpi(img.width, img.height, meta.density, opts.dpiFallback);
-    out.push(img);
-  }
+    return img;
+  };
+  return { count, decode };
+}
+
+/** Every page decoded, in order (tools and tests; the pipeline decodes page by page). */
+export async function decodeImagePages(bytes: Uint8Array, opts: DecodeImageOptions): Promise<GrayImage[]> {
+  const pages = await openImagePages(bytes, opts);
+  const out: GrayImage[] = [];
+  for (let page = 0; page < pages.count; page++) out.push(await pages.decode(page));
   return out;
 }

@@ -1,6 +1,6 @@
 import type { IngestedDocument } from '../model/index.js';
 import type { Settings } from '../settings.js';
-import { TooLargeError, UnsupportedFormatError } from '../errors.js';
+import { UnsupportedFormatError } from '../errors.js';
 import { sniffFormat } from './sniff-format.js';
 import { ingestPdf } from './pdf.js';
 import { readDocx } from './docx.js';
@@ -9,7 +9,8 @@ import { readDoc } from './doc.js';
 import { readRtf } from './rtf.js';
 import { readOdt } from './odt.js';
 import { readSpreadsheet } from './spreadsheet.js';
-import { decodeImagePages } from './image.js';
+import PQueue from 'p-queue';
+import { openImagePages } from './image.js';
 import type { OcrEngine } from './ocr-engine.js';
 
 export interface IngestServices {
@@ -63,18 +64,20 @@ export async function ingestBytes(
       return { ...base, pageCount: 1, blocks: r.blocks };
     }
     case 'image': {
-      const images = await decodeImagePages(bytes, { maxMegapixels: settings.limits.maxImageMegapixels, dpiFallback: settings.ocr.dpi });
-      if (images.length > settings.limits.maxPages) {
-        throw new TooLargeError(`${images.length} pages (limit ${settings.limits.maxPages})`, '--max-pages');
-      }
+      const images = await openImagePages(bytes, {
+        maxMegapixels: settings.limits.maxImageMegapixels, dpiFallback: settings.ocr.dpi, maxPages: settings.limits.maxPages,
+      });
       const engine = await services.ocr();
+      // One decoded page per OCR worker at a time: a long TIFF's memory is bounded by the
+      // workers, not by its page count.
+      const queue = new PQueue({ concurrency: settings.ocr.workers });
       let done = 0;
-      const pages = await Promise.all(images.map(async (img, i) => {
-        const p = await engine.recognize(img, i + 1);
-        services.onPage?.(++done, images.length);
+      const pages = await Promise.all(Array.from({ length: images.count }, (_, i) => queue.add(async () => {
+        const p = await engine.recognize(await images.decode(i), i + 1);
+        services.onPage?.(++done, images.count);
         return p;
-      }));
-      return { ...base, pageCount: images.length, pages };
+      })));
+      return { ...base, pageCount: images.count, pages };
     }
   }
 }

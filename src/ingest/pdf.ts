@@ -45,7 +45,7 @@ export interface PdfIngestResult {
  */
 export async function ingestPdf(bytes: Uint8Array, opts: PdfIngestOptions): Promise<PdfIngestResult> {
   const { settings } = opts;
-  checkPdfStreamSizes(bytes, settings.limits.maxPdfStreamMb);
+  checkPdfStreamSizes(bytes, { maxStreamMb: settings.limits.maxPdfStreamMb, maxImageMegapixels: settings.limits.maxImageMegapixels });
   const doc = await openPdf(bytes);
   try {
     const pageCount = doc.numPages;

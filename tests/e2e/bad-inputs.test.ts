@@ -22,7 +22,7 @@ const GOOD = { 'perm-krai-2021.docx': 13, 'vereshchagino-2021.pdf': 8 } as const
 const REASON: Record<ErrorCode, RegExp> = {
   empty_file: /empty/,
   unsupported_format: /^unsupported format: /,
-  corrupt_file: /^corrupt or truncated /,
+  corrupt_file: /^(corrupt or truncated |unsafe name in the ZIP archive)/,
   encrypted_pdf: /password/,
   no_plan_table: /^no plan table found: /,
   too_large: /^too large: .*\d/,
@@ -65,7 +65,9 @@ describe('generated bad inputs through the CLI', () => {
     expect(run.stderr).not.toMatch(/undefined|null|\[object|unexpected error|internal_error/i);
     // The symbolic link back to the folder is neither walked again nor reported missing.
     expect(run.stderr).not.toContain('no such file');
-    expect(run.stderr).toContain(`${cases.length + Object.keys(GOOD).length} file(s)`);
+    // An archive counts as its entries.
+    const documents = cases.reduce((n, c) => n + (c.entries?.length ?? 1), 0) + Object.keys(GOOD).length;
+    expect(run.stderr).toContain(`${documents} file(s)`);
 
     const lines = run.stderr.split('\n');
     const con = new Database(db, { readonly: true });
@@ -73,30 +75,42 @@ describe('generated bad inputs through the CLI', () => {
       source_path: string; status: string; error: string | null; activity_count: number; issues_json: string;
     }[];
     con.close();
-    expect(rows).toHaveLength(cases.length + Object.keys(GOOD).length);
-    const rowOf = (name: string) => rows.find((r) => r.source_path === path.join(inDir, name));
+    expect(rows).toHaveLength(documents);
+    const rowOf = (file: string) => rows.find((r) => r.source_path === file);
+
+    const expectFailed = (file: string, expected: ErrorCode, what: string) => {
+      const mine = lines.filter((l) => l.includes(`${file}:`));
+      expect(mine, `${file}: ${what}`).toHaveLength(1);
+      const prefix = `  FAILED  ${file}: `;
+      expect(mine[0]!.startsWith(prefix), `${file}: ${mine[0]}`).toBe(true);
+      expect(mine[0]!.slice(prefix.length), `${file}: ${what}`).toMatch(REASON[expected]);
+      const row = rowOf(file);
+      expect(row?.status, file).toBe('failed');
+      expect(row!.error, `${file} (${what})`).toMatch(new RegExp(`^${expected}: `));
+    };
 
     for (const c of cases) {
       const file = path.join(inDir, c.name);
-      const mine = lines.filter((l) => l.includes(`${file}:`));
-      expect(mine, `${c.name}: ${c.what}`).toHaveLength(1);
-      const row = rowOf(c.name);
-      expect(row, c.name).toBeDefined();
-      if (c.expected === 'stored') {
-        // Cut after the last object: nothing is lost, the damage is reported as a warning.
-        expect(mine[0], c.name).toMatch(/^ {2}ok {6}.*: 18 activities/);
-        expect(row!.status, c.name).toBe('partial');
-        expect(row!.issues_json, c.name).toContain('cut short');
+      if (c.expected === 'archive') {
+        for (const e of c.entries!) expectFailed(`${file}!/${e.name}`, e.expected, c.what);
         continue;
       }
-      const prefix = `  FAILED  ${file}: `;
-      expect(mine[0]!.startsWith(prefix), `${c.name}: ${mine[0]}`).toBe(true);
-      expect(mine[0]!.slice(prefix.length), `${c.name}: ${c.what}`).toMatch(REASON[c.expected]);
-      expect(row!.status, c.name).toBe('failed');
-      expect(row!.error, `${c.name} (${c.what})`).toMatch(new RegExp(`^${c.expected}: `));
+      if (c.expected !== 'stored') {
+        expectFailed(file, c.expected, c.what);
+        continue;
+      }
+      const mine = lines.filter((l) => l.includes(`${file}:`));
+      expect(mine, `${c.name}: ${c.what}`).toHaveLength(1);
+      expect(mine[0], c.name).toMatch(new RegExp(`^ {2}ok {6}.*: ${c.activities} activities`));
+      const row = rowOf(file);
+      if (c.warning) {
+        // Damage that lost nothing is reported as a warning.
+        expect(row!.status, c.name).toBe('partial');
+        expect(row!.issues_json, c.name).toContain(c.warning);
+      } else expect(row!.status, c.name).toBe('ok');
     }
     for (const [name, activities] of Object.entries(GOOD)) {
-      expect(rowOf(name)).toMatchObject({ status: 'ok', activity_count: activities });
+      expect(rowOf(path.join(inDir, name))).toMatchObject({ status: 'ok', activity_count: activities });
     }
   }, 3 * RUN_BOUND_SECONDS * 1000);
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { OPTIONS } from '../../src/cli-options.js';
 import { CORPUS_DOCS, ROOT, tempDir } from '../helpers/corpus.js';
+import { ingestBin } from '../helpers/bin.js';
 
 function run(argv: string[]) {
   let out = '';
@@ -135,6 +136,28 @@ describe('ingest CLI', () => {
     const { code, err } = await run([fifo, '--db', path.join(dir, 'x.sqlite')]);
     expect(code).toBe(2);
     expect(err).toContain(`${fifo}: not a regular file`);
+  });
+
+  it('ingests a file whose name is CP1251 bytes (not UTF-8), in a folder and named directly', async () => {
+    const dir = tempDir('cli-cp1251-');
+    const name = Buffer.concat([Buffer.from(dir + '/'), Buffer.from([0xcf, 0xeb, 0xe0, 0xed]), Buffer.from('.docx')]); // «План»
+    fs.copyFileSync(path.join(CORPUS_DOCS, 'perm-krai-2021.docx'), name);
+    const db = path.join(dir, 'x.sqlite');
+    const { code, err } = await run([dir, '--db', db]);
+    expect(code, err).toBe(0);
+    expect(err).toContain('\\xcf\\xeb\\xe0\\xed.docx (name not UTF-8; in CP1251: План.docx): 13 activities');
+    const con = new Database(db, { readonly: true });
+    const stored = con.prepare('SELECT source_path FROM documents').all() as { source_path: string }[];
+    con.close();
+    // Lossless: the bytes can be rebuilt from the stored name.
+    expect(stored).toEqual([{ source_path: `${dir}/\\xcf\\xeb\\xe0\\xed.docx` }]);
+
+    // Named on the command line, the name reaches Node already decoded (U+FFFD for each bad
+    // byte): the installed command recovers the bytes from /proc/self/cmdline.
+    const bin = ingestBin();
+    const r = spawnSync('bash', ['-c', `"$0" "$1" "$(printf '${dir}/\\xcf\\xeb\\xe0\\xed.docx')" --db "$2" --force`, process.execPath, bin, db], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('13 activities');
   });
 
   it('prints a file name holding a newline on one line, escaped, so it cannot forge an ok line', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/model/index.js';
-import { decodeImagePages } from '../../src/ingest/image.js';
+import { decodeImagePages, openImagePages } from '../../src/ingest/image.js';
 import { binarize, inkBounds } from '../../src/ingest/image-binarize.js';
 import { estimateSkew } from '../../src/ingest/image-deskew.js';
 import { findPageQuad } from '../../src/ingest/image-perspective.js';
@@ -24,6 +24,14 @@ function matchRules(found: readonly Rule[], expected: readonly Rule[], tol: numb
     extra: found.filter((f) => !expected.some((e) => near(f, e))),
   };
 }
+
+describe('openImagePages', () => {
+  it('counts a TIFF\'s pages from its header and refuses too many before decoding any', async () => {
+    const pages = await openImagePages(fixture('two-pages.tif'), { maxMegapixels: 60, dpiFallback: 300, maxPages: 2 });
+    expect(pages.count).toBe(2);
+    await expect(openImagePages(fixture('two-pages.tif'), { maxMegapixels: 60, dpiFallback: 300, maxPages: 1 })).rejects.toThrow(/2 pages \(limit 1\)/);
+  });
+});
 
 describe('decodeImagePages', () => {
   it('reads every page of a multi-page TIFF as gray rasters', async () => {
