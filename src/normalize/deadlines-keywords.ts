@@ -9,6 +9,9 @@ import { nearestWithin } from './text-tokens.js';
 
 type Recurrence = Deadline['recurrence'];
 
+/** The noun "четверть" (a school quarter) in any case form, not the ordinal "четвертый". */
+const SCHOOL_QUARTER = String.raw`четверт(?:ь|и|ью|ей|ям|ями|ях)(?!\p{L})`;
+
 interface KeywordRule {
   kind: Exclude<DeadlineKind, 'date' | 'range' | 'unknown'>;
   recurrence: Recurrence;
@@ -22,10 +25,16 @@ interface KeywordRule {
  */
 const RULES: readonly KeywordRule[] = [
   { kind: 'recurring', recurrence: 'annual', re: /ежегод|кажд\S*\s+(учебн\S*\s+)?год|раз\s+в\s+(учебн\S*\s+)?год|(?<!\p{L})по\s+годам/u },
-  { kind: 'recurring', recurrence: 'quarterly', re: /ежекварт|кажд\S*\s+квартал|раз\s+в\s+квартал|поквартальн/u },
+  { kind: 'recurring', recurrence: 'quarterly', re: /ежекварт|кажд\S*\s+квартал|раз\s+в\s+квартал|поквартальн|(?<!\p{L})по\s+кварталам/u },
+  // A school quarter (четверть) comes round four times a year, like a calendar quarter: "1 раз в
+  // четверть", "в конце каждой четверти", "по итогам четверти" (the noun, not "четвертый").
+  { kind: 'recurring', recurrence: 'quarterly', re: new RegExp(`ежечетвертн|(?:кажд\\S*|раз\\s+в|(?<!\\p{L})по|итогам|конце|окончании)\\s+(?:учебн\\S*\\s+)?${SCHOOL_QUARTER}`, 'u') },
   { kind: 'recurring', recurrence: 'monthly', re: /ежемесячн|кажд\S*\s+месяц|раз\s+в\s+месяц|помесячн/u },
   { kind: 'recurring', recurrence: 'weekly', re: /еженедельн|кажд\S*\s+недел|раз\s+в\s+недел/u },
-  { kind: 'recurring', recurrence: null, re: /раз\s+в\s+полугоди|кажд\S*\s+полугоди|(?<!\p{L})полугодов|регулярн|периодическ|\d+\s+раз\S*\s+в/u },
+  // Half-years and trimesters recur too, at a cadence the schema has no value for.
+  { kind: 'recurring', recurrence: null, re: /раз\s+в\s+полугоди|кажд\S*\s+полугоди|(?<!\p{L})полугодов|ежеполугод|(?<!\p{L})по\s+полугодиям/u },
+  { kind: 'recurring', recurrence: null, re: /ежетриместр|кажд\S*\s+(?:учебн\S*\s+)?триместр|раз\s+в\s+триместр|(?<!\p{L})по\s+триместрам|(?:итогам|конце|окончании)\s+(?:учебн\S*\s+)?триместр/u },
+  { kind: 'recurring', recurrence: null, re: /регулярн|периодическ|\d+\s+раз\S*\s+в/u },
   { kind: 'event', recurrence: null, re: /по\s+итогам|по\s+результатам|(?<!\p{L})после(?!\p{L})|по\s+окончани|по\s+завершени|в\s+случае|при\s+выявлени|по\s+факту|с\s+момента|по\s+мере\s+(выявлени|поступлени|готовност)/u },
   { kind: 'as_needed', recurrence: null, re: /по\s+мере|при\s+необходимост|по\s+необходимост|по\s+запрос|при\s+наличи|по\s+требовани|по\s+обращени|по\s+потребност/u },
   { kind: 'schedule', recurrence: null, re: /график|расписани|в\s+соответствии|согласно|по\s+плану|по\s+отдельному|по\s+согласовани|установленн\S*\s+срок|в\s+сроки|сроки\s+проведени|плана?\s+работ/u },

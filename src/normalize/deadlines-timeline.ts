@@ -55,6 +55,29 @@ function periodAfter(tokens: readonly DeadlineToken[], i: number, n: number): { 
   return undefined;
 }
 
+/**
+ * "II–III кварталы", "1, 2 полугодие", "с I по III квартал", "1-й и 2-й кварталы": a number
+ * that opens a run of numbers takes the period word that closes the run. Only dashes,
+ * separators, numbers and short words (suffixes, "по") may stand between.
+ */
+function sharedPeriod(tokens: readonly DeadlineToken[], i: number, n: number): TimePoint | undefined {
+  let numbers = 0;
+  for (let j = i + 1; j < Math.min(tokens.length, i + 10); j++) {
+    const tok = tokens[j]!;
+    if (tok.t === 'dash' || tok.t === 'sep' || tok.t === 'slash') continue;
+    if (tok.t === 'num' || tok.t === 'roman') {
+      numbers++;
+      continue;
+    }
+    if (tok.t !== 'word') return undefined;
+    if (numbers > 0 && (tok.w.startsWith('квартал') || tok.w.startsWith('полугод'))) {
+      return periodAfter([{ t: 'num', n, digits: 1 }, tok], 0, n)?.point;
+    }
+    if (tok.w.length > 2) return undefined;
+  }
+  return undefined;
+}
+
 const isTimeToken = (tok: DeadlineToken | undefined): boolean =>
   tok !== undefined && (tok.t === 'date' || tok.t === 'month' || tok.t === 'year' || tok.t === 'num' || tok.t === 'roman');
 
@@ -114,6 +137,9 @@ export function buildTimeline(tokens: readonly DeadlineToken[]): Timeline {
           if (period) {
             add(period.point);
             i = period.next;
+          } else {
+            const shared = sharedPeriod(tokens, i, tok.n);
+            if (shared) add(shared);
           }
         }
         break;
@@ -123,6 +149,9 @@ export function buildTimeline(tokens: readonly DeadlineToken[]): Timeline {
         if (period) {
           add(period.point);
           i = period.next;
+        } else {
+          const shared = sharedPeriod(tokens, i, tok.n);
+          if (shared) add(shared);
         }
         break;
       }
@@ -185,12 +214,15 @@ function assignTrailingYear(pending: TimePoint[], year: number): void {
   }
 }
 
-/** Year-less points after a dated one continue its year, moving on when the month goes back. */
+/**
+ * Year-less points after a dated one continue its year, moving on when the month goes back. A
+ * whole year is no month to go back from: "2022 год, IV квартал" is the fourth quarter of 2022.
+ */
 function forwardFillYears(points: TimePoint[]): void {
   let prev: TimePoint | undefined;
   for (const p of points) {
     if (p.year === null && prev?.year != null) {
-      p.year = firstMonth(p) < lastMonth(prev) && p.m0 !== null ? prev.year + 1 : prev.year;
+      p.year = p.m0 !== null && prev.m0 !== null && firstMonth(p) < lastMonth(prev) ? prev.year + 1 : prev.year;
     }
     if (p.year !== null) prev = p;
   }

@@ -1,6 +1,7 @@
 import type { Deadline, DeadlineKind } from '../model/normalized.js';
 import { findKeyword, repairKeywords, type KeywordHit } from './deadlines-keywords.js';
 import { lexDeadline, normalizeDeadlineText } from './deadlines-lexer.js';
+import { repairRomanPeriods } from './ocr-repair.js';
 import { assignBaseYear, buildTimeline, type TimeItem, type TimePoint, type Timeline } from './deadlines-timeline.js';
 
 export interface DeadlineContext {
@@ -139,7 +140,8 @@ function split(text: string): { main: string; aside: string } {
  * text kept. Months of a span are listed in full ("июль-август" → [7, 8]).
  */
 export function parseDeadline(raw: string, ctx: DeadlineContext = {}): Deadline {
-  const text = repairKeywords(normalizeDeadlineText(raw));
+  // OCR'd cells come repaired already; a cell parsed on its own gets the period numbers back too.
+  const text = repairKeywords(normalizeDeadlineText(repairRomanPeriods(raw)));
   const { main, aside } = split(text);
   const mainTl = buildTimeline(lexDeadline(main));
   const asideTl = buildTimeline(lexDeadline(aside));

@@ -76,9 +76,75 @@ function stripDebris(s: string): string {
   return t.replace(/(?<=\p{Lu}{2,})\)/gu, '');
 }
 
+/**
+ * Glyphs OCR makes of the Roman numbers of quarters, half-years, trimesters and school
+ * quarters ("П-Ш кварталы", "1V квартал", "ГУ квартал", "1I полугодие", "Il триместр"): "1" and
+ * "Г" stand for I beside a letter, "У" for V, "П" and "Ш" for whole II and III.
+ */
+const PERIOD_ROMAN_GLYPHS: Readonly<Record<string, string>> = {
+  I: 'I', i: 'I', l: 'I', '1': 'I', Т: 'I', T: 'I', І: 'I', і: 'I', Г: 'I', '!': 'I',
+  V: 'V', v: 'V', У: 'V', Y: 'V',
+  П: 'II', п: 'II', Ш: 'III', ш: 'III',
+};
+const PERIOD_ROMAN_VALUE: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4 };
+const PERIOD_TOKEN = `[${Object.keys(PERIOD_ROMAN_GLYPHS).join('')}]{1,4}`;
+const PERIOD_SEPARATOR = String.raw`(?:\s*[-–—,]\s*|\s+и\s+)`;
+/** A run of numeral-like tokens joined by dashes, commas or "и", followed by a word. */
+const PERIOD_CHAIN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${PERIOD_TOKEN}(?:${PERIOD_SEPARATOR}${PERIOD_TOKEN})*(?![\p{L}\p{N}])(?=\s+(\p{L}+))`,
+  'gu',
+);
+
+/** The highest number a period word takes: IV квартал, II полугодие, III триместр, IV четверть. */
+function periodLimit(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w.startsWith('квартал')) return 4;
+  if (w.startsWith('полугод')) return 2;
+  if (w.startsWith('триместр')) return 3;
+  // The noun only: "четвертый" is an ordinal ("четвертый квартал").
+  if (/^четв[её]рт(?:ь|и|ью|ей|ям|ями|ях)$/u.test(w)) return 4;
+  return undefined;
+}
+
+/**
+ * Puts back misread Roman numbers of periods: "П-Ш кварталы" → "II–III кварталы", "1V квартал"
+ * → "IV квартал", "П и Ш полугодие" stays (III is no half-year). Only right before "квартал",
+ * "полугодие", "триместр" or the noun "четверть", and only when every number of the run reads
+ * as one the period has; numbers written in digits are left as they are.
+ */
+export function repairRomanPeriods(s: string): string {
+  return s.replace(PERIOD_CHAIN, (chain: string, word: string) => {
+    const limit = periodLimit(word);
+    if (limit === undefined) return chain;
+    const parts = chain.split(new RegExp(`(${PERIOD_SEPARATOR})`, 'u'));
+    let changed = false;
+    const out: string[] = [];
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      if (k % 2 === 1) {
+        out.push(/[-–—]/u.test(part) ? '–' : part.includes(',') ? ', ' : ' и ');
+        continue;
+      }
+      if (/^\d+$/u.test(part)) {
+        if (Number(part) < 1 || Number(part) > limit) return chain;
+        out.push(part);
+        continue;
+      }
+      const roman = [...part].map((c) => PERIOD_ROMAN_GLYPHS[c]).join('');
+      const value = PERIOD_ROMAN_VALUE[roman];
+      if (value === undefined || value > limit) return chain;
+      if (roman !== part) changed = true;
+      out.push(roman);
+    }
+    return changed ? out.join('') : chain;
+  });
+}
+
 /** Repairs one OCR'd cell (or line) of text. */
 export function repairOcrText(s: string): string {
   let t = stripDebris(stripBars(s));
+  // Before the digit repair, which would read "1I квартал" as 11.
+  t = repairRomanPeriods(t);
   // ОО first: "0О" is the word ОО, not the number 00.
   t = fixOO(t);
   t = fixNumbers(t);

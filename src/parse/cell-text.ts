@@ -28,8 +28,9 @@ export function joinCellLines(lines: readonly string[], vocabulary: ReadonlySet<
       continue;
     }
     // "ГИА-" | "11", "2025-" | "2026 гг.": a compound broken after its hyphen before a digit or
-    // a capital is never a typesetting break inside one word; the hyphen stays, no space.
-    if (/[\p{L}\p{N}][-–]$/u.test(out) && /^[\p{N}\p{Lu}]/u.test(line)) {
+    // a capital is never a typesetting break inside one word; the hyphen stays, no space. After
+    // a digit the hyphen binds whatever follows ("1-" | "го", "2022-" | "2023").
+    if ((/[\p{L}\p{N}][-–]$/u.test(out) && /^[\p{N}\p{Lu}]/u.test(line)) || (DIGIT_HYPHEN_END.test(out) && /^[\p{L}\p{N}]/u.test(line))) {
       out += line;
       continue;
     }
@@ -43,10 +44,17 @@ export function joinCellLines(lines: readonly string[], vocabulary: ReadonlySet<
   return cleanText(out);
 }
 
-/** Whitespace folded, soft hyphens removed, spaces before closing punctuation dropped. */
+/** A hyphen (or en dash) right after a digit, ending a line: "2022-". */
+const DIGIT_HYPHEN_END = /\p{N}[-–]$/u;
+
+/**
+ * Whitespace folded, soft hyphens removed, spaces before closing punctuation dropped. A line
+ * break after a digit's hyphen joins without a space ("2022-\n2023" → "2022-2023").
+ */
 export function cleanText(s: string): string {
   return s
     .replace(/\u00ad/g, '')
+    .replace(/(\p{N}[-–])[ \t\u00a0]*[\r\n]\s*(?=[\p{L}\p{N}])/gu, '$1')
     .replace(/[\u00a0\u2007\u202f\t\r\n]+/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?)»])/g, '$1')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
+import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairRomanPeriods, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 
 describe('repairOcrText', () => {
   it('drops single guillemets, noise read as marks', () => {
@@ -63,6 +63,48 @@ describe('repairOcrText', () => {
     expect(repairOcrText('декабрь 2021г.')).toBe('декабрь 2021 г.');
     expect(repairOcrText('Апрель — май')).toBe('Апрель – май');
     expect(repairOcrText('школ-лидеров')).toBe('школ-лидеров');
+  });
+});
+
+describe('repairRomanPeriods', () => {
+  it.each([
+    ['П-Ш кварталы', 'II–III кварталы'],
+    ['П - Ш кварталы 2022 г.', 'II–III кварталы 2022 г.'],
+    ['в Ш-ГУ кварталах', 'в III–IV кварталах'],
+    ['Ш, 1V кварталы', 'III, IV кварталы'],
+    ['П и Ш кварталы', 'II и III кварталы'],
+    ['1V квартал', 'IV квартал'],
+    ['ГУ квартал 2021', 'IV квартал 2021'],
+    ['ТУ КВАРТАЛ', 'IV КВАРТАЛ'],
+    ['1I полугодие', 'II полугодие'],
+    ['Il полугодие', 'II полугодие'],
+    ['П полугодие', 'II полугодие'],
+    ['Ш триместр', 'III триместр'],
+    ['ГУ четверть', 'IV четверть'],
+    ['lI четверти', 'II четверти'],
+  ])('%j → %j', (ocr, text) => {
+    expect(repairRomanPeriods(ocr)).toBe(text);
+    expect(repairOcrText(ocr)).toBe(text);
+  });
+
+  it.each([
+    'II-III кварталы', // already right: the dash is left as written
+    '1-2 квартал', // digits stay digits
+    '11 квартал',
+    'П и Ш полугодие', // no III half-year
+    'ГУ триместр', // no IV trimester
+    'Ш четвертый квартал', // "четвертый" is an ordinal, no period
+    'у квартала', // a preposition
+    'П. квартал',
+    'П-Ш классы',
+    'Ш',
+  ])('leaves %j alone', (text) => {
+    expect(repairRomanPeriods(text)).toBe(text);
+  });
+
+  it('repairs before the digit repair, which would read "1I" as 11', () => {
+    expect(repairOcrText('1I квартал 2О22 г.')).toBe('II квартал 2022 г.');
+    expect(repairOcrText('в 1I классе')).toBe('в 11 классе');
   });
 });
 
