@@ -1,5 +1,5 @@
 import type { Level } from '../model/plan.js';
-import { compiledFor, UNKNOWN_ACTOR } from './actors-compile.js';
+import { compiledFor, findParties, UNKNOWN_ACTOR } from './actors-compile.js';
 import { isAbbreviation, selectMatches } from './actors-matcher.js';
 import { repairText, tokenize, type TextToken } from './text-tokens.js';
 import { TUNING } from '../settings.js';
@@ -30,7 +30,7 @@ function isModifier(t: TextToken): boolean {
 function headCode(phrase: string, level: Level | null): { code: string; weak: boolean } | undefined {
   const c = compiledFor({ level });
   const tokens = tokenize(phrase);
-  const all = c.matcher.findAll(tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
+  const all = findParties(c, tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
   const head = tokens.findIndex((t) => !isModifier(t));
   if (head < 0 || !all.some((m) => m.start <= head && head < m.end)) return undefined;
   const best = selectMatches(all)[0];
@@ -39,7 +39,8 @@ function headCode(phrase: string, level: Level | null): { code: string; weak: bo
 
 /** The code the vocabulary itself gives an abbreviation by a specific (not weak) entry. */
 function ownCode(abbr: string, level: Level | null): string | undefined {
-  const found = selectMatches(compiledFor({ level }).matcher.findAll(tokenize(abbr)).filter((m) => m.code !== UNKNOWN_ACTOR));
+  const c = compiledFor({ level });
+  const found = selectMatches(findParties(c, tokenize(abbr)).filter((m) => m.code !== UNKNOWN_ACTOR));
   return found.length === 1 && !found[0]!.weak ? found[0]!.code : undefined;
 }
 

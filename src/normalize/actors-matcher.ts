@@ -16,6 +16,10 @@ export interface PhraseSpec {
   weak: boolean;
   /** Phrases defined by the document itself outrank the general vocabulary. */
   fromDocument: boolean;
+  /** The code when the party serves a region rather than a municipality (vocabulary.ts). */
+  regionalCode?: string;
+  /** Codes this party already is, dropped from the same party name (vocabulary.ts). */
+  subsumes?: readonly string[];
 }
 
 interface CompiledPhrase {
@@ -34,6 +38,8 @@ export interface PhraseMatch {
   end: number;
   /** Phrase tokens actually matched (more = more specific). */
   size: number;
+  regionalCode?: string;
+  subsumes?: readonly string[];
 }
 
 /** Two or more capitals: an abbreviation, compared verbatim rather than by stem. */
@@ -135,6 +141,8 @@ export class PhraseMatcher {
             start: i,
             end,
             size: phrase.tokens.length,
+            ...(phrase.spec.regionalCode ? { regionalCode: phrase.spec.regionalCode } : {}),
+            ...(phrase.spec.subsumes?.length ? { subsumes: phrase.spec.subsumes } : {}),
           });
         }
       }

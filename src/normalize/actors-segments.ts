@@ -54,7 +54,9 @@ export function splitTopLevel(text: string): string[] {
 export function splitSoft(text: string): { text: string; joiner: string }[] {
   const out: { text: string; joiner: string }[] = [];
   for (const [i, line] of text.split(/\s*\n\s*/u).entries()) {
-    for (const [j, part] of line.split(/\s+и\s+/u).entries()) {
+    // A line typed in capitals writes the conjunction in capitals too.
+    const and = /\p{Ll}/u.test(line) ? /\s+и\s+/u : /\s+[иИ]\s+/u;
+    for (const [j, part] of line.split(and).entries()) {
       const clean = cleanPiece(part);
       if (clean) out.push({ text: clean, joiner: j > 0 ? ' и ' : i > 0 ? ' ' : '' });
     }

@@ -1,5 +1,5 @@
 import type { Actor } from '../model/normalized.js';
-import { compiledFor, UNKNOWN_ACTOR, type ActorContext, type Compiled } from './actors-compile.js';
+import { compiledFor, findParties, UNKNOWN_ACTOR, type ActorContext, type Compiled } from './actors-compile.js';
 import { selectMatches, type PhraseMatch } from './actors-matcher.js';
 import {
   splitSoft,
@@ -29,7 +29,17 @@ interface Piece {
 function analyse(text: string, c: Compiled, caseless: boolean): Piece {
   const tokens = tokenize(text);
   const probe = caseless ? tokens.map((t) => ({ ...t, text: t.text.toUpperCase() })) : tokens;
-  return { text, tokens, matches: selectMatches(c.matcher.findAll(probe)) };
+  return { text, tokens, matches: selectMatches(findParties(c, probe)) };
+}
+
+/**
+ * "Министерство образования, науки и молодёжной политики …": a piece naming nothing that opens
+ * with another field of the authority named before it (vocabulary `continuations`).
+ */
+function continuesAuthority(p: Piece, c: Compiled): boolean {
+  const first = p.tokens.find((t) => t.lower !== 'по');
+  if (!first || first.text !== first.lower && first.text !== first.text.toUpperCase()) return false;
+  return c.continuationStems.has(stem(first.lower));
 }
 
 const names = (p: Piece): boolean => p.matches.some((m) => m.code !== UNKNOWN_ACTOR);
@@ -70,8 +80,10 @@ function partyPieces(cell: string, c: Compiled): Piece[] {
       continue;
     }
     const parts = splitSoftly(raw);
-    if (prev && parts.length > 0 && !claimed(parts[0]!) && startsNameContinuation(raw) && claimed(prev)) {
-      pieces[pieces.length - 1] = join(prev, parts.shift()!, ', ');
+    if (prev && parts.length > 0 && !claimed(parts[0]!) && (startsNameContinuation(raw) || continuesAuthority(read(raw), c)) && claimed(prev)) {
+      // The whole piece, not its first soft part: "…, науки и молодёжной политики Краснодарского края".
+      pieces[pieces.length - 1] = join(prev, read(raw), ', ');
+      continue;
     }
     pieces.push(...parts);
   }
@@ -100,8 +112,10 @@ export function extractActors(responsible: string, ctx: ActorContext = {}): Acto
       if (!isFiller(piece, c) && !unknown.includes(piece.text)) unknown.push(piece.text);
       continue;
     }
+    // "ОО с НОР" are the ШНОР; "проектная команда ОО" is the team: the more specific party wins.
+    const subsumed = new Set(piece.matches.flatMap((m) => m.subsumes ?? []));
     for (const m of piece.matches) {
-      if (m.code === UNKNOWN_ACTOR || seen.has(m.code)) continue;
+      if (m.code === UNKNOWN_ACTOR || seen.has(m.code) || subsumed.has(m.code)) continue;
       seen.add(m.code);
       actors.push({ code: m.code, raw: piece.text });
     }

@@ -20,7 +20,18 @@ import { Level } from '../model/plan.js';
  *   whose working group "рабочая группа" is). A document of unknown level counts as municipal.
  * - Code UNKNOWN marks phrases that must not be read as a known party although a shorter
  *   phrase inside them would be ("региональный координатор" is not the municipal one).
+ * - `regionalCode` makes an entry an authority whose tier the territory it serves decides:
+ *   "Комитет по образованию администрации района" is `code`, "Комитет образования и науки
+ *   Курской области" is `regionalCode`. The first `territories` phrase after the name decides
+ *   (else the last one before it: "Муниципальный отдел …"); a name with no territory belongs
+ *   to the plan's own tier (regional plans → `regionalCode`).
+ * - `subsumes`: codes this entry's party already is, dropped from the same party name: "ОО с
+ *   НОР" are the ШНОР, not ОО besides; "проектная команда ОО" is the team, not the school.
  * When matches overlap, the longest wins.
+ *
+ * `continuations` are the fields an authority's name lists after its first one ("Министерство
+ * образования, науки и молодёжной политики …", "Управление образования, опеки и попечительства
+ * …"): a piece after a comma that opens with one of them is more of the same name.
  */
 export const VocabularyEntry = z.object({
   code: z.string().min(1),
@@ -28,6 +39,8 @@ export const VocabularyEntry = z.object({
   patterns: z.array(z.string().min(1)).default([]),
   weak: z.boolean().default(false),
   levels: z.array(Level).optional(),
+  regionalCode: z.string().min(1).optional(),
+  subsumes: z.array(z.string().min(1)).default([]),
 });
 export type VocabularyEntry = z.infer<typeof VocabularyEntry>;
 
@@ -37,10 +50,19 @@ export const Vocabulary = z.object({
   entries: z.array(VocabularyEntry),
   /** Words that, alone in a party slot, name no party ("по согласованию"). */
   fillers: z.array(z.string()),
+  /** Phrases naming a region or a municipality: they tell the tier of an authority (`regionalCode`). */
+  territories: z.object({
+    regional: z.array(z.string().min(1)).default([]),
+    municipal: z.array(z.string().min(1)).default([]),
+  }).prefault({}),
+  /** First words of a piece that continues an authority's name after a comma (see above). */
+  continuations: z.array(z.string().min(1)).default([]),
 }).superRefine((v, ctx) => {
   for (const e of v.entries) {
-    if (e.code !== 'UNKNOWN' && !(e.code in v.codes)) {
-      ctx.addIssue({ code: 'custom', message: `entry uses undeclared code ${e.code}` });
+    for (const code of [e.code, ...(e.regionalCode ? [e.regionalCode] : []), ...e.subsumes]) {
+      if (code !== 'UNKNOWN' && !(code in v.codes)) {
+        ctx.addIssue({ code: 'custom', message: `entry uses undeclared code ${code}` });
+      }
     }
     for (const p of e.patterns) {
       try {
@@ -68,43 +90,64 @@ const DATA: z.input<typeof Vocabulary> = {
   },
   entries: [
     {
+      // Education authorities of either tier: a region's committee or department has the same
+      // name as a municipality's, the territory it serves tells them apart.
       code: 'МОУО',
+      regionalCode: 'РОИВ',
       phrases: [
         'управление образования', 'управление по образованию', 'отдел образования',
-        'комитет по образованию', 'комитет образования', 'орган управления образованием',
-        'органы управления в сфере образования', 'осуществляющие управление в сфере образования',
-        'органы местного самоуправления', 'специалист по образованию',
-        'УО', 'МОУО', 'ОМСУ', 'РУО', 'ГорОО', 'РОО', 'МУО',
+        'комитет по образованию', 'комитет * образования', 'департамент * образования',
+        // The territory between the body and its field: "Комитет администрации … района по образованию".
+        'комитет * по образованию', 'управление * по образованию', 'департамент * по образованию',
       ],
     },
-    // Departments of education are regional in federal cities and municipal elsewhere.
-    { code: 'МОУО', phrases: ['департамент образования'], levels: ['municipal', 'school'] },
-    { code: 'РОИВ', phrases: ['департамент образования'], levels: ['regional'] },
+    {
+      code: 'МОУО',
+      phrases: [
+        'орган управления образованием', 'органы управления в сфере образования',
+        'органы местного самоуправления', 'специалист по образованию',
+        'УО', 'МОУО', 'ОМСУ', 'РУО', 'ГорОО', 'РОО', 'МУО', 'РОНО', 'ГорОНО', 'ГОРОНО', 'ГорУО',
+      ],
+    },
+    // "…, осуществляющие управление в сфере образования" qualifies whichever body it follows.
+    { code: 'МОУО', phrases: ['осуществляющие управление в сфере образования'], weak: true },
     {
       code: 'РОИВ',
       phrases: [
-        'министерство', 'орган исполнительной власти', 'региональный орган управления образованием',
-        'РОИВ', 'ОИВ', 'МО ПК', 'МОиН', 'МОН',
+        'министерство', 'агентство по образованию', 'орган исполнительной власти', 'региональный орган управления образованием',
+        'РОИВ', 'ОИВ', 'МО ПК', 'МОиН', 'МОН', 'облоно',
       ],
-      patterns: ['^[Мм]инобр', '^[Мм]инпрос'],
+      // Минобрнауки, Минпросвещения; Облкомобразование (a regional committee in one word).
+      patterns: ['^[Мм]инобр', '^[Мм]инпрос', '^[Оо]бл\\p{L}*образ'],
     },
     {
       code: 'ИРО',
       phrases: [
-        'институт развития образования', 'институт повышения квалификации',
-        'институт образования', 'центр непрерывного повышения профессионального мастерства',
-        'ЦНППМ', 'ЦНППМПР',
+        'институт развития образования', 'институт повышения квалификации', 'институт * развития',
+        'институт образования', 'институт переподготовки', 'институт усовершенствования учителей',
+        'институт открытого образования', 'институт образовательной политики',
+        'институт последипломного * образования', 'институт постдипломного * образования',
+        'академия * последипломного образования', 'академия * постдипломного образования',
+        'академия социального управления', 'АСОУ',
+        'центр непрерывного повышения профессионального мастерства', 'ЦНППМ', 'ЦНППМПР',
       ],
-      // Regional institutes are abbreviated with ИРО / ИПК inside: НИРО, СОРИПКРО, ИПКиПРО, ТОИПКРО.
-      patterns: ['^[А-ЯЁ]{0,4}(ИРО|ИПК|ИУУ)[А-ЯЁи]{0,6}$'],
+      // Regional institutes and academies are abbreviated by a region prefix (letters, or a short
+      // syllable: БелИРО, СахИРО, ХакИРОиПК) and the kind of institute: ИРО (НИРО, СОРИПКРО),
+      // ИРРО (ТОГИРРО), ИПК / ИППК (ККИПК, ЧИППКРО), ИУУ (ТОИУУ), ИОО (АОИОО), ИОП (БРИОП),
+      // ИППО (КРИППО), АППО / АПО (СПб АППО, ВГАПО). Not a legal form ending in ОУ (ГАПОУ is a college).
+      patterns: ['^(?!\\p{L}*ОУ$)(?:[А-ЯЁ][а-яё]{0,2}){0,4}(?:ИРО|ИРРО|ИПК|ИППК|ИУУ|ИОО|ИОП|ИППО|АППО|АПО)[А-ЯЁи]{0,7}$'],
     },
     {
       code: 'ММС',
       phrases: [
         'методический центр', 'методическая служба', 'методический кабинет', 'методическое объединение',
-        'центр методического обеспечения', 'центр развития образования', 'методический совет',
+        'методический отдел', 'методическое сопровождение',
+        'центр методического * обеспечения', 'центр развития образования', 'методический совет',
         'ИМЦ', 'РМО', 'ГМО', 'ММО', 'РМК', 'ММС', 'ЦНМО', 'ММЦ', 'РМЦ', 'ГМЦ', 'МЦ', 'ЦРО',
+        'ЦМО', 'ЦМС', 'ЦНМС',
       ],
+      // Methodical centres: a prefix and МЦ, maybe a suffix (НМЦ, УМЦ, РИМЦ, ИМЦРО).
+      patterns: ['^[А-ЯЁ]{1,3}МЦ[А-ЯЁ]{0,3}$'],
     },
     { code: 'ММС', phrases: ['методист'], weak: true },
     {
@@ -130,7 +173,10 @@ const DATA: z.input<typeof Vocabulary> = {
     },
     {
       code: 'ШНОР',
+      subsumes: ['ОО'],
       phrases: [
+        // Project «500+» is the federal programme for schools with low results.
+        'участники проекта 500',
         'низкими * результатами', 'низкой * результативностью',
         'неблагоприятных * условиях', 'сложных социальных условиях',
         'ШНОР', 'ШНР', 'НОР', 'ШНСУ', 'ШССУ',
@@ -138,6 +184,7 @@ const DATA: z.input<typeof Vocabulary> = {
     },
     {
       code: 'ШВОР',
+      subsumes: ['ОО'],
       phrases: [
         'высокими * результатами', 'высокой * результативностью',
         'школа лидер', 'школа наставник', 'эффективные школы', 'ШВОР', 'ШВР',
@@ -145,9 +192,11 @@ const DATA: z.input<typeof Vocabulary> = {
     },
     {
       code: 'ШПК',
+      subsumes: ['ОО'],
       phrases: [
         'проектная команда', 'школьная команда', 'управленческая команда', 'команда школы',
         'школьная рабочая группа', 'школьный координатор', 'ШПК', 'ШУК',
+        'рабочая группа школы', 'рабочая группа ОО', 'рабочая группа ОУ', 'рабочая группа образовательной организации',
       ],
     },
     { code: 'ШПК', phrases: ['команда'], weak: true },
@@ -164,6 +213,25 @@ const DATA: z.input<typeof Vocabulary> = {
   fillers: [
     'по согласованию', 'при необходимости', 'совместно с', 'все', 'и другие', 'др',
     'ответственные', 'ответственный', 'исполнители',
+  ],
+  territories: {
+    regional: [
+      'область', 'край', 'республика', 'автономный округ', 'автономная область', 'субъект',
+      'областной', 'краевой', 'республиканский', 'региональный',
+      'Москва', 'Санкт Петербург', 'Севастополь', 'Кузбасс', 'Югра',
+      // Federal cities are regions: "города Москвы" outranks "города" by length.
+      'город Москва', 'г Москва', 'город Санкт Петербург', 'г Санкт Петербург', 'город Севастополь', 'г Севастополь',
+    ],
+    municipal: [
+      'администрация', 'мэрия', 'исполнительный комитет', 'район', 'районный', 'город', 'г', 'городской',
+      'муниципальный', 'поселок', 'село', 'МО', 'ГО', 'МР', 'МО ГО',
+      // Legal forms of municipal institutions: МКУ «Управление образования».
+      'МКУ', 'МБУ', 'МАУ', 'МУ',
+    ],
+  },
+  continuations: [
+    'наука', 'культура', 'спорт', 'молодежная политика', 'молодежь', 'опека', 'попечительство', 'туризм',
+    'физическая культура', 'социальная политика', 'по делам молодежи', 'воспитание', 'просвещение',
   ],
 };
 

@@ -201,3 +201,59 @@ describe('OCR damage to abbreviations and their definitions', () => {
     expect(codes('ОО', { abbreviations: collectInlineAbbreviations(['Отдел образования администрации района (далее – ОО)']) })).toEqual(['МОУО']);
   });
 });
+
+describe('parties of every region (#12)', () => {
+  it('an authority serving a region is РОИВ, one serving a municipality МОУО, whatever it is called', () => {
+    expect(codes('Комитет образования и науки Курской области')).toEqual(['РОИВ']);
+    expect(codes('Департамент образования и науки Ханты-Мансийского автономного округа – Югры')).toEqual(['РОИВ']);
+    expect(codes('Комитет общего и профессионального образования Ленинградской области')).toEqual(['РОИВ']);
+    expect(codes('Департамент образования и науки города Москвы')).toEqual(['РОИВ']);
+    expect(codes('Комитет образования и науки администрации города Новокузнецка')).toEqual(['МОУО']);
+    expect(codes('Отдел образования администрации Петроградского района Санкт-Петербурга')).toEqual(['МОУО']);
+    expect(codes('Управление образования администрации Ахтубинского района Астраханской области')).toEqual(['МОУО']);
+  });
+
+  it('with no territory named, the plan level decides', () => {
+    expect(codes('Комитет образования и науки', { level: 'regional' })).toEqual(['РОИВ']);
+    expect(codes('Комитет образования и науки', { level: 'municipal' })).toEqual(['МОУО']);
+    expect(codes('Облкомобразование, ГАУ ДПО «ВГАПО»', { level: 'regional' })).toEqual(['РОИВ', 'ИРО']);
+    // A municipal marker before the name still counts in a regional plan.
+    expect(codes('Муниципальный отдел управления образованием', { level: 'regional' })).toEqual(['МОУО']);
+    expect(codes('МКУ «Управление образования»', { level: 'regional' })).toEqual(['МОУО']);
+  });
+
+  it('a territory belongs to the nearest party: another party in between stops it', () => {
+    expect(codes('МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ ПЕРМСКОГО КРАЯ И УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')).toEqual(['РОИВ', 'МОУО']);
+  });
+
+  it('an authority listing its fields after commas is one party', () => {
+    expect(codes('Министерство образования, науки и молодежной политики Краснодарского края')).toEqual(['РОИВ']);
+    expect(codes('Отдел образования, культуры, спорта и молодежной политики администрации округа')).toEqual(['МОУО']);
+    expect(codes('Управление образования, учреждения культуры')).toEqual(['МОУО', UNKNOWN_ACTOR]);
+  });
+
+  it('regional institutes and academies by any name are ИРО', () => {
+    for (const cell of ['ГАУ ДПО «ВГАПО»', 'РИПК и ППРО', 'ЧИППКРО', 'ЦНППМ', 'БелИРО', 'ТОГИРРО', 'СПб АППО', 'Волгоградская государственная академия последипломного образования']) {
+      expect(codes(cell), cell).toEqual(['ИРО']);
+    }
+    expect(codes('ГАПОУ «Пермский колледж»')).toEqual(['ОО']);
+  });
+
+  it('municipal methodical centres are ММС', () => {
+    for (const cell of ['ИМЦ', 'МКУ «ИМЦРО»', 'РИМЦ', 'МКУ «Центр методического и информационного обеспечения»']) {
+      expect(codes(cell), cell).toEqual(['ММС']);
+    }
+    expect(codes('МЦКО')).toEqual([UNKNOWN_ACTOR]);
+  });
+
+  it('schools named by their category are that category only', () => {
+    expect(codes('ОО с НОР')).toEqual(['ШНОР']);
+    expect(codes('образовательные организации, показавшие низкие образовательные результаты')).toEqual(['ШНОР']);
+    expect(codes('проектная команда ОО')).toEqual(['ШПК']);
+    expect(codes('ШНОР, ОО')).toEqual(['ШНОР', 'ОО']);
+  });
+
+  it('parties no code covers stay UNKNOWN', () => {
+    expect(codes('кураторы проекта, РЦОИ, РИАЦОКО, ОДН УМВД')).toEqual([UNKNOWN_ACTOR]);
+  });
+});
