@@ -1,7 +1,7 @@
 import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocument, PlanRow } from '../model/index.js';
 import { collectInlineAbbreviations, extractActors } from './actors.js';
 import { parseDeadline, yearOfSection } from './deadlines.js';
-import { normalizeActDate, normalizeMunicipality, normalizeRegion } from './places.js';
+import { canonicalPlaces, normalizeActDate } from './places.js';
 import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
 import { repairSectionLabels, repairSectionSequence } from './section-numbers.js';
@@ -55,10 +55,12 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
   const level = parsed.meta.level;
   const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });
+  // A region the document does not name comes from its municipality through the classifier (ОКТМО).
+  const places = canonicalPlaces(parsed.meta.region, parsed.meta.municipality);
   const meta = {
     ...parsed.meta,
-    region: normalizeRegion(parsed.meta.region),
-    municipality: normalizeMunicipality(parsed.meta.municipality),
+    region: places.region,
+    municipality: places.municipality,
     actDate: parsed.meta.actDate ? normalizeActDate(parsed.meta.actDate) ?? parsed.meta.actDate : null,
   };
   const activities: NormalizedActivity[] = activityRows.map((r) => ({

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural';
+import gazetteer from '../lexicon/gazetteer.json' with { type: 'json' };
 
 /**
  * Places and act dates in one canonical form: regions as the official name of the federal
@@ -279,6 +280,14 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
  */
 export function normalizeMunicipality(s: string | null): string | null {
   if (s === null) return null;
+  // "муниципального района «Нерчинский район»", "муниципального района «Сыктывдинский»": the
+  // quoted name is the municipality; a bare adjective takes the type words before it.
+  const quoted = /^((?:муниципальн|городск)[а-яё]*\s+(?:район|округ)[а-яё]*)\s*«([^»]+)»$/i.exec(s.trim());
+  if (quoted) {
+    const inner = quoted[2]!.trim();
+    const bare = !/\s/.test(inner) && /(?:ий|ый|ой|ИЙ|ЫЙ|ОЙ)$/.test(inner);
+    return normalizeMunicipality(bare ? `${inner} ${quoted[1]}` : inner);
+  }
   let cleaned = cleanPlace(s).replace(LEADING_NOISE, '').replace(MUNICIPALITY_PREFIX, '');
   for (const [re, to] of ABBREVIATIONS) cleaned = cleaned.replace(re, to);
   let words = splitWords(cleaned.trim());
@@ -382,4 +391,67 @@ export function findRegionMentions(text: string): Array<{ raw: string; region: s
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The classifier of municipal territories (ОКТМО): a municipality names its region.
+// ---------------------------------------------------------------------------------------
+
+type GazetteerKind = 'мр' | 'го' | 'мо';
+interface GazetteerEntry { name: string; kind: GazetteerKind; oktmo: string; region: string }
+
+const KIND_NAMES: Readonly<Record<GazetteerKind, string>> = { мр: 'муниципальный район', го: 'городской округ', мо: 'муниципальный округ' };
+
+/** Municipalities by the stem key of their name ("Лысьвенский" → "лысьвенск"), built on first use. */
+let gazetteerIndex: Map<string, GazetteerEntry[]> | undefined;
+function gazetteerEntries(key: string): readonly GazetteerEntry[] {
+  if (!gazetteerIndex) {
+    gazetteerIndex = new Map();
+    const regionOf = (code: string) => gazetteer.regions[code.slice(0, 3) as keyof typeof gazetteer.regions] ?? gazetteer.regions[code.slice(0, 2) as keyof typeof gazetteer.regions];
+    for (const [name, kind, oktmo] of gazetteer.municipalities as unknown as ReadonlyArray<[string, GazetteerKind, string]>) {
+      const region = regionOf(oktmo);
+      if (!region) continue;
+      const k = stemKey(name);
+      const list = gazetteerIndex.get(k) ?? [];
+      list.push({ name, kind, oktmo, region });
+      gazetteerIndex.set(k, list);
+    }
+  }
+  return gazetteerIndex.get(key) ?? [];
+}
+
+/** Type words after a municipality's name: what reforms change ("муниципальный район" → "городской округ"). */
+const MUNICIPALITY_TYPE = /\s+(?:(?:городской|муниципальный|районный)\s+)?(?:округ|район|муниципальное\s+образование)$/;
+
+/**
+ * A municipality (canonical, as normalizeMunicipality gives it) in the classifier: its
+ * region and OKTMO code. Matched by the name that survives reforms ("Верещагинский
+ * городской округ" is the classifier's "Верещагинский муниципальный район"); a name several
+ * regions share needs the document's region, and then gives only the code.
+ */
+export function lookupMunicipality(municipality: string, region: string | null = null): { region: string; oktmo: string | null } | null {
+  const name = municipality.replace(MUNICIPALITY_TYPE, '');
+  const city = /^город\s+(\S.*)$/.exec(municipality)?.[1];
+  if (name === municipality && !city) return null;
+  let found = gazetteerEntries(stemKey(name));
+  // An urban okrug the classifier names by its city's adjective: "город Копейск" → "Копейский".
+  if (!found.length && city && /[сц]к$/.test(city)) found = gazetteerEntries(stemKey(`${city}ий`)).filter((e) => e.kind === 'го');
+  if (region) found = found.filter((e) => e.region === region);
+  const regions = [...new Set(found.map((e) => e.region))];
+  if (regions.length !== 1) return null;
+  // The same name as a district and as an urban okrug ("Пермский"): the kind written decides the code.
+  const kind = (Object.entries(KIND_NAMES) as Array<[GazetteerKind, string]>).find(([, n]) => municipality.endsWith(n))?.[0];
+  const exact = found.length === 1 ? found : found.filter((e) => e.kind === kind);
+  return { region: regions[0]!, oktmo: exact.length === 1 ? exact[0]!.oktmo : null };
+}
+
+/**
+ * Region and municipality in canonical form, and the municipality's OKTMO code: a region
+ * the document does not name comes from its municipality through the classifier.
+ */
+export function canonicalPlaces(region: string | null, municipality: string | null): { region: string | null; municipality: string | null; oktmo: string | null } {
+  const r = normalizeRegion(region);
+  const m = normalizeMunicipality(municipality);
+  const found = m ? lookupMunicipality(m, r) : null;
+  return { region: r ?? found?.region ?? null, municipality: m, oktmo: found?.oktmo ?? null };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural';
 import { adjectiveToNominative, normalizeActDate } from '../normalize/places.js';
-import { ACT_WORD, type Block, blockText } from './metadata-blocks.js';
+import { ACT_WORD, type Block, blockText, isRefLine } from './metadata-blocks.js';
 import { capitalize, isAllCaps, recaseCaps } from './metadata-text.js';
 
 /**
@@ -29,13 +29,19 @@ function actLemma(word: string): string | null {
   if (w.startsWith('постановлени')) return 'постановление';
   if (w.startsWith('распоряжени')) return 'распоряжение';
   if (w.startsWith('решени')) return 'решение';
+  if (w.startsWith('письм')) return 'письмо';
   return null;
 }
 
-/** "№ 491/01-08" → "491/01-08"; blanks ("№ ____") give null. OCR may read "№" as "N"/"No". */
+/** "№ 491/01-08" → "491/01-08", "№ под-1234/22"; blanks ("№ ____") give null. OCR may read "№" as "N"/"No". */
 export function actNumber(text: string): string | null {
-  const m = /(?:№|N[oо°]?)\s*(\d[\dА-ЯЁа-яёA-Za-z/.\-]*)/.exec(text);
+  const m = /(?:№|N[oо°]?)\s*((?:\d|[А-ЯЁа-яёA-Za-z]{1,5}[-/]?\d)[\dА-ЯЁа-яёA-Za-z/.\-]*)/.exec(text);
   return m ? m[1]!.replace(/[.\-/]+$/, '') : null;
+}
+
+/** The act's date, read past its number: "№ 01-21/1021 от 22.06.2021" is not the 1st of the 21st month. */
+export function actDate(text: string): string | null {
+  return normalizeActDate(text.replace(/(?:№|N[oо°]?)\s*\S+/g, ' '));
 }
 
 /** Heads of an issuing body, with gender so that adjectives before them can agree. */
@@ -108,7 +114,7 @@ export function actFromApproval(block: Block, dict: ReadonlyMap<string, string>)
   return {
     type: actLemma(act[0]),
     number: actNumber(numberAfterDate ? after.slice(dateAt) : after),
-    date: normalizeActDate(after),
+    date: actDate(after),
     issuer: org ? issuerToNominative(recaseIfCaps(org, dict)) : null,
   };
 }
@@ -127,12 +133,24 @@ const recaseIfCaps = (s: string, dict: ReadonlyMap<string, string>): string => (
  * head stay ("Муниципальное бюджетное учреждение …").
  */
 function fromHeadNoun(text: string): string {
+  const sub = SUBDIVISION.exec(text);
+  if (sub) return `${capitalize(sub[3]!)} администрации ${sub[2]}`;
   const words = text.split(' ');
-  let head = words.findIndex((w) => ORG_HEAD_BY_STEM.has(stemmer.stem(w.toLowerCase())));
+  let head = words.findIndex((w) => ORG_HEAD_BY_STEM.has(stemmer.stem(w.replace(/^[«"]/, '').toLowerCase())));
   if (head <= 0) return text;
   while (head > 0 && /(?:ое|ый|ий|ой|ая|яя)$/i.test(words[head - 1]!)) head--;
+  // "МКУ «Районное управление образования»": the legal form's abbreviation is the name's start.
+  if (head > 0 && ORG_FORM.test(words[head - 1]!)) head--;
   return words.slice(head).join(' ');
 }
+
+/** Abbreviated legal forms of municipal bodies and schools. */
+const ORG_FORM = /^(?:М|Г)[БКА]?(?:О?У|ОУ|УДО|ОБУ)$/;
+/**
+ * A letterhead that names the administration above its department: "Администрация
+ * Тобольского муниципального района / Отдел образования" is the department "… администрации …".
+ */
+const SUBDIVISION = /^(администрация)\s+((?:[А-ЯЁ][а-яё-]+\s+)+(?:(?:городского|муниципального|сельского)\s+)?(?:района|округа|поселения)(?:\s+[А-ЯЁ][а-яё-]+\s+(?:области|края))?)\s+((?:отдел|управление|комитет|департамент)\s+[а-яё].*)$/i;
 
 /**
  * The act's own header: "МИНИСТЕРСТВО … / ПРИКАЗ / 28.10.2021 № 491/01-08", or
@@ -145,25 +163,32 @@ export function actFromHeader(blocks: readonly Block[], dict: ReadonlyMap<string
   const orgAt = (i: number) => header[i]?.role === 'org';
   // The issuer's name sits right above the act word (nominative) or right below it, or on
   // the act word's own line (genitive: "ПРИКАЗ НАЧАЛЬНИКА УПРАВЛЕНИЯ …").
+  // Without an act word (a letter) the name stands above the registration line.
+  const refIdx = header.findIndex((b) => b.role === 'ref');
+  const anchor = actIdx >= 0 ? actIdx : refIdx >= 0 && orgAt(refIdx - 1) ? refIdx : header.length;
   const above: string[] = [];
-  for (let i = (actIdx >= 0 ? actIdx : header.length) - 1; orgAt(i); i--) above.unshift(blockText(header[i]!));
+  for (let i = anchor - 1; orgAt(i); i--) above.unshift(blockText(header[i]!));
   const below: string[] = [];
+  // "Приказ № 54-ОД от 18.04.2022": the act's reference on the act word's own line.
+  let refOnActLine = '';
   if (actIdx >= 0) {
     const rest = blockText(header[actIdx]!).replace(/^\S+\s*/, '');
-    if (rest) below.push(rest);
+    if (rest && isRefLine(rest)) refOnActLine = rest;
+    else if (rest) below.push(rest);
     for (let i = actIdx + 1; orgAt(i); i++) below.push(blockText(header[i]!));
   }
   const issuer = above.length
     ? issuerToNominative(fromHeadNoun(recaseIfCaps(above.join(' '), dict)))
     : below.length ? issuerToNominative(recaseIfCaps(below.join(' '), dict)) : null;
 
-  const refs = header.filter((b) => b.role === 'ref').map(blockText).join(' ');
-  // Without an act word the reference line may be anything's date ("«01» сентября 2022 г.").
-  const known = actIdx >= 0;
+  const refs = [refOnActLine, ...header.filter((b) => b.role === 'ref').map(blockText)].join(' ');
+  // Without an act word the reference line may be anything's date ("«01» сентября 2022 г."),
+  // unless it gives a number and a date under the issuer's name: a letter's registration.
+  const known = actIdx >= 0 || (above.length > 0 && actNumber(refs) !== null && actDate(refs) !== null);
   return {
-    type: known ? actLemma(blockText(header[actIdx]!).split(' ')[0]!) : null,
+    type: actIdx >= 0 ? actLemma(blockText(header[actIdx]!).split(' ')[0]!) : null,
     number: known ? actNumber(refs) : null,
-    date: known ? normalizeActDate(refs) : null,
+    date: known ? actDate(refs) : null,
     issuer,
   };
 }

@@ -26,9 +26,9 @@ export const blockText = (b: Block): string => joinLines(b.lines.map((l) => l.te
 
 const APPROVAL_START = /^(?:утвержд[её]н[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
 /** Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу". */
-export const ACT_WORD = /(?<![а-яё])(приказ|постановлени|распоряжени|решени)(?:[а-яё]*)/i;
+export const ACT_WORD = /(?<![а-яё])(приказ|постановлени|распоряжени|решени|письм)(?:[а-яё]*)/i;
 // OCR reads З as 3 and О as 0 in capitals.
-const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)$/;
+const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)(?:$|\s+(?=(?:№|N[oо]?|от)\s*[\d«"_]))/;
 /** The operative formula that opens the order's dispositions. */
 const BODY_MARKER = /^(ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РАСПОРЯЖАЮСЬ|РЕШИЛ|РЕШИЛА|ОБЯЗЫВАЮ)/;
 /** "План мероприятий …", "Комплексный план …", "Дорожная карта …", in any case. */
@@ -48,7 +48,7 @@ const NUMBERED = /^(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*(?=[А-ЯЁа-яёA-Za-z«"])|
 const SIGNATORY = /^(?:врио\s+|и\.\s?о\.\s+|исполняющ[а-яё]+\s+обязанности\s+)?(?:министр|заместитель|начальник|глава|директор|председатель|руководитель|заведующ[а-яё]+|ректор)(?![а-яё])/i;
 /** A person's name with initials: "Р.А. Кассина", "Кассина Р.А.", "Л.Е.Степанова". */
 const PERSON = /(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*$|[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$/;
-const EXECUTOR = /^(?:исп\.|исполнитель)/i;
+const EXECUTOR = /^(?:исп\.|исполнитель(?![а-яё]))/i;
 /** Words that cannot end a title line: the phrase goes on on the next line. */
 const DANGLING = /(?:^|\s)(?:в|во|на|по|о|об|от|до|для|с|со|к|при|из|за|и|или|а|но|территории)$/i;
 /** Words a reference line may hold besides the date, the number and the place. */
@@ -66,12 +66,15 @@ export function isSignatureStart(t: string): boolean {
 }
 
 /** "28.10.2021 № 491/01-08", "от «30» декабря 2021 г. г. Лысьва № 5", "____ № ____". */
-function isRefLine(t: string): boolean {
+export function isRefLine(t: string): boolean {
   if (t.length > 80 || !(/\d{4}|№|_{3,}/.test(t))) return false;
   const words = t.match(/[А-ЯЁа-яё]+/g) ?? [];
   // At most a place name ("г. Лысьва") besides the reference's own words.
   return words.filter((w) => !REF_WORDS.test(w)).length <= 2;
 }
+
+/** A territory printed alone above the issuer: "Поронайский городской округ", "Кирово-Чепецкий район". */
+const TERRITORY_LINE = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?:ий|ый|ой)\s+(?:(?:городской|муниципальный)\s+)?(?:округ|район)$/;
 
 const GENITIVE_NAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ого|его|ой|ей)(?:\s|$)/;
 
@@ -108,7 +111,7 @@ function headerRole(t: string): HeaderRole | undefined {
   if (SUBJECT.test(t)) return 'subject';
   if (isRefLine(t)) return 'ref';
   if (PLACE.test(t)) return 'place';
-  if (isAllCaps(t)) return 'org';
+  if (isAllCaps(t) || TERRITORY_LINE.test(t)) return 'org';
   if (ORG_START.test(t) && t.length <= 150 && !endsSentence(t)) return 'org';
   return undefined;
 }
@@ -150,7 +153,7 @@ function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
 function orgContinues(prev: string, t: string): boolean {
   if (ACT_LINE.test(t) || BODY_MARKER.test(t) || isRefLine(t) || APPROVAL_START.test(t) || PLAN_TITLE.test(t)) return false;
   if (isAllCaps(prev)) return isAllCaps(t);
-  return startsLowercase(t) || GENITIVE_NAME.test(t);
+  return startsLowercase(t) || GENITIVE_NAME.test(t) || /^[«"][А-ЯЁ]/.test(t);
 }
 
 /** Whether a visual line carries on the paragraph above it. */
@@ -185,9 +188,74 @@ function closesApproval(block: Block): boolean {
   return block.lines.length > 1 && /\d{4}/.test(block.lines.at(-1)!.text);
 }
 
+/**
+ * The two columns of a line: a tab between them (DOCX table cells or tab stops, wide gaps
+ * of a PDF line); a leading tab puts the text in the right column alone.
+ */
+function columnsOf(text: string): [string, string] | null {
+  const m = /^([^\t]*?)[ \u00a0]*\t[\t \u00a0]*(.*?)\s*$/.exec(text);
+  if (!m) return null;
+  return [m[1]!.trim(), m[2]!.replace(/\s*\t[\t ]*/g, ' ').trim()];
+}
+
+/** Untabbed lines a run of columns may hold (the left column alone) before it ends. */
+const MAX_GAP_IN_COLUMNS = 2;
+/** Untabbed lines after the run that still carry the left column on ("Лысьвенского городского округа"). */
+const MAX_LEFT_TAIL = 3;
+
+/**
+ * A two-column header (the issuer's letterhead beside the approval stamp, a letter's
+ * registration beside its addressee) set side by side: each column is read as its own
+ * run of lines, the stamp's column last. A lone tabbed line ("от 15.03.2021 ⇥ № 316",
+ * "Глава ⇥ А.Н. Дёмкин") is one line with a gap, not two columns.
+ */
+export function unfoldColumns(lines: readonly MetaLine[]): MetaLine[] {
+  const out: MetaLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!columnsOf(lines[i]!.text)) {
+      out.push(lines[i]!);
+      i++;
+      continue;
+    }
+    let last = i;
+    for (let j = i + 1; j < lines.length && j - last <= MAX_GAP_IN_COLUMNS + 1; j++) if (columnsOf(lines[j]!.text)) last = j;
+    const left: MetaLine[] = [];
+    const right: MetaLine[] = [];
+    let tabbed = 0;
+    for (let j = i; j <= last; j++) {
+      const l = lines[j]!;
+      const cols = columnsOf(l.text);
+      if (!cols) {
+        left.push(l);
+        continue;
+      }
+      tabbed++;
+      if (cols[0]) left.push({ ...l, text: cols[0], centered: false });
+      if (cols[1]) right.push({ ...l, text: cols[1], centered: false });
+    }
+    if (tabbed < 2 || right.length < 2) {
+      for (let j = i; j <= last; j++) out.push({ ...lines[j]!, text: lines[j]!.text.replace(/\t+/g, ' ') });
+      i = last + 1;
+      continue;
+    }
+    i = last + 1;
+    // The left column may run on below the right one.
+    for (let k = 0; k < MAX_LEFT_TAIL && i < lines.length; k++, i++) {
+      const t = cleanLineText(lines[i]!.text);
+      if (!t || columnsOf(lines[i]!.text) || PLAN_TITLE.test(t) || startsBlockHard(t) || ACT_LINE.test(t) || SUBJECT.test(t) || isRefLine(t) || PLACE.test(t)) break;
+      if (!(isAllCaps(t) ? isAllCaps(left.at(-1)?.text ?? '') : startsLowercase(t) || GENITIVE_NAME.test(t))) break;
+      left.push(lines[i]!);
+    }
+    const stampFirst = APPROVAL_START.test(cleanLineText(left[0]?.text ?? '')) && !APPROVAL_START.test(cleanLineText(right[0]!.text));
+    out.push(...(stampFirst ? [...right, ...left] : [...left, ...right]));
+  }
+  return out;
+}
+
 /** Cuts cleaned lines into blocks. */
 export function segmentBlocks(input: readonly MetaLine[]): Block[] {
-  const lines = input.map((l) => ({ ...l, text: cleanLineText(l.text) })).filter((l) => l.text !== '' && !isNoise(l.text));
+  const lines = unfoldColumns(input).map((l) => ({ ...l, text: cleanLineText(l.text) })).filter((l) => l.text !== '' && !isNoise(l.text));
   const ctx = measure(lines);
   const blocks: Block[] = [];
   let cur: Block | undefined;
@@ -211,6 +279,12 @@ function startBlock(line: MetaLine, seen: { seenBody: boolean; seenTitle: boolea
   const lines = [line];
   if (APPROVAL_START.test(t)) return { kind: 'approval', lines };
   if (PLAN_TITLE.test(t)) return { kind: seen.seenTitle ? 'subtitle' : 'title', lines };
+  // Above the order's body a line in capitals is the letterhead ("ГЛАВА … РАЙОНА",
+  // "ИСПОЛНИТЕЛЬНЫЙ КОМИТЕТ …"), not a signature: that carries a name.
+  if (!seen.seenBody && !seen.seenTitle && isAllCaps(t) && !PERSON.test(t)) {
+    const role = headerRole(t);
+    if (role) return { kind: 'header', role, lines };
+  }
   if (isSignatureStart(t)) return { kind: 'signature', lines };
   if (BODY_MARKER.test(t) || NUMBERED.test(t)) return { kind: 'body', lines };
   if (!seen.seenBody && !seen.seenTitle) {

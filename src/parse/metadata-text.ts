@@ -82,6 +82,9 @@ export function caseDictionary(texts: readonly string[]): Map<string, string> {
   return dict;
 }
 
+/** Abbreviations kept in capitals when a heading in capitals is recased. */
+const ABBREVIATION = /^(?:МО|ГО|МР|РФ|ЗАТО|СОШ|ООШ|НОШ|ДПО|(?:М|Г)[БКА]?(?:О?У|ОУ|УДО|ОБУ))$/;
+
 /** Adjectives that are part of a territory's type, never of its name. */
 const TYPE_ADJECTIVE = /^(городск|муниципальн|сельск|автономн|административн)/;
 /** Territory nouns whose preceding adjective is a proper name ("лысьвенского городского округа", "удмуртской республики"). */
@@ -102,6 +105,12 @@ export function recaseCaps(text: string, dict: ReadonlyMap<string, string>): str
     return known ? words[i]!.replace(core.toLowerCase(), known) : words[i]!;
   });
   const wordIdx = out.map((t, i) => (LETTER.test(t) ? i : -1)).filter((i) => i >= 0);
+  for (const i of wordIdx) {
+    const core = out[i]!.replace(/^[^А-ЯЁа-яёA-Za-z]+|[^А-ЯЁа-яёA-Za-z]+$/g, '');
+    // Abbreviations stay in capitals ("МКУ", "МО"); a name in quotes opens with a capital ("«Гимназия № 4»").
+    if (ABBREVIATION.test(core.toUpperCase()) && tokens[i]!.includes(core.toUpperCase())) out[i] = out[i]!.replace(core, core.toUpperCase());
+    else if (/^[«"„]/.test(out[i]!)) out[i] = capitalizeName(out[i]!);
+  }
   for (let k = 0; k < wordIdx.length; k++) {
     const i = wordIdx[k]!;
     const type = typeNounOf(out[i]!.replace(/[^А-ЯЁа-яё-]/g, ''));
@@ -113,6 +122,9 @@ export function recaseCaps(text: string, dict: ReadonlyMap<string, string>): str
         const at = wordIdx[j]!;
         if (/(ого|ому|ом|ой|ий|ый|ая|ую|ое|ым|им|ей|его|ему|ем)[^А-ЯЁа-яё]*$/i.test(out[at]!)) out[at] = capitalizeName(out[at]!);
       }
+      // "… автономного округа – Югры": the name after the dash.
+      const next = wordIdx[k + 1];
+      if (next !== undefined && /^\s*[–—-]\s*$/.test(out.slice(i + 1, next).join(''))) out[next] = capitalizeName(out[next]!);
     }
     if (type?.nom === 'город' && k + 1 < wordIdx.length) out[wordIdx[k + 1]!] = capitalizeName(out[wordIdx[k + 1]!]!);
     if (type?.nom === 'республика') {

@@ -109,10 +109,23 @@ export function pagesToGrid(pages: readonly Page[], settings: Settings['table'])
   };
 }
 
+/** A gap between words this wide (share of the page width) parts two columns of a header. */
+const COLUMN_GAP_SHARE = 0.06;
+/** A line starting this far right (share of the page width), not centred, is the right column alone. */
+const RIGHT_COLUMN_SHARE = 0.5;
+
 function toMetaLine(l: TextLine, page: Page): MetaLine {
   const mid = (l.x0 + l.x1) / 2;
   const centered = Math.abs(mid - page.width / 2) < page.width * 0.08 && l.x1 - l.x0 < page.width * 0.75;
-  return { text: lineText(l), page: page.number, bold: l.words.every((w) => w.bold), centered };
+  // Columns set side by side (the letterhead beside the approval stamp) keep their gap as a
+  // tab, as a DOCX's tab stops do: metadata reads each column on its own.
+  let text = '';
+  l.words.forEach((w, i) => {
+    const prev = l.words[i - 1];
+    text += prev ? (w.bbox.x0 - prev.bbox.x1 > page.width * COLUMN_GAP_SHARE ? '\t' : ' ') + w.text : w.text;
+  });
+  if (!centered && l.x0 > page.width * RIGHT_COLUMN_SHARE) text = `\t${text}`;
+  return { text, page: page.number, bold: l.words.every((w) => w.bold), centered };
 }
 
 /**

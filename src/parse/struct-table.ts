@@ -39,6 +39,16 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
       const found = findHeaderRow(rows, settings.minHeaderRoles);
       if (!found) {
         // A table before the plan (a signature block, an approval stamp) is text for metadata.
+        // A one-row table of paragraphs side by side is a two-column header (the letterhead
+        // beside the approval stamp): its lines go on with a tab between the columns, as
+        // metadata reads tab stops (a leading tab: the right column alone).
+        const cells = rows.length === 1 ? rows[0]!.map((c) => c.text.split('\n').map(cleanText).filter(Boolean)) : [];
+        if (cells.filter((c) => c.length > 0).length >= 2 && cells.some((c) => c.length >= 2)) {
+          const used = cells.filter((c) => c.length > 0);
+          const height = Math.max(...used.map((c) => c.length));
+          for (let k = 0; k < height; k++) meta.push({ text: used.map((c) => c[k] ?? '').join('\t').replace(/\t+$/, ''), page: null, bold: false, centered: false });
+          continue;
+        }
         for (const r of rows) {
           const t = cleanText(r.map((c) => c.text).filter(Boolean).join(' '));
           if (t) meta.push({ text: t, page: null, bold: r.every((c) => c.bold || !c.text), centered: false });

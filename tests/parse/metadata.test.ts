@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeMunicipality, normalizeRegion } from '../../src/normalize/places.js';
+import { canonicalPlaces, normalizeMunicipality, normalizeRegion } from '../../src/normalize/places.js';
 import { issuerToNominative } from '../../src/parse/metadata-act.js';
 import { blockText, segmentBlocks } from '../../src/parse/metadata-blocks.js';
 import { inferPeriod, periodFromText, tableYears } from '../../src/parse/metadata-place.js';
@@ -85,15 +85,16 @@ const RENDERINGS: Record<string, (id: string) => Input> = {
   'pipeline DOCX': (id) => JSON.parse(read(`${id}.docx.meta.json`)) as Input,
 };
 
-/** Fields the text cannot give: lysva-2021 never names its region (gold knows it from elsewhere). */
-const NOT_IN_TEXT: Record<string, ReadonlyArray<string>> = { 'lysva-2021': ['region'] };
+/** Fields the text cannot give (lysva-2021 never names its region: the classifier gives it from the municipality). */
+const NOT_IN_TEXT: Record<string, ReadonlyArray<string>> = {};
 
 function canonical(input: Input) {
   const { meta, preamble } = extractMetadata(input.lines, { tableText: input.tableText });
+  const places = canonicalPlaces(meta.region, meta.municipality);
   return {
     fields: {
-      region: normalizeRegion(meta.region),
-      municipality: normalizeMunicipality(meta.municipality),
+      region: places.region,
+      municipality: places.municipality,
       level: meta.level,
       issuer: meta.issuer,
       actType: meta.actType,
