@@ -13,6 +13,7 @@ export const OPTIONS = {
   timeout: { type: 'number', default: DEFAULT_SETTINGS.limits.timeoutSeconds, arg: 'SECONDS', help: 'per-file time limit; a file over it is recorded as failed' },
   'max-pages': { type: 'number', default: DEFAULT_SETTINGS.limits.maxPages, arg: 'N', help: 'refuse documents with more pages' },
   'max-file-mb': { type: 'number', default: DEFAULT_SETTINGS.limits.maxFileMb, arg: 'MB', help: 'refuse files larger than this' },
+  vocabulary: { type: 'string', default: '', arg: 'FILE', help: 'JSON file of extra responsible-party codes and variants (README: "Extending the vocabulary")' },
   json: { type: 'boolean', default: false, help: 'print the summary as JSON on stdout (no progress output)' },
   quiet: { type: 'boolean', default: false, help: 'print only failures and the summary' },
   verbose: { type: 'boolean', default: false, help: 'print warnings per file and stack traces of unexpected errors' },

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { helpText, parseCli, type CliOptions } from './cli-options.js';
 import { UsageError } from './errors.js';
 import { resolveSettings } from './settings.js';
+import { loadVocabularyFile, VocabularyFileError } from './normalize/vocabulary-file.js';
 import { expandInputs } from './inputs.js';
 import { runBatch, type BatchSummary, type FileOutcome } from './batch.js';
 import { StoreError } from './store/index.js';
@@ -47,10 +48,23 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
     io.stderr.write('ingest: no input files or folders given (see --help)\n');
     return ExitCode.usage;
   }
+  let vocabularyFile: string | null = null;
+  if (opts.vocabulary) {
+    // Checked once here, so a bad file is one usage error rather than a failure per document.
+    try {
+      loadVocabularyFile(opts.vocabulary);
+    } catch (err) {
+      if (!(err instanceof VocabularyFileError)) throw err;
+      io.stderr.write(`ingest: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    vocabularyFile = path.resolve(opts.vocabulary);
+  }
   const settings = resolveSettings({
     limits: { timeoutSeconds: opts.timeout, maxPages: opts['max-pages'], maxFileMb: opts['max-file-mb'] },
     ocr: { workers: opts['ocr-workers'] },
     batch: { concurrency: opts.concurrency },
+    normalize: { vocabularyFile },
   });
   const expanded = await expandInputs(opts.inputs);
   // The database may live inside the folder being ingested: never read it as an input.

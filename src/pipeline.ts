@@ -3,6 +3,8 @@ import type { Settings } from './settings.js';
 import { ingestBytes, type IngestServices } from './ingest/index.js';
 import { parseDocument } from './parse/index.js';
 import { normalizeDocument } from './normalize/index.js';
+import { loadVocabularyFile } from './normalize/vocabulary-file.js';
+import type { Vocabulary } from './normalize/vocabulary.js';
 
 export interface PipelineResult {
   ingested: IngestedDocument;
@@ -25,5 +27,14 @@ export async function runPipeline(
 export function parseAndNormalize(ingested: IngestedDocument, settings: Settings): NormalizedDocument {
   const parsed = parseDocument(ingested, settings);
   const ocrPages = new Set(ingested.pages.filter((p) => p.source === 'ocr').map((p) => p.number));
-  return normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages });
+  const file = settings.normalize.vocabularyFile;
+  return normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages, ...(file ? { vocabulary: vocabularyOf(file) } : {}) });
+}
+
+/** Each worker reads the user's vocabulary file once (the CLI validated it before the batch). */
+const vocabularies = new Map<string, Vocabulary>();
+function vocabularyOf(file: string): Vocabulary {
+  let v = vocabularies.get(file);
+  if (!v) vocabularies.set(file, (v = loadVocabularyFile(file)));
+  return v;
 }

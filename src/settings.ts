@@ -93,6 +93,12 @@ export const Settings = z.object({
   normalize: z.object({
     /** Fuzzy vocabulary match: max edit distance as a share of the word length. */
     maxVocabularyEditRatio: z.number().min(0).max(1).default(0.2),
+    /**
+     * A user's vocabulary file (JSON, normalize/vocabulary-file.ts) adding party codes and
+     * variants to the shipped vocabulary; null: the shipped one alone. A path, not the
+     * vocabulary, so settings stay small on their way to every worker.
+     */
+    vocabularyFile: z.string().nullable().default(null),
   }).prefault({}),
   compare: z.object({
     /**

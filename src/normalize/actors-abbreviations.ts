@@ -1,5 +1,6 @@
 import type { Level } from '../model/plan.js';
 import { compiledFor, findParties, UNKNOWN_ACTOR } from './actors-compile.js';
+import type { Vocabulary } from './vocabulary.js';
 import { isAbbreviation, selectMatches } from './actors-matcher.js';
 import { repairText, tokenize, type TextToken } from './text-tokens.js';
 import { TUNING } from '../settings.js';
@@ -27,8 +28,8 @@ function isModifier(t: TextToken): boolean {
  * результатами" → ШНОР. "Концепция поддержки школ с низкими результатами" names no party: its
  * head is "Концепция", the schools are only a complement.
  */
-function headCode(phrase: string, level: Level | null): { code: string; weak: boolean } | undefined {
-  const c = compiledFor({ level });
+function headCode(phrase: string, level: Level | null, vocabulary?: Vocabulary): { code: string; weak: boolean } | undefined {
+  const c = compiledFor({ level, ...(vocabulary ? { vocabulary } : {}) });
   const tokens = tokenize(phrase);
   const all = findParties(c, tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
   const head = tokens.findIndex((t) => !isModifier(t));
@@ -38,8 +39,8 @@ function headCode(phrase: string, level: Level | null): { code: string; weak: bo
 }
 
 /** The code the vocabulary itself gives an abbreviation by a specific (not weak) entry. */
-function ownCode(abbr: string, level: Level | null): string | undefined {
-  const c = compiledFor({ level });
+function ownCode(abbr: string, level: Level | null, vocabulary?: Vocabulary): string | undefined {
+  const c = compiledFor({ level, ...(vocabulary ? { vocabulary } : {}) });
   const found = selectMatches(findParties(c, tokenize(abbr)).filter((m) => m.code !== UNKNOWN_ACTOR));
   return found.length === 1 && !found[0]!.weak ? found[0]!.code : undefined;
 }
@@ -63,7 +64,7 @@ function definingPhrases(before: string): string[] {
  * Definitions of things that are not parties ("(далее – Концепция)") are skipped. When an
  * abbreviation is defined twice, the first definition wins.
  */
-export function collectInlineAbbreviations(texts: readonly string[], options: { level?: Level | null } = {}): Map<string, string> {
+export function collectInlineAbbreviations(texts: readonly string[], options: { level?: Level | null; vocabulary?: Vocabulary } = {}): Map<string, string> {
   const found = new Map<string, string>();
   for (const original of texts) {
     const text = repairText(original);
@@ -72,12 +73,12 @@ export function collectInlineAbbreviations(texts: readonly string[], options: { 
       if (!abbr || abbr.length > D.maxAbbreviationChars || found.has(abbr)) continue;
       if (/соответственно/iu.test(abbr) || !/\p{L}/u.test(abbr)) continue;
       for (const phrase of definingPhrases(text.slice(0, m.index))) {
-        const head = headCode(phrase, options.level ?? null);
+        const head = headCode(phrase, options.level ?? null, options.vocabulary);
         if (head) {
           // A phrase named only by a weak word ("учреждение … образования") where OCR garbled
           // the name that decides ("«Институт развития …»") says less than an abbreviation the
           // vocabulary knows by itself (ИРО): the definition then does not override it.
-          const own = head.weak ? ownCode(abbr, options.level ?? null) : undefined;
+          const own = head.weak ? ownCode(abbr, options.level ?? null, options.vocabulary) : undefined;
           if (own === undefined || own === head.code) found.set(abbr, head.code);
           break;
         }

@@ -1,3 +1,4 @@
+import type { Vocabulary } from './vocabulary.js';
 import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocument, PlanRow } from '../model/index.js';
 import { collectInlineAbbreviations, extractActors } from './actors.js';
 import { parseDeadline, yearOfSection } from './deadlines.js';
@@ -10,6 +11,8 @@ import { createSpeller, memo } from './spelling.js';
 export interface NormalizeOptions {
   /** Pages whose words came from OCR: their rows get OCR repairs. */
   ocrPages: ReadonlySet<number>;
+  /** Party vocabulary to code with (a user's file merged in); the shipped one when absent. */
+  vocabulary?: Vocabulary;
 }
 
 /**
@@ -54,7 +57,8 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const rows = repairRowNumbers(numbered, fromOcr);
   const activityRows = rows.filter((r): r is ActivityRow => r.kind === 'activity');
   const level = parsed.meta.level;
-  const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level });
+  const vocabulary = opts.vocabulary ? { vocabulary: opts.vocabulary } : {};
+  const abbreviations = collectInlineAbbreviations([...parsed.preamble, ...activityRows.map((r) => r.responsible)], { level, ...vocabulary });
   // A region the document does not name comes from its municipality through the classifier (ОКТМО).
   const places = canonicalPlaces(parsed.meta.region, parsed.meta.municipality);
   const meta = {
@@ -65,7 +69,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   };
   const activities: NormalizedActivity[] = activityRows.map((r) => ({
     ...r,
-    actors: extractActors(r.responsible, { abbreviations, level }),
+    actors: extractActors(r.responsible, { abbreviations, level, ...vocabulary }),
     deadlineParsed: parseDeadline(r.deadline, {
       sectionYear: yearOfSection(r.section),
       periodFrom: meta.periodFrom,

@@ -129,6 +129,35 @@ describe('ingest CLI', () => {
     expect(noDb.err).toContain('--db needs a file name');
   });
 
+  it('--vocabulary adds party codes without touching the code; a bad file is one usage error', async () => {
+    const dir = tempDir('cli-vocabulary-');
+    const plan = path.join(dir, 'plan.txt');
+    fs.writeFileSync(plan, 'План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\tРезультат\n'
+      + '1.\tСопровождение школ\tКураторы проекта, управление образования\tв течение года\tОтчёт\n'
+      + '2.\tМониторинг\tРуководители ОО\tежегодно\tСправка\n');
+    const vocabulary = path.join(dir, 'vocabulary.json');
+    fs.writeFileSync(vocabulary, JSON.stringify({
+      codes: { КУРАТОР: 'куратор проекта «500+»' },
+      entries: [{ code: 'КУРАТОР', phrases: ['куратор проекта'] }],
+    }));
+    const codes = async (extra: string[]) => {
+      const db = path.join(dir, `${extra.length}.sqlite`);
+      const { code, err } = await run([plan, '--db', db, ...extra]);
+      expect(code, err).toBe(0);
+      const con = new Database(db, { readonly: true });
+      const rows = con.prepare('SELECT actor_code FROM activity_actors ORDER BY actor_code').all() as { actor_code: string }[];
+      con.close();
+      return rows.map((r) => r.actor_code);
+    };
+    expect(await codes([])).toEqual(['UNKNOWN', 'МОУО', 'ОО']);
+    expect(await codes(['--vocabulary', vocabulary])).toEqual(['КУРАТОР', 'МОУО', 'ОО']);
+
+    fs.writeFileSync(vocabulary, JSON.stringify({ entries: [{ code: 'X', phrase: ['typo'] }] }));
+    const bad = await run([plan, '--db', path.join(dir, 'bad.sqlite'), '--vocabulary', vocabulary]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/vocabulary file .*vocabulary\.json: .*phrase/);
+  });
+
   it('reports a FIFO named on the command line instead of reading it or ignoring it', async () => {
     const dir = tempDir('cli-fifo-');
     const fifo = path.join(dir, 'pipe.pdf');
