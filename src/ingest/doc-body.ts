@@ -206,19 +206,9 @@ function rowDef(run: FkpRun | undefined, piece: Piece | undefined): RowDef | und
   }
   if (!byPiece.has(piece?.grpprl)) {
     const edit = piece?.grpprl;
-    byPiece.set(edit, readRowDef(edit && edit.length > 0 ? concat([run.grpprl, edit]) : run.grpprl));
+    byPiece.set(edit, readRowDef(edit && edit.length > 0 ? Buffer.concat([run.grpprl, edit]) : run.grpprl));
   }
   return byPiece.get(piece?.grpprl);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function emptyCell(): RawCell {

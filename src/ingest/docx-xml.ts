@@ -15,35 +15,47 @@ const USED_ATTRIBUTES = new Set([
   'Id', 'Type', 'Target', 'TargetMode',
 ]);
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  // Prefixes are arbitrary (Word writes `w:`, other writers `ns0:` or a default namespace);
-  // the reader only descends into elements it knows, so dropping them is safe.
-  removeNSPrefix: true,
-  attributeNamePrefix: '',
-  ignoreAttributes: (name: string) => !USED_ATTRIBUTES.has(localName(name)),
-  // w:t keeps significant leading/trailing spaces (xml:space="preserve").
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Needed for numeric character references (&#1041;), which Word and LibreOffice emit.
-  htmlEntities: true,
-  // No callback needs the element path as a string; building it costs ~20% of parse time.
-  jPath: false,
-});
+/**
+ * An order-preserving parser that keeps only `usedAttributes` (local names), shared by the
+ * DOCX and ODT readers. Prefixes are dropped: they are arbitrary (Word writes `w:`, other
+ * writers `ns0:` or a default namespace; ODF binds `text:` to any prefix), and the readers
+ * only descend into elements they know, whose local names do not collide.
+ */
+export function xmlParserFor(usedAttributes: ReadonlySet<string>): XMLParser {
+  return new XMLParser({
+    preserveOrder: true,
+    removeNSPrefix: true,
+    attributeNamePrefix: '',
+    ignoreAttributes: (name: string) => !usedAttributes.has(localName(name)),
+    // w:t keeps significant leading/trailing spaces (xml:space="preserve"); ODF's whitespace
+    // rules are applied by its body reader.
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // Needed for numeric character references (&#1041;), which Word and LibreOffice emit.
+    htmlEntities: true,
+    // No callback needs the element path as a string; building it costs ~20% of parse time.
+    jPath: false,
+  });
+}
+
+const parser = xmlParserFor(USED_ATTRIBUTES);
 
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-/** Parses one XML part; throws whatever the parser throws on malformed input. */
-export function parseXml(bytes: Uint8Array): XmlNode[] {
-  // OPC allows UTF-16 parts (with a BOM); everything else is UTF-8.
+/** An XML part's text: UTF-8, or UTF-16 where a byte-order mark announces it (OPC and ODF allow both). */
+export function decodeXmlPart(bytes: Uint8Array): string {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le'
     : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
-  const text = new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
-  const parsed: unknown = parser.parse(text);
+  return new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
+}
+
+/** Parses one XML part; throws whatever the parser throws on malformed input. */
+export function parseXml(bytes: Uint8Array): XmlNode[] {
+  const parsed: unknown = parser.parse(decodeXmlPart(bytes));
   return Array.isArray(parsed) ? (parsed as XmlNode[]) : [];
 }
 

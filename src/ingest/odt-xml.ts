@@ -1,6 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { CorruptFileError } from '../errors.js';
-import type { XmlNode } from './docx-xml.js';
+import { decodeXmlPart, xmlParserFor, type XmlNode } from './docx-xml.js';
 
 /**
  * Attributes the ODT reader looks at (local names). Parsing only these keeps large documents
@@ -22,26 +22,7 @@ const USED_ATTRIBUTES = new Set([
   'page-count', 'full-path',
 ]);
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  // ODF prefixes are conventional, not fixed (`text:` may be bound to any prefix); the reader
-  // only descends into elements it knows, whose local names do not collide.
-  removeNSPrefix: true,
-  attributeNamePrefix: '',
-  ignoreAttributes: (name: string) => !USED_ATTRIBUTES.has(localName(name)),
-  // ODF whitespace rules are applied by the body reader (collapse inside paragraphs).
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric character references (&#1041;) appear in files of other producers.
-  htmlEntities: true,
-  jPath: false,
-});
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
+const parser = xmlParserFor(USED_ATTRIBUTES);
 
 /**
  * Parses one XML part of the package. The parser itself accepts unclosed and mismatched
@@ -50,7 +31,7 @@ function localName(name: string): string {
  * suites never write them, and they are the means of entity-expansion attacks.
  */
 export function parseOdfXml(bytes: Uint8Array, part: string): XmlNode[] {
-  const text = decode(bytes);
+  const text = decodeXmlPart(bytes);
   if (declaresEntities(text)) {
     throw new CorruptFileError('ODT', `${part} declares XML entities in a DOCTYPE (no office suite writes that; refused as possibly hostile)`);
   }
@@ -65,13 +46,6 @@ export function parseOdfXml(bytes: Uint8Array, part: string): XmlNode[] {
     throw new CorruptFileError('ODT', `${part} cannot be parsed (${error instanceof Error ? error.message : String(error)})`);
   }
   return Array.isArray(parsed) ? (parsed as XmlNode[]) : [];
-}
-
-function decode(bytes: Uint8Array): string {
-  // ODF parts are UTF-8; a UTF-16 part announces itself with a BOM.
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le'
-    : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
-  return new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
 }
 
 /** A DOCTYPE precedes the root element, so only the prolog is searched. */

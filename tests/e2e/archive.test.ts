@@ -3,18 +3,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runIngest } from '../helpers/cli.js';
 import { CORPUS_DOCS, CORPUS_IDS, score, tempDir } from '../helpers/corpus.js';
 import { cp866, renameEntry } from '../helpers/zip.js';
 
-function run(argv: string[]) {
-  let err = '';
-  const io = {
-    stdout: { write: () => true } as unknown as NodeJS.WritableStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
-  };
-  return main(argv, io).then((code) => ({ code, err }));
-}
+const run = runIngest;
 
 const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(CORPUS_DOCS, f)));
 /** The same PDF with different bytes (a comment after %%EOF), so it is not skipped as a copy. */

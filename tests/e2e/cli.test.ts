@@ -3,20 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runIngest } from '../helpers/cli.js';
 import { OPTIONS } from '../../src/cli-options.js';
 import { CORPUS_DOCS, ROOT, tempDir } from '../helpers/corpus.js';
 import { ingestBin } from '../helpers/bin.js';
 
-function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
-  };
-  return main(argv, io).then((code) => ({ code, out, err }));
-}
+const run = runIngest;
 
 const BAD: Record<string, string> = {
   'empty.pdf': 'empty_file',

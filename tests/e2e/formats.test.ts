@@ -3,21 +3,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runIngest } from '../helpers/cli.js';
 import { CORPUS_IDS, ROOT, score, tempDir } from '../helpers/corpus.js';
 
 /** The corpus DOCX re-saved by LibreOffice (scripts/generate/formats.ts). */
 const FORMATS_DIR = path.join(ROOT, 'fixtures/formats');
 const KINDS = ['doc', 'rtf', 'odt', 'xlsx', 'xls', 'ods'] as const;
 
-function run(argv: string[]) {
-  let err = '';
-  const io = {
-    stdout: { write: () => true } as unknown as NodeJS.WritableStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
-  };
-  return main(argv, io).then((code) => ({ code, err }));
-}
+const run = runIngest;
 
 describe('the formats archives hold: the corpus saved as .doc, .rtf, .odt and as spreadsheets', () => {
   let db: string;
