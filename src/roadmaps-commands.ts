@@ -116,6 +116,10 @@ async function exportCommand(db: Database, args: Extract<Command, { command: 'ex
   }
 }
 
+/** Enough of a cell to recognise the row in the plan. */
+const EXAMPLE_CHARS = 80;
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 function actors(db: Database, args: Extract<Command, { command: 'actors' }>, io: Io): number {
   if (!args.unknown) {
     for (const a of actorCounts(db)) io.stdout.write(`${a.code.padEnd(12)} ${String(a.activities).padStart(6)} activities  ${String(a.documents).padStart(4)} plan(s)\n`);
@@ -125,6 +129,8 @@ function actors(db: Database, args: Extract<Command, { command: 'actors' }>, io:
   if (unknown.length === 0) io.stderr.write('every responsible party was recognised\n');
   for (const u of unknown) {
     io.stdout.write(`${String(u.activities).padStart(5)}  ${u.raw}  — ${u.documents.map((d) => `${d.id} (${d.label})`).join(', ')}\n`);
+    const e = u.example;
+    io.stdout.write(`       e.g. #${e.documentId} row ${e.seq}: «${clip(e.activity, EXAMPLE_CHARS)}» — responsible: «${clip(e.responsible, EXAMPLE_CHARS)}»\n`);
   }
   return 0;
 }

@@ -97,7 +97,8 @@ export const COMMANDS = {
     description: [
       'Without --unknown: each canonical actor code with the number of activities and plans',
       'naming it. With --unknown: each responsible text that matched no code (kept as UNKNOWN),',
-      'with how often it occurs and in which plans, to extend the vocabulary.',
+      'most frequent first, with how often it occurs, in which plans, and the first row naming it,',
+      'to extend the vocabulary (ingest --vocabulary FILE).',
     ],
     options: { unknown: { type: 'boolean', help: 'list the unrecognised responsible texts' } },
   },

@@ -134,6 +134,8 @@ describe('roadmaps: commands', () => {
     const r = await run('--db', dbPath, 'actors', '--unknown');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`^ +1 +попечительский совет +— ${ids.municipal} \\(Тестовский район\\)$`, 'm'));
+    // An example row each, so the analyst sees the party in its plan.
+    expect(r.out).toMatch(new RegExp(`^ +e\\.g\\. #${ids.municipal} row \\d+: «.+» — responsible: «.*попечительский совет.*»$`, 'im'));
     const all = await run('--db', dbPath, 'actors');
     expect(all.out).toMatch(/^МОУО +\d+ activities +\d+ plan\(s\)$/m);
   });
