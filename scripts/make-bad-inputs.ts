@@ -19,7 +19,7 @@ import { buildDocx, buildZipBomb, cell, documentXml, para, row, setDeclaredSize,
 import { Prng } from './bad-inputs/prng.js';
 import { latin1, pdfText, writePdf, type PdfObject } from './bad-inputs/pdf-writer.js';
 import { rc4Security } from './bad-inputs/pdf-encrypt.js';
-import { jpegHeaderOnly, pngBlank, pngClaimingSize } from './bad-inputs/image-bombs.js';
+import { jpegHeaderOnly, pngBlank, pngClaimingSize, tiffPages } from './bad-inputs/image-bombs.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_PDF = path.join(ROOT, 'fixtures/corpus/docs/lysva-2021.pdf');
@@ -305,6 +305,7 @@ function cases(seed: number): Case[] {
     { name: 'pdf-flate-twice-bomb.pdf', expected: 'too_large', what: `a content stream Flate-compressed twice, inflating to ${FLATE_BOMB_MB} MB`, bytes: () => pdfWithContent('<< /Filter [/FlateDecode /FlateDecode] >>', deflateSync(deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 }), { level: 9 })) },
     { name: 'pdf-padded-dict-bomb.pdf', expected: 'too_large', what: 'a Flate bomb whose stream dictionary is padded past 4 KB', bytes: () => pdfWithContent(`<< /Filter /FlateDecode ${' '.repeat(8192)}>>`, deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 })) },
     { name: 'pdf-image-key-bomb.pdf', expected: 'too_large', what: 'a Flate bomb whose dictionary has an unrelated /Image key', bytes: () => pdfWithContent('<< /Filter /FlateDecode /Image true >>', deflateSync(Buffer.alloc(FLATE_BOMB_MB * 1024 * 1024, 0x20), { level: 9 })) },
+    { name: `tiff-${BAD_INPUT_MAX_PAGES + 200}-pages.tif`, expected: 'too_large', what: `a TIFF of ${BAD_INPUT_MAX_PAGES + 200} small pages: counted from its directories before any is decoded`, bytes: () => tiffPages(BAD_INPUT_MAX_PAGES + 200) },
     { name: 'rtf-deep-nesting.rtf', expected: 'corrupt_file', what: 'an RTF opening 200,000 nested groups', bytes: () => latin1(`{\\rtf1\\ansi ${'{'.repeat(200_000)}x`) },
     { name: 'odt-entity-bomb.odt', expected: 'corrupt_file', what: 'an ODT whose content.xml declares nested entities', bytes: odtEntityBomb },
     { name: 'xlsx-zip-bomb.xlsx', expected: 'too_large', what: `an XLSX whose worksheet inflates to ${BOMB_MB} MB`, bytes: xlsxZipBomb },

@@ -55,3 +55,45 @@ export function jpegHeaderOnly(width: number, height: number): Uint8Array {
   const sos = seg(0xda, [1, 1, 0x00, 0, 63, 0]);
   return Uint8Array.from([0xff, 0xd8, ...dqt, ...sof, ...dhtDc, ...dhtAc, ...sos, 0x00, 0x00, 0x00, 0x00, 0xff, 0xd9]);
 }
+
+/**
+ * A little-endian TIFF of `pages` tiny gray pages (8×8, uncompressed): a few hundred KB that a
+ * reader decoding every page before counting them would turn into a long, growing batch.
+ */
+export function tiffPages(pages: number, size = 8): Uint8Array {
+  const ENTRIES = 9;
+  const ifdBytes = 2 + ENTRIES * 12 + 4;
+  const pageBytes = ifdBytes + size * size;
+  const out = Buffer.alloc(8 + pages * pageBytes);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(8, 4);
+  for (let p = 0; p < pages; p++) {
+    const at = 8 + p * pageBytes;
+    const pixels = at + ifdBytes;
+    out.writeUInt16LE(ENTRIES, at);
+    // Tags in ascending order, as TIFF requires: type 3 = SHORT, 4 = LONG.
+    const tags: [number, number, number][] = [
+      [256, 3, size], // ImageWidth
+      [257, 3, size], // ImageLength
+      [258, 3, 8], // BitsPerSample
+      [259, 3, 1], // Compression: none
+      [262, 3, 1], // PhotometricInterpretation: black is zero
+      [273, 4, pixels], // StripOffsets
+      [277, 3, 1], // SamplesPerPixel
+      [278, 3, size], // RowsPerStrip
+      [279, 4, size * size], // StripByteCounts
+    ];
+    tags.forEach(([tag, type, value], i) => {
+      const e = at + 2 + i * 12;
+      out.writeUInt16LE(tag, e);
+      out.writeUInt16LE(type, e + 2);
+      out.writeUInt32LE(1, e + 4);
+      if (type === 3) out.writeUInt16LE(value, e + 8);
+      else out.writeUInt32LE(value, e + 8);
+    });
+    out.writeUInt32LE(p + 1 < pages ? at + pageBytes : 0, at + 2 + ENTRIES * 12);
+    out.fill(0xff, pixels, pixels + size * size);
+  }
+  return new Uint8Array(out);
+}
