@@ -73,6 +73,8 @@ export type Level = z.infer<typeof Level>;
 export const DocumentMeta = z.object({
   region: z.string().nullable(),
   municipality: z.string().nullable(),
+  /** The municipality's ОКТМО code, set by normalize from the gazetteer where it knows it. */
+  oktmo: z.string().nullable().optional(),
   level: Level.nullable(),
   issuer: z.string().nullable(),
   actType: z.string().nullable(),

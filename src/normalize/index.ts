@@ -65,6 +65,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
     ...parsed.meta,
     region: places.region,
     municipality: places.municipality,
+    oktmo: places.oktmo,
     actDate: parsed.meta.actDate ? normalizeActDate(parsed.meta.actDate) ?? parsed.meta.actDate : null,
   };
   const activities: NormalizedActivity[] = activityRows.map((r) => ({

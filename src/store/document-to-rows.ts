@@ -66,6 +66,7 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
       pages: input.pages,
       region: doc.meta.region,
       municipality: doc.meta.municipality,
+      oktmo: doc.meta.oktmo ?? null,
       level: doc.meta.level,
       issuer: doc.meta.issuer,
       act_type: doc.meta.actType,

@@ -14,6 +14,8 @@ export interface DocumentInsert {
   pages: number | null;
   region: string | null;
   municipality: string | null;
+  /** ОКТМО code of the municipality (migration 006). */
+  oktmo: string | null;
   level: string | null;
   issuer: string | null;
   act_type: string | null;

@@ -47,12 +47,12 @@ function prepare(db: Database): Statements {
         id, source_path, sha256, format, pages, region, municipality, level, issuer, act_type,
         act_number, act_date, title, period_from, period_to, status, error, parse_method,
         ingested_at, updated_at, issues_json, preamble_json, columns_json, activity_count,
-        review_count, fragment_count, missing_rows, is_reference
+        review_count, fragment_count, missing_rows, is_reference, oktmo
       ) VALUES (
         @id, @source_path, @sha256, @format, @pages, @region, @municipality, @level, @issuer, @act_type,
         @act_number, @act_date, @title, @period_from, @period_to, @status, @error, @parse_method,
         COALESCE(@ingested_at, ${NOW}), ${NOW}, @issues_json, @preamble_json, @columns_json, @activity_count,
-        @review_count, @fragment_count, @missing_rows, @is_reference
+        @review_count, @fragment_count, @missing_rows, @is_reference, @oktmo
       )`),
     insertSection: db.prepare<[SectionInsert]>(
       'INSERT INTO sections (document_id, seq, title, page) VALUES (@document_id, @seq, @title, @page)',

@@ -139,7 +139,7 @@ function makeWriteFailure(db: Database) {
       sha256: input.sha256,
       format: input.format,
       pages: input.pages,
-      region: null, municipality: null, level: null, issuer: null, act_type: null, act_number: null,
+      region: null, municipality: null, oktmo: null, level: null, issuer: null, act_type: null, act_number: null,
       act_date: null, title: null, period_from: null, period_to: null,
       status: 'failed',
       error: oneLine(`${input.code}: ${input.message}`),

@@ -4,10 +4,11 @@ import { links } from './002-links.js';
 import { reviewReasons } from './003-review-reasons.js';
 import { fragments } from './004-fragments.js';
 import { missingRows } from './005-missing-rows.js';
+import { oktmo } from './006-oktmo.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
