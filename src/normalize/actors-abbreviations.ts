@@ -16,9 +16,23 @@ const QUOTES = /[«»"“”„']/gu;
 /** Nominative or oblique adjective / participle endings: words that modify the head noun. */
 const MODIFIER = /(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю)$/u;
 
-function isModifier(t: TextToken): boolean {
+/**
+ * Abbreviations and adjectives modify the head noun. In a phrase typed all in capitals
+ * («МУНИЦИПАЛЬНЫЙ ОТДЕЛ УПРАВЛЕНИЯ ОБРАЗОВАНИЕМ») every word looks like an abbreviation, so
+ * there a word longer than any abbreviation is read as a word.
+ */
+function isModifier(t: TextToken, allCaps: boolean): boolean {
+  if (allCaps && t.text.length > MAX_ABBREVIATION_LETTERS) return MODIFIER.test(t.lower);
   return isAbbreviation(t.text) || (t.text !== t.text.toUpperCase() && MODIFIER.test(t.lower));
 }
+/** МОУО, МКОУ: abbreviations of parties run to four letters; longer capitals are words. */
+const MAX_ABBREVIATION_LETTERS = 4;
+/**
+ * Words that open the clause a definition stands in, not the party it defines: an
+ * infinitive or imperative and a preposition («Возложить на муниципальный отдел … (далее –
+ * МОУО)», «поручить управлению образования …»).
+ */
+const CLAUSE_OPENER = /^(\p{L}+(ть|ться|ти)|поручаю|возлагаю|на|в|во|для|с|со|по|к|ко|от|при|через)$/u;
 
 /**
  * The code of a defining phrase, if its head names a party. The head is the first word that
@@ -32,7 +46,10 @@ function headCode(phrase: string, level: Level | null, vocabulary?: Vocabulary):
   const c = compiledFor({ level, ...(vocabulary ? { vocabulary } : {}) });
   const tokens = tokenize(phrase);
   const all = findParties(c, tokens).filter((m) => m.code !== UNKNOWN_ACTOR);
-  const head = tokens.findIndex((t) => !isModifier(t));
+  const allCaps = tokens.every((t) => t.text === t.text.toUpperCase());
+  let start = 0;
+  while (start < tokens.length - 1 && CLAUSE_OPENER.test(tokens[start]!.lower)) start++;
+  const head = tokens.findIndex((t, i) => i >= start && !isModifier(t, allCaps));
   if (head < 0 || !all.some((m) => m.start <= head && head < m.end)) return undefined;
   const best = selectMatches(all)[0];
   return best && { code: best.code, weak: best.weak };

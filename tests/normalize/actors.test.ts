@@ -203,6 +203,18 @@ describe('OCR damage to abbreviations and their definitions', () => {
 });
 
 describe('parties of every region (#12)', () => {
+  it.each([
+    ['a definition typed in capitals', 'МУНИЦИПАЛЬНЫЙ ОТДЕЛ УПРАВЛЕНИЯ ОБРАЗОВАНИЕМ (ДАЛЕЕ – МОУО)'],
+    ['a definition inside a clause', 'Возложить на муниципальный отдел управления образованием (далее – МОУО) контроль за исполнением'],
+  ])('reads %s', (_case, text) => {
+    const abbreviations = collectInlineAbbreviations([text], { level: 'municipal' });
+    expect([...abbreviations]).toEqual([['МОУО', 'МОУО']]);
+  });
+
+  it('does not take a document that names a party for the party («Концепция поддержки школ»)', () => {
+    expect([...collectInlineAbbreviations(['Утвердить Концепцию поддержки школ с низкими результатами (далее – Концепция)'])]).toEqual([]);
+  });
+
   it('an authority serving a region is РОИВ, one serving a municipality МОУО, whatever it is called', () => {
     expect(codes('Комитет образования и науки Курской области')).toEqual(['РОИВ']);
     expect(codes('Департамент образования и науки Ханты-Мансийского автономного округа – Югры')).toEqual(['РОИВ']);
