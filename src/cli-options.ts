@@ -7,7 +7,7 @@ const MAX_TIMEOUT_SECONDS = 86_400;
 export const OPTIONS = {
   db: { type: 'string', default: './roadmaps.sqlite', arg: 'FILE', help: 'SQLite database to create or update' },
   force: { type: 'boolean', default: false, help: 'process files again even when their content is already stored' },
-  concurrency: { type: 'number', default: DEFAULT_SETTINGS.batch.concurrency, arg: 'N', help: 'files processed at once (default: CPU cores)' },
+  concurrency: { type: 'number', default: DEFAULT_SETTINGS.batch.concurrency, arg: 'N', help: 'files processed at once (the default is the CPU cores here)' },
   'ocr-workers': { type: 'number', default: DEFAULT_SETTINGS.ocr.workers, arg: 'N', help: 'parallel OCR workers for scans and photos (~150 MB each)' },
   'force-ocr': { type: 'boolean', default: false, help: 'OCR every PDF page, even pages with a usable text layer' },
   timeout: { type: 'number', default: DEFAULT_SETTINGS.limits.timeoutSeconds, arg: 'SECONDS', help: 'per-file time limit; a file over it is recorded as failed' },

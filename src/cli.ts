@@ -121,8 +121,8 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
     throw err;
   }
   bar?.stop();
-  if (opts.json) io.stdout.write(JSON.stringify(toJson(summary, opts.db), null, 2) + '\n');
-  else io.stderr.write(summaryText(summary, opts.db) + '\n');
+  if (opts.json) io.stdout.write(JSON.stringify({ ...toJson(summary, opts.db), unread }, null, 2) + '\n');
+  else io.stderr.write(summaryText(summary, opts.db) + (unread ? `\n${unread} path(s) named could not be read (no such file, or not a regular file): listed above.` : '') + '\n');
   if (summary.interrupted) return ExitCode.interrupted;
   return summary.failed > 0 || unread > 0 ? ExitCode.someFailed : ExitCode.ok;
 }

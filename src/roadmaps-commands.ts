@@ -95,7 +95,7 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
 async function exportCommand(db: Database, args: Extract<Command, { command: 'export' }>, io: Io): Promise<number> {
   const filter = { region: args.region, documentIds: args.documentIds };
   if (args.out === null) {
-    await exportActivities(db, io.stdout as Writable, args.format, filter);
+    await exportActivities(db, io.stdout as Writable, args.format, filter, { bom: args.excel, excel: args.excel });
     return 0;
   }
   // Written beside the target and renamed at the end: an interrupted export leaves no
@@ -103,7 +103,7 @@ async function exportCommand(db: Database, args: Extract<Command, { command: 'ex
   const partial = `${args.out}.partial`;
   const out = fs.createWriteStream(partial);
   try {
-    const { rows } = await exportActivities(db, out, args.format, filter);
+    const { rows } = await exportActivities(db, out, args.format, filter, { bom: true, excel: args.excel });
     out.end();
     await finished(out);
     fs.renameSync(partial, args.out);

@@ -81,11 +81,14 @@ export const COMMANDS = {
     description: [
       'One row per activity with its plan\'s metadata, canonical actor codes, structured deadline',
       'and its link to the reference plan (reference_activity_id, link_score). CSV is UTF-8 with',
-      'a byte-order mark and RFC 4180 quoting (Excel, LibreOffice, pandas.read_csv); JSON Lines',
-      'is one object per line (pandas.read_json(path, lines=True)).',
+      'RFC 4180 quoting (LibreOffice, pandas.read_csv), with a byte-order mark in a file and',
+      'none on standard output; --excel writes what Russian Excel opens on a double-click',
+      '(";" between fields, "," in numbers, a byte-order mark). JSON Lines is one object per',
+      'line (pandas.read_json(path, lines=True)).',
     ],
     options: {
       format: { type: 'string', arg: 'FORMAT', default: 'csv', help: 'csv or jsonl' },
+      excel: { type: 'boolean', help: 'CSV in Russian Excel\'s dialect: semicolons, decimal commas, byte-order mark' },
       out: { type: 'string', arg: 'FILE', help: 'file to write (default: standard output)' },
       region: REGION,
       document: DOCUMENT,
@@ -111,7 +114,7 @@ export type RoadmapsArgs =
   | { command: 'reference'; db: string; help: boolean; target: string | null; off: boolean; threshold?: number }
   | { command: 'link'; db: string; help: boolean; threshold?: number }
   | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; region?: string; documentIds?: number[]; threshold?: number }
-  | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl'; out: string | null; region?: string; documentIds?: number[] }
+  | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl'; excel: boolean; out: string | null; region?: string; documentIds?: number[] }
   | { command: 'actors'; db: string; help: boolean; unknown: boolean };
 
 const isCommand = (s: string): s is CommandName => Object.hasOwn(COMMANDS, s);
@@ -150,7 +153,8 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
     case 'export': {
       const format = str('format')!;
       if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl (got "${format}")`);
-      return { command: name, db, help, format, out: str('out') ?? null, region: str('region'), documentIds: parseIds(str('document')) };
+      if (v.excel === true && format !== 'csv') throw new UsageError('--excel applies to --format csv only');
+      return { command: name, db, help, format, excel: v.excel === true, out: str('out') ?? null, region: str('region'), documentIds: parseIds(str('document')) };
     }
     case 'actors':
       return { command: name, db, help, unknown: v.unknown === true };

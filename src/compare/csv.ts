@@ -10,16 +10,30 @@ export const CSV_EOL = '\r\n';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
+/**
+ * The dialect: RFC 4180 (comma, decimal point) by default; Russian Excel's, where the list
+ * separator is ";" and the decimal separator ",", so that a double-click opens columns and
+ * numbers rather than one column of text.
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimalComma: boolean;
+}
+export const RFC4180: CsvDialect = { separator: ',', decimalComma: false };
+export const EXCEL_RU: CsvDialect = { separator: ';', decimalComma: true };
+
 /** One field: null and undefined are empty, booleans 1/0, numbers as JavaScript prints them. */
-export function csvField(value: CsvValue): string {
+export function csvField(value: CsvValue, dialect: CsvDialect = RFC4180): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+  if (typeof value === 'number' && dialect.decimalComma) s = s.replace('.', ',');
+  const special = dialect.separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One record with its line end. */
-export function csvLine(values: readonly CsvValue[]): string {
-  return values.map(csvField).join(',') + CSV_EOL;
+export function csvLine(values: readonly CsvValue[], dialect: CsvDialect = RFC4180): string {
+  return values.map((v) => csvField(v, dialect)).join(dialect.separator) + CSV_EOL;
 }
 
 /** A whole file: BOM, header, records. */

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
-import { csvLine, UTF8_BOM, type CsvValue } from './csv.js';
+import { csvLine, EXCEL_RU, RFC4180, UTF8_BOM, type CsvValue } from './csv.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
@@ -28,13 +28,30 @@ export interface ExportResult {
   rows: number;
 }
 
+export interface CsvOptions {
+  /**
+   * Start with a UTF-8 byte-order mark: what Excel needs to read Cyrillic, and what a program
+   * reading standard output does not want (it would become part of the first column's name).
+   */
+  bom: boolean;
+  /** Russian Excel's dialect: ";" between fields, "," in numbers. */
+  excel: boolean;
+}
+
 /**
- * Writes the activities as CSV (UTF-8 with BOM, RFC 4180) or JSON Lines (one object per line,
+ * Writes the activities as CSV (UTF-8, RFC 4180 or Russian Excel's dialect) or JSON Lines (one object per line,
  * SQLite types kept: numbers stay numbers, NULL is null). Rows are streamed from SQLite with
  * iterate() and written as they come, waiting for the stream to drain, so a database of any
  * size is exported in constant memory. The statement is read-only; the caller owns `out`.
  */
-export async function exportActivities(db: Database, out: Writable, format: ExportFormat, filter: ExportFilter = {}): Promise<ExportResult> {
+export async function exportActivities(
+  db: Database,
+  out: Writable,
+  format: ExportFormat,
+  filter: ExportFilter = {},
+  csv: CsvOptions = { bom: true, excel: false },
+): Promise<ExportResult> {
+  const dialect = csv.excel ? EXCEL_RU : RFC4180;
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.region !== undefined) {
@@ -53,9 +70,9 @@ export async function exportActivities(db: Database, out: Writable, format: Expo
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  if (format === 'csv') await write(UTF8_BOM + csvLine(columns));
+  if (format === 'csv') await write((csv.bom ? UTF8_BOM : '') + csvLine(columns, dialect));
   for (const row of stmt.iterate(params) as IterableIterator<Record<string, CsvValue>>) {
-    await write(format === 'csv' ? csvLine(columns.map((c) => row[c])) : `${JSON.stringify(row)}\n`);
+    await write(format === 'csv' ? csvLine(columns.map((c) => row[c]), dialect) : `${JSON.stringify(row)}\n`);
     rows += 1;
   }
   return { rows };

@@ -99,6 +99,25 @@ describe('exportActivities', () => {
     expect(records.some((r) => r[header!.indexOf('activity')]!.includes('\n'))).toBe(true);
   });
 
+  it('writes Russian Excel\'s dialect on request: semicolons, decimal commas, a BOM; or no BOM at all', async () => {
+    const out = slowSink();
+    await exportActivities(db, out.stream, 'csv', {}, { bom: true, excel: true });
+    const text = out.text();
+    expect(text.startsWith(`${UTF8_BOM}activity_id;document_id;`)).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    const header = lines[0]!.split(';');
+    const score = header.indexOf('link_score');
+    // A fractional link score is written with a decimal comma.
+    const values = lines.slice(1).filter(Boolean).map((l) => l.split(';')[score]).filter((v) => v && v !== '1' && v !== '0');
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values) expect(v).toMatch(/^0,\d+$/);
+    // A semicolon inside a cell is quoted in this dialect («УО;» in the tricky row).
+    expect(text).toContain('"УО;');
+    const plain = slowSink();
+    await exportActivities(db, plain.stream, 'csv', {}, { bom: false, excel: false });
+    expect(plain.text().startsWith('activity_id,')).toBe(true);
+  });
+
   it('writes JSON Lines that parse back to the same values and types', async () => {
     const out = slowSink();
     await exportActivities(db, out.stream, 'jsonl');

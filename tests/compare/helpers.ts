@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli.js';
 import { corpusFolder, ROOT, tempDir } from '../helpers/corpus.js';
@@ -25,7 +23,4 @@ export function sink(): { stream: NodeJS.WritableStream; text: () => string } {
 }
 
 /** The compiled `roadmaps` launcher, building dist/ first when this checkout has not been built. */
-export function roadmapsBin(): string {
-  if (!fs.existsSync(path.join(ROOT, 'dist/roadmaps-cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-  return path.join(ROOT, 'bin/roadmaps.js');
-}
+export { roadmapsBin } from '../helpers/bin.js';

@@ -119,8 +119,12 @@ describe('roadmaps: commands', () => {
   it('export writes CSV to stdout and JSON Lines to a file', async () => {
     const csv = await run('--db', dbPath, 'export');
     expect(csv.code).toBe(0);
-    expect(csv.out.startsWith(UTF8_BOM)).toBe(true);
+    // No byte-order mark on standard output: `export | csvkit` must see "activity_id".
+    expect(csv.out.startsWith('activity_id,')).toBe(true);
     expect(parseCsv(csv.out)).toHaveLength(1 + 5 + 6 + 1);
+    const excel = await run('--db', dbPath, 'export', '--excel');
+    expect(excel.out.startsWith(`${UTF8_BOM}activity_id;document_id;`)).toBe(true);
+    expect((await run('--db', dbPath, 'export', '--excel', '--format', 'jsonl')).code).toBe(2);
     const file = tmp.file('a.jsonl');
     const j = await run('--db', dbPath, 'export', '--format', 'jsonl', '--out', file, '--document', String(ids.municipal));
     expect(j.code).toBe(0);

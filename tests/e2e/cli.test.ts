@@ -150,6 +150,14 @@ describe('ingest CLI', () => {
     expect(bad.err).toMatch(/vocabulary file .*vocabulary\.json: .*phrase/);
   });
 
+  it('counts a missing path among good ones in the summary, not only in the exit code', async () => {
+    const dir = tempDir('cli-missing-path-');
+    const { code, err } = await run([path.join(CORPUS_DOCS, 'vereshchagino-2021.docx'), path.join(dir, 'nope.pdf'), '--db', path.join(dir, 'x.sqlite')]);
+    expect(code).toBe(1);
+    expect(err).toContain('nope.pdf: no such file or folder');
+    expect(err).toContain('1 path(s) named could not be read');
+  });
+
   it('reports a FIFO named on the command line instead of reading it or ignoring it', async () => {
     const dir = tempDir('cli-fifo-');
     const fifo = path.join(dir, 'pipe.pdf');
@@ -195,6 +203,7 @@ describe('ingest CLI', () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
     for (const name of Object.keys(OPTIONS)) expect(out).toContain(`--${name}`);
+    expect(out).not.toMatch(/\(default:[^)]*\) \(default:/);
   });
 
   it('runs as the installed `ingest` command (compiled bin)', () => {

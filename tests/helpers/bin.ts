@@ -19,6 +19,17 @@ function newestSource(dir: string): number {
  * tests of the installed command must not run yesterday's code.
  */
 export function ingestBin(): string {
+  buildIfStale();
+  return path.join(ROOT, 'bin/ingest.js');
+}
+
+/** The compiled `roadmaps` command, built like ingestBin's. */
+export function roadmapsBin(): string {
+  buildIfStale();
+  return path.join(ROOT, 'bin/roadmaps.js');
+}
+
+function buildIfStale(): void {
   const cli = path.join(ROOT, 'dist/cli.js');
   if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newestSource(path.join(ROOT, 'src'))) {
     try {
@@ -29,7 +40,6 @@ export function ingestBin(): string {
       if (!fs.existsSync(cli)) throw err;
     }
   }
-  return path.join(ROOT, 'bin/ingest.js');
 }
 
 /**
