@@ -10,6 +10,7 @@ import { htmlReport } from './compare/html-report.js';
 import { linkDocuments, type CompareSettings, type LinkSummary } from './compare/link.js';
 import { coverageMatrix } from './compare/matrix.js';
 import { findDocument, listPlans } from './compare/plans.js';
+import { searchActivities } from './compare/search.js';
 import { UsageError } from './errors.js';
 import type { RoadmapsArgs } from './roadmaps-options.js';
 import { resolveSettings } from './settings.js';
@@ -30,6 +31,7 @@ export async function runCommand(db: Database, args: Command, io: Io): Promise<n
     case 'compare': return compare(db, args, io);
     case 'export': return exportCommand(db, args, io);
     case 'actors': return actors(db, args, io);
+    case 'search': return search(db, args, io);
   }
 }
 
@@ -131,6 +133,25 @@ function actors(db: Database, args: Extract<Command, { command: 'actors' }>, io:
     io.stdout.write(`${String(u.activities).padStart(5)}  ${u.raw}  — ${u.documents.map((d) => `${d.id} (${d.label})`).join(', ')}\n`);
     const e = u.example;
     io.stdout.write(`       e.g. #${e.documentId} row ${e.seq}: «${clip(e.activity, EXAMPLE_CHARS)}» — responsible: «${clip(e.responsible, EXAMPLE_CHARS)}»\n`);
+  }
+  return 0;
+}
+
+function search(db: Database, args: Extract<Command, { command: 'search' }>, io: Io): number {
+  let hits;
+  try {
+    hits = searchActivities(db, args.query, args.limit);
+  } catch (err) {
+    // A malformed FTS5 query (an unbalanced quote, a bare operator) is the user's to fix.
+    throw new UsageError(`search query ${JSON.stringify(args.query)}: ${(err as Error).message}`);
+  }
+  if (hits.length === 0) {
+    io.stderr.write(`nothing matches ${JSON.stringify(args.query)}\n`);
+    return 1;
+  }
+  for (const h of hits) {
+    const where = h.municipality ?? h.region ?? '';
+    io.stdout.write(`${String(h.activityId).padStart(6)}  #${h.documentId} row ${h.seq}${where ? ` (${where})` : ''}: ${h.snippet.replace(/\s+/g, ' ')}\n`);
   }
   return 0;
 }

@@ -105,6 +105,18 @@ export const COMMANDS = {
     ],
     options: { unknown: { type: 'boolean', help: 'list the unrecognised responsible texts' } },
   },
+  search: {
+    args: '<query>',
+    summary: 'find activities by words of their activity, responsible or result cells',
+    description: [
+      'Full-text search (SQLite FTS5) with the case of Cyrillic folded and «ё» read as «е»:',
+      '  roadmaps search "методическ*"          words starting so',
+      '  roadmaps search \'"рабочая группа"\'     a phrase',
+      '  roadmaps search "наставник AND ИРО"     both words; OR, NOT and parentheses work too',
+      'Prints the best matches first: activity id, plan id and territory, the matched text.',
+    ],
+    options: { limit: { type: 'string', arg: 'N', default: '50', help: 'matches to print at most' } },
+  },
 } as const satisfies Record<string, { args: string; summary: string; description: readonly string[]; options: Record<string, OptionSpec> }>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -115,7 +127,8 @@ export type RoadmapsArgs =
   | { command: 'link'; db: string; help: boolean; threshold?: number }
   | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; region?: string; documentIds?: number[]; threshold?: number }
   | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl'; excel: boolean; out: string | null; region?: string; documentIds?: number[] }
-  | { command: 'actors'; db: string; help: boolean; unknown: boolean };
+  | { command: 'actors'; db: string; help: boolean; unknown: boolean }
+  | { command: 'search'; db: string; help: boolean; query: string; limit: number };
 
 const isCommand = (s: string): s is CommandName => Object.hasOwn(COMMANDS, s);
 
@@ -140,7 +153,7 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
   const rest = parsed.positionals.slice(1);
   if (name === undefined) return { command: null, db, help, version: v.version === true };
   if (v.version === true) throw new UsageError('--version takes no command');
-  const maxArgs = name === 'reference' ? 1 : 0;
+  const maxArgs = name === 'reference' || name === 'search' ? 1 : 0;
   if (rest.length > maxArgs && !help) throw new UsageError(`"${name}" takes ${maxArgs === 0 ? 'no arguments' : 'one argument'} (got ${rest.map((r) => `"${r}"`).join(' ')})`);
   const threshold = str('threshold') === undefined ? undefined : parseThreshold(str('threshold')!);
   switch (name) {
@@ -158,6 +171,13 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
     }
     case 'actors':
       return { command: name, db, help, unknown: v.unknown === true };
+    case 'search': {
+      const query = rest[0];
+      if (query === undefined && !help) throw new UsageError('search needs a query (e.g. roadmaps search "методическ*")');
+      const limit = Number(str('limit'));
+      if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive whole number (got "${str('limit')}")`);
+      return { command: name, db, help, query: query ?? '', limit };
+    }
   }
 }
 

@@ -145,6 +145,41 @@ describe('roadmaps: commands', () => {
   });
 });
 
+describe('roadmaps search', () => {
+  it('finds activities by word starts in any case, «ё» as «е», best first, and says when nothing matches', async () => {
+    const hits = await run('--db', dbPath, 'search', 'СПОРТИВН*');
+    expect(hits.code).toBe(0);
+    expect(hits.out).toMatch(new RegExp(`^ +\\d+  #${ids.municipal} row \\d+ \\(Тестовский район\\): Закупка «спортивного» инвентаря`, 'm'));
+    expect((await run('--db', dbPath, 'search', 'попечительский')).out).toContain('«попечительский»');
+    const none = await run('--db', dbPath, 'search', 'ёлка');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/nothing matches/);
+    expect((await run('--db', dbPath, 'search', '"unbalanced')).code).toBe(2);
+    expect((await run('--db', dbPath, 'search')).code).toBe(2);
+  });
+
+  it('keeps the index in step with every write: inserts, a document replaced, a fix in SQL', () => {
+    // A copy: the other tests read the shared database as written.
+    const copy = tmp.file('search-copy.sqlite');
+    const src = openDatabase(dbPath);
+    src.exec(`VACUUM INTO '${copy}'`);
+    src.close();
+    const db = openDatabase(copy);
+    try {
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count('SELECT count(*) n FROM activities_fts')).toBe(count('SELECT count(*) n FROM activities'));
+      const id = (db.prepare("SELECT id FROM activities WHERE activity LIKE 'Закупка%' LIMIT 1").get() as { id: number }).id;
+      db.prepare("UPDATE activities SET activity = 'Закупка ёлочных игрушек' WHERE id = ?").run(id);
+      const found = db.prepare("SELECT rowid FROM activities_fts WHERE activities_fts MATCH 'елочн*'").all() as { rowid: number }[];
+      expect(found.map((r) => r.rowid)).toEqual([id]);
+      db.prepare('DELETE FROM documents WHERE id = (SELECT document_id FROM activities WHERE id = ?)').run(id);
+      expect(count('SELECT count(*) n FROM activities_fts')).toBe(count('SELECT count(*) n FROM activities'));
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('roadmaps: the compiled launcher', () => {
   it('runs, prints help, and exits 2 on a usage error', () => {
     const bin = roadmapsBin();

@@ -5,10 +5,11 @@ import { reviewReasons } from './003-review-reasons.js';
 import { fragments } from './004-fragments.js';
 import { missingRows } from './005-missing-rows.js';
 import { oktmo } from './006-oktmo.js';
+import { search } from './007-search.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
