@@ -21,6 +21,7 @@ SELECT v.activity_id, v.document_id, v.source_path, v.region, v.municipality, v.
        v.seq, v.section, v.number, v.activity, v.responsible, v.deadline, v.result, v.actor_codes,
        v.deadline_kind, v.deadline_from, v.deadline_to, v.deadline_years, v.deadline_months,
        v.deadline_recurrence, v.page, v.confidence, v.needs_review, v.review_reasons,
+       v.source_format, v.pages_json, v.bbox_json, v.oktmo,
        l.reference_activity_id, l.score AS link_score
 FROM v_activities v LEFT JOIN activity_links l ON l.activity_id = v.activity_id`;
 

@@ -67,6 +67,15 @@ describe('v_activities', () => {
   });
 });
 
+describe('v_activities provenance', () => {
+  it('says where each row comes from: format, pages, box, and the territory code', () => {
+    const columns = (db.prepare('SELECT * FROM v_activities LIMIT 1').columns()).map((c) => c.name);
+    expect(columns.slice(-4)).toEqual(['source_format', 'pages_json', 'bbox_json', 'oktmo']);
+    const row = db.prepare('SELECT source_format, pages_json FROM v_activities LIMIT 1').get() as { source_format: string | null; pages_json: string };
+    expect(Array.isArray(JSON.parse(row.pages_json))).toBe(true);
+  });
+});
+
 describe('v_actor_counts', () => {
   it('counts activities per municipality and actor code', () => {
     const rows = db.prepare('SELECT municipality, actor_code, activities, documents FROM v_actor_counts').all() as
