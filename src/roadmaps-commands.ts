@@ -48,6 +48,7 @@ function reference(db: Database, args: Extract<Command, { command: 'reference' }
   if (args.target === null) {
     const rows = listPlans(db);
     if (rows.length === 0) io.stderr.write('no documents stored yet\n');
+    else io.stdout.write(`${'id'.padStart(4)}  ref  ${'status'.padEnd(7)}  ${'rows'.padStart(4)}       territory, act date  source\n`);
     for (const p of rows) {
       const name = p.municipality ?? p.region ?? '(territory unknown)';
       io.stdout.write(`${String(p.id).padStart(4)}  ${p.isReference ? 'REF' : '   '}  ${p.status.padEnd(7)}  ${String(p.activities).padStart(4)} act.  ${name}${p.actDate ? `, ${p.actDate}` : ''}  ${p.sourcePath}\n`);

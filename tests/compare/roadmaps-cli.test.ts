@@ -93,6 +93,7 @@ describe('roadmaps: commands', () => {
     const list = await run('--db', dbPath, 'reference');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(new RegExp(`^ +${ids.reference} +REF +ok`, 'm'));
+    expect(list.out.split('\n')[0]).toMatch(/^ +id +ref +status +rows +territory, act date +source$/);
     const off = await run('--db', dbPath, 'reference', String(ids.reference), '--off');
     expect(off.code).toBe(0);
     expect(off.err).toMatch(/no longer a reference/);
