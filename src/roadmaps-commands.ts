@@ -88,7 +88,11 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
   for (const b of matrix.blocks) {
     io.stderr.write(`reference ${b.reference.id} (${b.reference.label}), ${b.activities.length} activities:\n`);
     for (const r of b.rows) {
-      io.stderr.write(`  ${r.summary.coveragePct.toFixed(1).padStart(5)}%  ${r.document.label}: ${r.summary.counts.present} present, ${r.summary.counts.changed_responsible + r.summary.counts.changed_deadline + r.summary.counts.changed_both} changed, ${r.summary.counts.missing} missing, ${r.summary.extra.length} own\n`);
+      // A plan of another region (or of none known) measured against this region's plan: the
+      // figure is still computed, but it must not read as a like-for-like comparison.
+      const elsewhere = r.document.region !== b.reference.region
+        ? `  [region ${r.document.region ?? 'unknown'}, not the reference's ${b.reference.region ?? 'unknown'}]` : '';
+      io.stderr.write(`  ${r.summary.coveragePct.toFixed(1).padStart(5)}%  ${r.document.label}: ${r.summary.counts.present} present, ${r.summary.counts.changed_responsible + r.summary.counts.changed_deadline + r.summary.counts.changed_both} changed, ${r.summary.counts.missing} missing, ${r.summary.extra.length} own${elsewhere}\n`);
     }
   }
   io.stderr.write(`wrote ${files.map((f) => path.join(args.out, f.name)).join(', ')}\n`);
@@ -97,9 +101,16 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
 
 async function exportCommand(db: Database, args: Extract<Command, { command: 'export' }>, io: Io): Promise<number> {
   const filter = { region: args.region, documentIds: args.documentIds };
+  const filtered = args.region !== undefined || args.documentIds !== undefined;
+  // A filter that matches nothing is a mistyped name more often than an empty region: say so.
+  const nothing = (rows: number): number => {
+    if (rows > 0 || !filtered) return 0;
+    io.stderr.write(`no activity matches the filters${args.region !== undefined ? ` (region "${args.region}" as stored; see "roadmaps reference")` : ''}\n`);
+    return 1;
+  };
   if (args.out === null) {
-    await exportActivities(db, io.stdout as Writable, args.format, filter, { bom: args.excel, excel: args.excel });
-    return 0;
+    const { rows } = await exportActivities(db, io.stdout as Writable, args.format, filter, { bom: args.excel, excel: args.excel });
+    return nothing(rows);
   }
   // Written beside the target and renamed at the end: an interrupted export leaves no
   // half-written file under the name a spreadsheet would open.
@@ -111,7 +122,7 @@ async function exportCommand(db: Database, args: Extract<Command, { command: 'ex
     await finished(out);
     fs.renameSync(partial, args.out);
     io.stderr.write(`wrote ${rows} activities to ${args.out}\n`);
-    return 0;
+    return nothing(rows);
   } catch (err) {
     out.destroy();
     fs.rmSync(partial, { force: true });

@@ -109,7 +109,9 @@ describe('roadmaps: commands', () => {
     const r = await run('--db', dbPath, 'compare', '--out', out);
     expect(r.code).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['coverage.csv', `matrix-ref${ids.reference}.csv`, 'report.html', 'summary.csv']);
-    expect(r.err).toMatch(/80\.0% +Тестовский район: 1 present, 3 changed, 1 missing, 1 own/);
+    expect(r.err).toMatch(/80\.0% +Тестовский район: 1 present, 3 changed, 1 missing, 1 own$/m);
+    // A plan of another region measured against this region's plan says so on its line.
+    expect(r.err).toMatch(/Другой район: .* own {2}\[region Другая область, not the reference's Тестовый край\]$/m);
     const onlyHtml = tmp.file('cmp-html');
     expect((await run('--db', dbPath, 'compare', '--out', onlyHtml, '--format', 'html', '--region', 'Тестовый край')).code).toBe(0);
     expect(fs.readdirSync(onlyHtml)).toEqual(['report.html']);
@@ -126,6 +128,9 @@ describe('roadmaps: commands', () => {
     const excel = await run('--db', dbPath, 'export', '--excel');
     expect(excel.out.startsWith(`${UTF8_BOM}activity_id;document_id;`)).toBe(true);
     expect((await run('--db', dbPath, 'export', '--excel', '--format', 'jsonl')).code).toBe(2);
+    const none = await run('--db', dbPath, 'export', '--region', 'Пермскй край');
+    expect(none.code).toBe(RoadmapsExit.nothing);
+    expect(none.err).toMatch(/no activity matches the filters \(region "Пермскй край"/);
     const file = tmp.file('a.jsonl');
     const j = await run('--db', dbPath, 'export', '--format', 'jsonl', '--out', file, '--document', String(ids.municipal));
     expect(j.code).toBe(0);
