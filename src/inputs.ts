@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -97,15 +98,6 @@ function rawArgv(): Buffer[] {
     return args;
   } catch {
     return []; // not Linux: such names can still be reached through their folder
-  }
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
 

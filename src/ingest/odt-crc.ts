@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { CorruptFileError } from '../errors.js';
 
 /**
@@ -50,18 +51,3 @@ function centralDirectoryCrcs(bytes: Uint8Array, wanted: ReadonlySet<string>): M
   return crcs;
 }
 
-const TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = (TABLE[(crc ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}

@@ -76,16 +76,33 @@ function stripDebris(s: string): string {
   return t.replace(/(?<=\p{Lu}{2,})\)/gu, '');
 }
 
+/** What each misread glyph of a Roman section number stands for (shared with section-numbers.ts). */
+export const ROMAN_LOOKALIKES: Readonly<Record<string, string>> = {
+  I: 'I',
+  Т: 'I',
+  T: 'I',
+  l: 'I',
+  І: 'I',
+  '|': 'I',
+  '!': 'I',
+  П: 'II',
+  п: 'II',
+  Ш: 'III',
+  ш: 'III',
+  V: 'V',
+  У: 'V',
+  Y: 'V',
+  X: 'X',
+  Х: 'X',
+};
+
 /**
  * Glyphs OCR makes of the Roman numbers of quarters, half-years, trimesters and school
- * quarters ("П-Ш кварталы", "1V квартал", "ГУ квартал", "1I полугодие", "Il триместр"): "1" and
- * "Г" stand for I beside a letter, "У" for V, "П" and "Ш" for whole II and III.
+ * quarters ("П-Ш кварталы", "1V квартал", "ГУ квартал", "1I полугодие", "Il триместр"): the
+ * section numbers' look-alikes, and beside a letter "1" and "Г" for I — in a period number
+ * they cannot be the Arabic one or the letter they are in a heading.
  */
-const PERIOD_ROMAN_GLYPHS: Readonly<Record<string, string>> = {
-  I: 'I', i: 'I', l: 'I', '1': 'I', Т: 'I', T: 'I', І: 'I', і: 'I', Г: 'I', '!': 'I',
-  V: 'V', v: 'V', У: 'V', Y: 'V',
-  П: 'II', п: 'II', Ш: 'III', ш: 'III',
-};
+const PERIOD_ROMAN_GLYPHS: Readonly<Record<string, string>> = { ...ROMAN_LOOKALIKES, i: 'I', '1': 'I', і: 'I', Г: 'I', v: 'V' };
 const PERIOD_ROMAN_VALUE: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4 };
 const PERIOD_TOKEN = `[${Object.keys(PERIOD_ROMAN_GLYPHS).join('')}]{1,4}`;
 const PERIOD_SEPARATOR = String.raw`(?:\s*[-–—,]\s*|\s+и\s+)`;
@@ -161,25 +178,6 @@ export function repairOcrText(s: string): string {
   return t.replace(/\s+/gu, ' ').trim();
 }
 
-/** What each misread glyph of a Roman section number stands for (shared with section-numbers.ts). */
-export const ROMAN_LOOKALIKES: Readonly<Record<string, string>> = {
-  I: 'I',
-  Т: 'I',
-  T: 'I',
-  l: 'I',
-  І: 'I',
-  '|': 'I',
-  '!': 'I',
-  П: 'II',
-  п: 'II',
-  Ш: 'III',
-  ш: 'III',
-  V: 'V',
-  У: 'V',
-  Y: 'V',
-  X: 'X',
-  Х: 'X',
-};
 const VALID_ROMAN = /^X{0,2}(IX|IV|V?I{0,3})$/u;
 
 /**
