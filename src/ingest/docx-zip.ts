@@ -8,6 +8,8 @@ export interface ZipEntryInfo {
   name: string;
   /** Uncompressed size as the central directory declares it (may lie). */
   declaredSize: number;
+  /** Where the entry's local header starts, when known (zip-directory.ts): extraction begins there. */
+  localOffset?: number;
 }
 
 /** Inflated bytes allowed for the whole document, shared by every extraction pass. */
@@ -83,8 +85,12 @@ export function extractZipEntries(
   unzip.register(UnzipInflate);
 
   const step = D.inflateStepBytes;
+  // Nothing before the first wanted entry needs reading, and nothing after the last one done:
+  // an archive's members are extracted one at a time, each from where it starts.
+  const offsets = [...wanted].map((n) => entries.get(n)?.localOffset);
+  const start = offsets.every((o): o is number => o !== undefined && o < bytes.length) ? Math.min(...offsets) : 0;
   try {
-    for (let offset = 0; offset < bytes.length && !failure; offset += step) {
+    for (let offset = start; offset < bytes.length && !failure && done.size < wanted.size; offset += step) {
       unzip.push(bytes.subarray(offset, offset + step), offset + step >= bytes.length);
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import { CorruptFileError, TooLargeError, UnsafeArchiveEntryError } from '../errors.js';
 import { extractZipEntries, listZipEntries, type ByteBudget, type ZipEntryInfo } from './docx-zip.js';
+import { centralDirectory } from './zip-directory.js';
 
 /** One file inside a ZIP archive, as the batch ingests it. */
 export interface ArchiveMember {
@@ -11,6 +12,8 @@ export interface ArchiveMember {
   refusal?: Error;
   /** The name as the ZIP stores it, for extraction. */
   rawName: string;
+  /** Where its local header starts (undefined: read from the archive's start). */
+  localOffset?: number;
 }
 
 export interface ArchiveListing {
@@ -39,6 +42,7 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
   } catch (error) {
     throw new CorruptFileError('ZIP archive', error instanceof CorruptFileError ? 'the central directory cannot be read (truncated or damaged)' : String(error));
   }
+  const directory = centralDirectory(bytes);
   const members: ArchiveMember[] = [];
   for (const info of entries.values()) {
     const name = decodeEntryName(info.name);
@@ -47,7 +51,11 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
       ?? (info.declaredSize > limits.maxEntryMb * MB
         ? new TooLargeError(`the entry unpacks to ${(info.declaredSize / MB).toFixed(0)} MB (limit ${limits.maxEntryMb} MB)`, '--max-file-mb')
         : undefined);
-    members.push({ name, rawName: info.name, declaredSize: info.declaredSize, ...(refusal ? { refusal } : {}) });
+    const localOffset = directory.get(info.name)?.localOffset;
+    members.push({
+      name, rawName: info.name, declaredSize: info.declaredSize,
+      ...(localOffset !== undefined ? { localOffset } : {}), ...(refusal ? { refusal } : {}),
+    });
   }
   members.sort((a, b) => a.name.localeCompare(b.name));
   const dropped = Math.max(0, members.length - limits.maxEntries);
@@ -56,7 +64,7 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
 
 /** Inflates one member under the archive's shared byte budget (bombs stop at the budget). */
 export function readArchiveMember(bytes: Uint8Array, member: ArchiveMember, budget: ByteBudget): Uint8Array {
-  const entries = new Map([[member.rawName, { name: member.rawName, declaredSize: member.declaredSize }]]);
+  const entries = new Map([[member.rawName, { name: member.rawName, declaredSize: member.declaredSize, ...(member.localOffset !== undefined ? { localOffset: member.localOffset } : {}) }]]);
   try {
     const out = extractZipEntries(bytes, entries, [member.rawName], budget).get(member.rawName);
     if (!out) throw new CorruptFileError('ZIP archive', `entry ${member.name} is unreadable`);
