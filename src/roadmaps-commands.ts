@@ -9,12 +9,13 @@ import { exportActivities } from './compare/export.js';
 import { htmlReport } from './compare/html-report.js';
 import { linkDocuments, type CompareSettings, type LinkSummary } from './compare/link.js';
 import { coverageMatrix } from './compare/matrix.js';
-import { findDocument, listPlans } from './compare/plans.js';
+import { refreshPlans } from './compare/plan-store.js';
+import { findDocument, listDocuments, listPlans, markPlanReference } from './compare/plans.js';
 import { searchActivities } from './compare/search.js';
+import { exportWorkbook } from './compare/xlsx-export.js';
 import { UsageError } from './errors.js';
 import type { RoadmapsArgs } from './roadmaps-options.js';
 import { resolveSettings } from './settings.js';
-import { markReference } from './store/index.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -25,7 +26,14 @@ type Command = Exclude<RoadmapsArgs, { command: null }>;
 
 /** Runs one command on an open database; returns the exit code (see RoadmapsExit). */
 export async function runCommand(db: Database, args: Command, io: Io): Promise<number> {
+  // Every command counts plans, so the files are grouped first (idempotent; it writes only
+  // when the grouping changed: a database from before migration 009, a file deleted by
+  // hand). Links made before a regrouping may describe a file that no longer stands for
+  // its plan, so they are made again; link and compare make them anyway.
+  const { changed } = refreshPlans(db);
+  if (changed && args.command !== 'link' && args.command !== 'compare') linkDocuments(db, compareSettings(undefined));
   switch (args.command) {
+    case 'plans': return plans(db, args, io);
     case 'reference': return reference(db, args, io);
     case 'link': return link(db, args, io);
     case 'compare': return compare(db, args, io);
@@ -44,23 +52,59 @@ function linkLine(s: LinkSummary): string {
   return `linked ${s.documents} plan(s) to ${s.references} reference plan(s): ${s.linked} of ${s.activities} activities have a counterpart (${(s.seconds * 1000).toFixed(0)} ms)`;
 }
 
-function reference(db: Database, args: Extract<Command, { command: 'reference' }>, io: Io): number {
-  if (args.target === null) {
-    const rows = listPlans(db);
-    if (rows.length === 0) io.stderr.write('no documents stored yet\n');
-    else io.stdout.write(`${'id'.padStart(4)}  ref  ${'status'.padEnd(7)}  ${'rows'.padStart(4)}       territory, act date  source\n`);
-    for (const p of rows) {
-      const name = p.municipality ?? p.region ?? '(territory unknown)';
-      io.stdout.write(`${String(p.id).padStart(4)}  ${p.isReference ? 'REF' : '   '}  ${p.status.padEnd(7)}  ${String(p.activities).padStart(4)} act.  ${name}${p.actDate ? `, ${p.actDate}` : ''}  ${p.sourcePath}\n`);
-    }
+/** The name a reader knows a plan by, with what tells two plans of one territory apart. */
+function planName(p: { municipality: string | null; region: string | null; actNumber?: string | null; actDate: string | null }): string {
+  const where = p.municipality === null ? p.region ?? '(territory unknown)' : `${p.municipality}${p.region ? `, ${p.region}` : ''}`;
+  const act = [p.actNumber ? `№ ${p.actNumber}` : '', p.actDate ?? ''].filter(Boolean).join(' от ');
+  return act ? `${where} (${act})` : where;
+}
+
+function plans(db: Database, args: Extract<Command, { command: 'plans' }>, io: Io): number {
+  if (args.files) return listFiles(db, io);
+  const list = listPlans(db);
+  if (list.length === 0) {
+    io.stderr.write('no plans stored yet\n');
     return 0;
   }
+  io.stdout.write(`${'plan'.padStart(4)}  ref  ${'level'.padEnd(9)}  ${'rows'.padStart(4)}  territory (act)\n`);
+  for (const p of list) {
+    io.stdout.write(`${String(p.id).padStart(4)}  ${p.isReference ? 'REF' : '   '}  ${(p.level ?? '?').padEnd(9)}  ${String(p.sources[0]?.activities ?? 0).padStart(4)}  ${planName(p)}\n`);
+    p.sources.forEach((f, i) => {
+      io.stdout.write(`        ${i === 0 ? '*' : ' '} #${String(f.id).padEnd(4)} ${f.kind.padEnd(10)} ${String(f.activities).padStart(4)} rows  ${f.sourcePath}\n`);
+    });
+  }
+  const files = list.reduce((n, p) => n + p.sources.length, 0);
+  io.stderr.write(`${list.length} plan(s) from ${files} file(s); * = the file each plan is read through\n`);
+  return 0;
+}
+
+function listFiles(db: Database, io: Io): number {
+  const rows = listDocuments(db);
+  if (rows.length === 0) io.stderr.write('no documents stored yet\n');
+  else io.stdout.write(`${'id'.padStart(4)}  ref  ${'status'.padEnd(7)}  ${'rows'.padStart(4)}       ${'plan'.padStart(4)}  territory, act date  source\n`);
+  const referencePlans = new Set(listPlans(db).filter((p) => p.isReference).map((p) => p.id));
+  for (const d of rows) {
+    const name = d.municipality ?? d.region ?? '(territory unknown)';
+    // REF marks the file a reference plan is read through; "ref" its other files.
+    const ref = d.planId !== null && referencePlans.has(d.planId) ? (d.sourceRank === 1 ? 'REF' : 'ref') : d.planId === null && d.isReference && d.status !== 'failed' ? 'REF' : '   ';
+    const plan = d.planId === null ? '-' : `${d.planId}${d.sourceRank === 1 ? '*' : ' '}`;
+    io.stdout.write(`${String(d.id).padStart(4)}  ${ref}  ${d.status.padEnd(7)}  ${String(d.activities).padStart(4)} act.  ${plan.padStart(5)} ${name}${d.actDate ? `, ${d.actDate}` : ''}  ${d.sourcePath}\n`);
+  }
+  return 0;
+}
+
+function reference(db: Database, args: Extract<Command, { command: 'reference' }>, io: Io): number {
+  if (args.target === null) return listFiles(db, io);
   const doc = findDocument(db, args.target);
-  if (doc === undefined) throw new UsageError(`no stored document "${args.target}" (run "roadmaps reference" for the list)`);
+  if (doc === undefined) throw new UsageError(`no stored document "${args.target}" (run "roadmaps plans --files" for the list)`);
   if (doc.status === 'failed') throw new UsageError(`document ${doc.id} failed to ingest and has no activities; it cannot be a reference`);
-  markReference(db, doc.id, !args.off);
-  io.stderr.write(`document ${doc.id} is ${args.off ? 'no longer' : 'now'} a reference plan\n`);
-  io.stderr.write(linkLine(linkDocuments(db, compareSettings(args.threshold))) + '\n');
+  const files = markPlanReference(db, doc.id, !args.off);
+  const summary = linkDocuments(db, compareSettings(args.threshold));
+  const plan = listPlans(db).find((p) => p.sources.some((s) => s.id === doc.id));
+  const through = plan?.sources[0];
+  io.stderr.write(`plan ${plan?.id ?? doc.id} (${plan ? planName(plan) : `document ${doc.id}`}, ${files.length} file(s)) is ${args.off ? 'no longer' : 'now'} a reference plan`
+    + `${!args.off && through ? `, read through document ${through.id} (${through.sourcePath})` : ''}\n`);
+  io.stderr.write(linkLine(summary) + '\n');
   return 0;
 }
 
@@ -85,14 +129,19 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
   if (args.formats.includes('html')) files.push({ name: 'report.html', content: htmlReport(matrix) });
   fs.mkdirSync(args.out, { recursive: true });
   for (const f of files) fs.writeFileSync(path.join(args.out, f.name), f.content);
+  const compared = matrix.blocks.reduce((n, b) => n + b.rows.length, 0);
+  const sourceFiles = matrix.blocks.reduce((n, b) => n + 1 + b.reference.otherSources.length + b.rows.reduce((m, r) => m + 1 + r.document.otherSources.length, 0), 0);
+  io.stderr.write(`${matrix.blocks.length + compared} plan(s) from ${sourceFiles} file(s): ${matrix.blocks.length} reference, ${compared} compared; each plan read through its best source\n`);
   for (const b of matrix.blocks) {
-    io.stderr.write(`reference ${b.reference.id} (${b.reference.label}), ${b.activities.length} activities:\n`);
+    const others = b.reference.otherSources.length === 0 ? '' : `; also as ${b.reference.otherSources.map((o) => o.kind).join(', ')}`;
+    io.stderr.write(`reference plan ${b.reference.planId} (${b.reference.label}) from ${b.reference.sourcePath}${others}, ${b.activities.length} activities:\n`);
     for (const r of b.rows) {
       // A plan of another region (or of none known) measured against this region's plan: the
       // figure is still computed, but it must not read as a like-for-like comparison.
       const elsewhere = r.document.region !== b.reference.region
         ? `  [region ${r.document.region ?? 'unknown'}, not the reference's ${b.reference.region ?? 'unknown'}]` : '';
-      io.stderr.write(`  ${r.summary.coveragePct.toFixed(1).padStart(5)}%  ${r.document.label}: ${r.summary.counts.present} present, ${r.summary.counts.changed_responsible + r.summary.counts.changed_deadline + r.summary.counts.changed_both} changed, ${r.summary.counts.missing} missing, ${r.summary.extra.length} own${elsewhere}\n`);
+      const sources = r.document.otherSources.length === 0 ? '' : ` (+${r.document.otherSources.length} file(s))`;
+      io.stderr.write(`  ${r.summary.coveragePct.toFixed(1).padStart(5)}%  ${r.document.label}${sources}: ${r.summary.counts.present} present, ${r.summary.counts.changed_responsible + r.summary.counts.changed_deadline + r.summary.counts.changed_both} changed, ${r.summary.counts.missing} missing, ${r.summary.extra.length} own${elsewhere}\n`);
     }
   }
   io.stderr.write(`wrote ${files.map((f) => path.join(args.out, f.name)).join(', ')}\n`);
@@ -100,7 +149,7 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
 }
 
 async function exportCommand(db: Database, args: Extract<Command, { command: 'export' }>, io: Io): Promise<number> {
-  const filter = { region: args.region, documentIds: args.documentIds };
+  const filter = { region: args.region, documentIds: args.documentIds, allSources: args.allSources };
   const filtered = args.region !== undefined || args.documentIds !== undefined;
   // A filter that matches nothing is a mistyped name more often than an empty region: say so.
   const nothing = (rows: number): number => {
@@ -108,6 +157,7 @@ async function exportCommand(db: Database, args: Extract<Command, { command: 'ex
     io.stderr.write(`no activity matches the filters${args.region !== undefined ? ` (region "${args.region}" as stored; see "roadmaps reference")` : ''}\n`);
     return 1;
   };
+  if (args.format === 'xlsx') return exportXlsx(db, { ...args, out: args.out! }, filter, io, nothing);
   if (args.out === null) {
     const { rows } = await exportActivities(db, io.stdout as Writable, args.format, filter, { bom: args.excel, excel: args.excel });
     return nothing(rows);
@@ -128,6 +178,21 @@ async function exportCommand(db: Database, args: Extract<Command, { command: 'ex
     fs.rmSync(partial, { force: true });
     throw err;
   }
+}
+
+function exportXlsx(db: Database, args: { out: string }, filter: Parameters<typeof exportWorkbook>[1], io: Io, nothing: (rows: number) => number): number {
+  const book = exportWorkbook(db, filter);
+  // Same rule as the other formats: the file appears under its name only when complete.
+  const partial = `${args.out}.partial`;
+  try {
+    fs.writeFileSync(partial, book.bytes);
+    fs.renameSync(partial, args.out);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+  io.stderr.write(`wrote ${book.activities} activities of ${book.plans} plan(s) to ${args.out} (sheets: ${book.sheets.join(', ')})\n`);
+  return nothing(book.activities);
 }
 
 /** Enough of a cell to recognise the row in the plan. */

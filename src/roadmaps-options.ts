@@ -27,18 +27,35 @@ const THRESHOLD: OptionSpec = {
   help: `lowest similarity (0..1) at which an activity is linked to a reference activity (default: ${DEFAULT_SETTINGS.compare.linkThreshold})`,
 };
 const REGION: OptionSpec = { type: 'string', arg: 'NAME', help: 'only plans of this region, as stored (e.g. "Пермский край")' };
-const DOCUMENT: OptionSpec = { type: 'string', arg: 'ID[,ID...]', help: 'only these documents (ids as listed by "roadmaps reference")' };
+const DOCUMENT: OptionSpec = { type: 'string', arg: 'ID[,ID...]', help: 'only the plans of these documents (ids as listed by "roadmaps plans"; any file of a plan selects it)' };
 
 export const COMMANDS = {
+  plans: {
+    args: '',
+    summary: 'list the plans, each with its files (DOCX, PDF, scan, photo …)',
+    description: [
+      'The files of one plan — the same territory and approving act (number and date), or,',
+      'where those are not known, mostly the same activity rows — are one plan with several',
+      'sources. Each plan is read through its best source: a whole file before a partial one',
+      '(a one-page photo, a file with rows cut off or missing), then DOCX and other structured',
+      'formats, a PDF with a text layer, plain text, a scan, a photo; then more activity rows,',
+      'then higher OCR confidence. Lists each plan (id, REF, level, territory, act) with its',
+      'files, the one it is read through first (*). --files lists the stored files instead,',
+      'failed ones too, with the plan each belongs to.',
+    ],
+    options: { files: { type: 'boolean', help: 'list the stored files (documents) instead of the plans' } },
+  },
   reference: {
     args: '[<document id or path>]',
-    summary: 'list the stored plans, or mark one as the reference plan',
+    summary: 'list the stored files, or mark a plan as the reference plan',
     description: [
-      'Without an argument, lists the stored plans with their ids and which are references.',
-      'With a document id (or the path the file was ingested from), marks that plan as a',
-      'reference plan (regional plans are references by default) and links every other plan',
-      'to it again. A plan of a region is compared with the reference of the same region; a',
-      'plan whose region has none, or is unknown, with the most recent reference.',
+      'Without an argument, lists the stored files with their ids, plans and which plans are',
+      'references (as "plans --files"). With a document id (or the path the file was ingested',
+      'from), marks the plan of that file as a reference plan (regional plans are references by',
+      'default) and links every other plan to it again; --off unmarks every file of the plan.',
+      'A plan is compared through its best source with the reference of the same region; a',
+      'plan whose region has none, or is unknown, with the most recent reference. A reference',
+      'known only from part of its plan (a photo of page 1) is used only where no whole one is.',
     ],
     options: {
       off: { type: 'boolean', help: 'unmark the plan instead (it is then compared like any other)' },
@@ -60,7 +77,8 @@ export const COMMANDS = {
     args: '',
     summary: 'write the plans × reference activities matrix as CSV and an HTML report',
     description: [
-      'For each plan and each activity of its reference plan: present (same responsible parties',
+      'Each plan is counted once, through its best source (see "roadmaps plans"); its other',
+      'files are named beside it. For each plan and each activity of its reference plan: present (same responsible parties',
       'and deadline), changed_responsible, changed_deadline, changed_both, or missing. Writes',
       'coverage.csv (one row per cell), summary.csv (one row per plan: coverage, extra',
       'activities, top actors), matrix-ref<ID>.csv (the matrix as a spreadsheet) and',
@@ -77,21 +95,25 @@ export const COMMANDS = {
   },
   export: {
     args: '',
-    summary: 'write every activity as CSV or JSON Lines',
+    summary: 'write every activity as CSV, JSON Lines or an Excel workbook',
     description: [
       'One row per activity with its plan\'s metadata, canonical actor codes, structured deadline',
-      'and its link to the reference plan (reference_activity_id, link_score). CSV is UTF-8 with',
+      'and its link to the reference plan (reference_activity_id, link_score); each plan\'s rows',
+      'once, from its best source (--all-sources: every file\'s rows). CSV is UTF-8 with',
       'RFC 4180 quoting (LibreOffice, pandas.read_csv), with a byte-order mark in a file and',
       'none on standard output; --excel writes what Russian Excel opens on a double-click',
       '(";" between fields, "," in numbers, a byte-order mark). JSON Lines is one object per',
-      'line (pandas.read_json(path, lines=True)).',
+      'line (pandas.read_json(path, lines=True)). XLSX is a workbook with the sheets',
+      'activities, coverage (plans × reference activities), plans (with their files) and actors',
+      '(the actor codes and what they mean): header rows frozen, dates as dates; it needs --out.',
     ],
     options: {
-      format: { type: 'string', arg: 'FORMAT', default: 'csv', help: 'csv or jsonl' },
+      format: { type: 'string', arg: 'FORMAT', default: 'csv', help: 'csv, jsonl or xlsx' },
       excel: { type: 'boolean', help: 'CSV in Russian Excel\'s dialect: semicolons, decimal commas, byte-order mark' },
-      out: { type: 'string', arg: 'FILE', help: 'file to write (default: standard output)' },
+      out: { type: 'string', arg: 'FILE', help: 'file to write (default: standard output; xlsx needs a file)' },
       region: REGION,
       document: DOCUMENT,
+      'all-sources': { type: 'boolean', help: 'every file\'s rows, not only each plan\'s best source' },
     },
   },
   actors: {
@@ -123,10 +145,11 @@ export type CommandName = keyof typeof COMMANDS;
 
 export type RoadmapsArgs =
   | { command: null; db: string; help: boolean; version: boolean }
+  | { command: 'plans'; db: string; help: boolean; files: boolean }
   | { command: 'reference'; db: string; help: boolean; target: string | null; off: boolean; threshold?: number }
   | { command: 'link'; db: string; help: boolean; threshold?: number }
   | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; region?: string; documentIds?: number[]; threshold?: number }
-  | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl'; excel: boolean; out: string | null; region?: string; documentIds?: number[] }
+  | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl' | 'xlsx'; excel: boolean; out: string | null; region?: string; documentIds?: number[]; allSources: boolean }
   | { command: 'actors'; db: string; help: boolean; unknown: boolean }
   | { command: 'search'; db: string; help: boolean; query: string; limit: number };
 
@@ -157,6 +180,8 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
   if (rest.length > maxArgs && !help) throw new UsageError(`"${name}" takes ${maxArgs === 0 ? 'no arguments' : 'one argument'} (got ${rest.map((r) => `"${r}"`).join(' ')})`);
   const threshold = str('threshold') === undefined ? undefined : parseThreshold(str('threshold')!);
   switch (name) {
+    case 'plans':
+      return { command: name, db, help, files: v.files === true };
     case 'reference':
       return { command: name, db, help, target: rest[0] ?? null, off: v.off === true, threshold };
     case 'link':
@@ -165,9 +190,12 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
       return { command: name, db, help, out: str('out')!, formats: parseFormats(str('format')!), region: str('region'), documentIds: parseIds(str('document')), threshold };
     case 'export': {
       const format = str('format')!;
-      if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl (got "${format}")`);
+      if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx') throw new UsageError(`--format must be csv, jsonl or xlsx (got "${format}")`);
       if (v.excel === true && format !== 'csv') throw new UsageError('--excel applies to --format csv only');
-      return { command: name, db, help, format, excel: v.excel === true, out: str('out') ?? null, region: str('region'), documentIds: parseIds(str('document')) };
+      const out = str('out') ?? null;
+      // A workbook is a zip archive: on a terminal it is noise, in a pipe nothing reads it.
+      if (format === 'xlsx' && out === null && !help) throw new UsageError('--format xlsx writes a file: give it with --out FILE (e.g. --out plans.xlsx)');
+      return { command: name, db, help, format, excel: v.excel === true, out, region: str('region'), documentIds: parseIds(str('document')), allSources: v['all-sources'] === true };
     }
     case 'actors':
       return { command: name, db, help, unknown: v.unknown === true };

@@ -15,12 +15,16 @@ export interface UnknownActor {
   example: { documentId: number; seq: number; activity: string; responsible: string };
 }
 
+// Each plan counted once, through the file it is read through (migration 009); its other
+// files repeat its rows.
+const BEST = '(d.plan_id IS NULL OR d.source_rank = 1)';
+
 /** Canonical codes (and UNKNOWN) by the number of activities naming them, over stored plans. */
 export function actorCounts(db: Database): ActorCount[] {
   return db.prepare<[], ActorCount>(
     `SELECT x.actor_code AS code, COUNT(DISTINCT x.activity_id) AS activities, COUNT(DISTINCT a.document_id) AS documents
      FROM activity_actors x JOIN activities a ON a.id = x.activity_id JOIN documents d ON d.id = a.document_id
-     WHERE d.status IN ('ok', 'partial')
+     WHERE d.status IN ('ok', 'partial') AND ${BEST}
      GROUP BY x.actor_code ORDER BY activities DESC, code`,
   ).all();
 }
@@ -35,7 +39,7 @@ export function unknownActors(db: Database): UnknownActor[] {
   const rows = db.prepare<[], { raw: string; activity_id: number; document_id: number; municipality: string | null; region: string | null; source_path: string; seq: number; activity: string; responsible: string }>(
     `SELECT x.raw, x.activity_id, d.id AS document_id, d.municipality, d.region, d.source_path, a.seq, a.activity, a.responsible
      FROM activity_actors x JOIN activities a ON a.id = x.activity_id JOIN documents d ON d.id = a.document_id
-     WHERE x.actor_code = 'UNKNOWN' AND d.status IN ('ok', 'partial')
+     WHERE x.actor_code = 'UNKNOWN' AND d.status IN ('ok', 'partial') AND ${BEST}
      ORDER BY d.id, a.seq`,
   ).all();
   const groups = new Map<string, { raw: string; activities: Set<number>; documents: Map<number, string>; example: UnknownActor['example'] }>();

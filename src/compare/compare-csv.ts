@@ -10,12 +10,14 @@ export interface OutputFile {
 const COVERAGE_HEADER = [
   'reference_document_id', 'reference_plan', 'document_id', 'plan', 'region', 'municipality', 'source_path',
   'reference_seq', 'reference_number', 'reference_section', 'reference_activity', 'reference_responsible', 'reference_deadline',
-  'status', 'activity_seq', 'activity', 'responsible', 'deadline', 'score', 'linked_activities',
+  'status', 'activity_seq', 'activity', 'responsible', 'deadline', 'score', 'linked_activities', 'plan_id',
 ];
 
 const SUMMARY_HEADER = [
   'reference_document_id', 'reference_plan', 'document_id', 'plan', 'region', 'municipality', 'source_path',
   'activities', 'reference_activities', 'covered', 'coverage_pct', ...COVERAGE_STATUSES, 'extra_activities', 'top_actors',
+  // The plan's files other than the one it is read through (source_path), best first.
+  'plan_id', 'sources', 'other_sources',
 ];
 
 /** Longest reference-activity text in a wide matrix's column header. */
@@ -23,7 +25,7 @@ const HEADER_TEXT_CHARS = 60;
 
 /**
  * The matrix as CSV: coverage.csv (one row per plan × reference activity, for pandas and
- * pivot tables), summary.csv (one row per plan) and matrix-ref<ID>.csv (plans × reference
+ * pivot tables), summary.csv (one row per plan, with its other files) and matrix-ref<ID>.csv (plans × reference
  * activities, the status in each cell, as a person reads it in a spreadsheet).
  */
 export function compareCsvFiles(matrix: CoverageMatrix): OutputFile[] {
@@ -39,6 +41,7 @@ export function compareCsvFiles(matrix: CoverageMatrix): OutputFile[] {
           ref.id, ref.label, d.id, d.label, d.region, d.municipality, d.sourcePath,
           ra.seq, ra.number, ra.section, ra.activity, ra.responsible, ra.deadline,
           c.status, c.activitySeq, c.activity, c.responsible, c.deadline, c.score === null ? null : round3(c.score), c.linkedActivities,
+          d.planId,
         ]);
       });
       const s = row.summary;
@@ -46,6 +49,7 @@ export function compareCsvFiles(matrix: CoverageMatrix): OutputFile[] {
         ref.id, ref.label, d.id, d.label, d.region, d.municipality, d.sourcePath,
         s.activities, block.activities.length, s.covered, s.coveragePct, ...COVERAGE_STATUSES.map((st) => s.counts[st]),
         s.extra.length, s.topActors.map((a) => `${a.code}:${a.activities}`).join('; '),
+        d.planId, 1 + d.otherSources.length, d.otherSources.map((o) => o.sourcePath).join('; '),
       ]);
     }
   }

@@ -1,9 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import type { DeadlineFacts } from './changes.js';
+import { groupPlans, type PlanGroup } from './plan-identity.js';
+import { loadSources } from './plan-store.js';
+import { isPartialSource } from './source-rank.js';
 
-/** A stored plan as the linker needs it. */
+/** A stored plan as the linker needs it: the plan's metadata, read through its best source. */
 export interface PlanDocument {
+  /** The best source's document id: the activities linked are this file's. */
   id: number;
+  /** plans.id; the document id when the plan has one file. */
+  planId?: number;
+  /** Its best source holds only part of the plan (isPartialSource): a reference of last resort. */
+  partial?: boolean;
   sourcePath: string;
   region: string | null;
   municipality: string | null;
@@ -25,15 +33,19 @@ export interface PlanActivity {
   deadline: DeadlineFacts;
 }
 
-/** Stored extractions (ok or partial), oldest first. */
+/** Every plan, through its best source, oldest first. */
 export function loadPlanDocuments(db: Database): PlanDocument[] {
-  return db.prepare<[], { id: number; source_path: string; region: string | null; municipality: string | null; level: string | null; title: string | null; act_date: string | null; is_reference: number }>(
-    `SELECT id, source_path, region, municipality, level, title, act_date, is_reference
-     FROM documents WHERE status IN ('ok', 'partial') ORDER BY id`,
-  ).all().map((r) => ({
-    id: r.id, sourcePath: r.source_path, region: r.region, municipality: r.municipality, level: r.level,
-    title: r.title, actDate: r.act_date, isReference: r.is_reference === 1,
-  }));
+  return planDocuments(groupPlans(loadSources(db)));
+}
+
+export function planDocuments(plans: readonly PlanGroup[]): PlanDocument[] {
+  return plans.map((p) => {
+    const best = p.sources[0]!;
+    return {
+      id: best.id, planId: p.id, partial: isPartialSource(best), sourcePath: best.sourcePath,
+      region: p.region, municipality: p.municipality, level: p.level, title: p.title, actDate: p.actDate, isReference: p.isReference,
+    };
+  }).sort((a, b) => a.id - b.id);
 }
 
 interface ActivityRecord {

@@ -4,7 +4,9 @@ import { toStoreError } from '../store/errors.js';
 import { busyTimeoutOf } from '../store/open-database.js';
 import { sameActors, sameDeadline } from './changes.js';
 import { chooseCounterpart, twinsOf } from './counterpart.js';
-import { loadPlanActivities, loadPlanDocuments, type PlanActivity, type PlanDocument } from './link-rows.js';
+import { loadPlanActivities, planDocuments, type PlanActivity, type PlanDocument } from './link-rows.js';
+import { groupPlans } from './plan-identity.js';
+import { loadSources, storePlans } from './plan-store.js';
 import { referenceFor } from './reference-choice.js';
 import { ActivitySimilarity } from './similarity.js';
 
@@ -27,9 +29,9 @@ export interface ActivityLink {
 }
 
 export interface LinkSummary {
-  /** Reference plans found (documents.is_reference = 1, stored). */
+  /** Reference plans found (a file of the plan has documents.is_reference = 1). */
   references: number;
-  /** Plans whose activities were linked. */
+  /** Plans whose activities were linked (each through its best source). */
   documents: number;
   activities: number;
   linked: number;
@@ -37,12 +39,17 @@ export interface LinkSummary {
 }
 
 /**
- * Links every activity of every stored non-reference plan to its counterpart in the reference
- * plan chosen for it (referenceFor), or to none. Pure: the caller stores the result.
+ * Links every activity of every non-reference plan (as `documents` gives them: one file per
+ * plan, its best source) to its counterpart in the reference plan chosen for it
+ * (referenceFor), or to none. Pure: the caller stores the result.
  */
-export function computeLinks(documents: readonly PlanDocument[], activities: readonly PlanActivity[], settings: CompareSettings): ActivityLink[] {
+export function computeLinks(documents: readonly PlanDocument[], allActivities: readonly PlanActivity[], settings: CompareSettings): ActivityLink[] {
   const references = documents.filter((d) => d.isReference);
   if (references.length === 0) return [];
+  // Only the files the plans are read through: the other files of a plan repeat its rows,
+  // and counted in the idf they would weigh each plan by its number of files.
+  const ids = new Set(documents.map((d) => d.id));
+  const activities = allActivities.filter((a) => ids.has(a.documentId));
   const byDocument = new Map<number, PlanActivity[]>();
   for (const a of activities) {
     let list = byDocument.get(a.documentId);
@@ -85,7 +92,8 @@ export function computeLinks(documents: readonly PlanDocument[], activities: rea
 }
 
 /**
- * Replaces every stored link with links computed from the current database. Idempotent;
+ * Regroups the stored files into plans (plan-store.ts) and replaces every stored link with
+ * links computed from the current database, one plan through its best source. Idempotent;
  * after the reference flag moves, it re-links everything to the new reference. With no
  * reference marked, it leaves no links.
  *
@@ -98,13 +106,17 @@ export function computeLinks(documents: readonly PlanDocument[], activities: rea
 export function linkDocuments(db: Database, settings: CompareSettings): LinkSummary {
   const started = performance.now();
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  // The plans are grouped in the same snapshot the links are computed from and stored with
+  // them, so the links always describe the files the plans are read through.
   const read = () => {
-    const documents = loadPlanDocuments(db);
-    return { documents, links: computeLinks(documents, loadPlanActivities(db), settings), version: dataVersion() };
+    const plans = groupPlans(loadSources(db));
+    const documents = planDocuments(plans);
+    return { plans, documents, links: computeLinks(documents, loadPlanActivities(db), settings), version: dataVersion() };
   };
   const snapshot = db.transaction(read)();
   const write = db.transaction(() => {
-    const { documents, links } = dataVersion() === snapshot.version ? snapshot : read();
+    const { plans, documents, links } = dataVersion() === snapshot.version ? snapshot : read();
+    storePlans(db, plans);
     db.prepare('DELETE FROM activity_links').run();
     const insert = db.prepare(
       `INSERT INTO activity_links (activity_id, reference_document_id, reference_activity_id, nearest_activity_id,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { sourceKind, type SourceKind } from './source-rank.js';
 
 /** Cell statuses of v_coverage, in the order the report lists them. */
 export const COVERAGE_STATUSES = ['present', 'changed_responsible', 'changed_deadline', 'changed_both', 'missing'] as const;
@@ -7,8 +8,16 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
 export interface MatrixFilter {
   /** Only plans of this region (documents.region, exact). */
   region?: string;
-  /** Only these documents. */
+  /** Only the plans of these documents (any file of a plan selects the plan). */
   documentIds?: readonly number[];
+}
+
+/** A file of a plan other than the one it is read through. */
+export interface OtherSource {
+  id: number;
+  sourcePath: string;
+  format: string | null;
+  kind: SourceKind;
 }
 
 export interface ReferenceActivity {
@@ -48,13 +57,17 @@ export interface PlanSummary {
 }
 
 export interface MatrixRow {
-  document: { id: number; label: string; region: string | null; municipality: string | null; sourcePath: string; actDate: string | null };
+  /** The plan, through its best source (`id`, `sourcePath`); its other files in `otherSources`, best first. */
+  document: {
+    id: number; planId: number; label: string; region: string | null; municipality: string | null; sourcePath: string; actDate: string | null;
+    otherSources: OtherSource[];
+  };
   cells: MatrixCell[];
   summary: PlanSummary;
 }
 
 export interface ReferenceBlock {
-  reference: { id: number; label: string; region: string | null; title: string | null; sourcePath: string };
+  reference: { id: number; planId: number; label: string; region: string | null; title: string | null; sourcePath: string; otherSources: OtherSource[] };
   activities: ReferenceActivity[];
   rows: MatrixRow[];
 }
@@ -72,17 +85,31 @@ const TOP_ACTORS = 5;
  * a summary per plan. Reads only: the links must have been made (linkDocuments).
  */
 export function coverageMatrix(db: Database, filter: MatrixFilter = {}, now: Date = new Date()): CoverageMatrix {
+  const planOf = new Map(db.prepare<[], { id: number; plan_id: number }>('SELECT id, IFNULL(plan_id, id) AS plan_id FROM documents').all()
+    .map((r) => [r.id, r.plan_id]));
+  const plans = filter.documentIds === undefined ? undefined : new Set(filter.documentIds.map((id) => planOf.get(id) ?? -id));
+  // Linked plans through their best source (links made before the last grouping may name
+  // other files of a plan; they are not a plan of their own).
   const docs = db.prepare<[], DocumentRecord>(
-    `SELECT DISTINCT d.id, d.source_path, d.region, d.municipality, d.act_date, d.title, l.reference_document_id
+    `SELECT DISTINCT d.id, IFNULL(d.plan_id, d.id) AS plan_id, d.source_path, d.region, d.municipality, d.act_date, d.title, l.reference_document_id
      FROM activity_links l JOIN activities a ON a.id = l.activity_id JOIN documents d ON d.id = a.document_id
-     WHERE d.status IN ('ok', 'partial')
+     WHERE d.status IN ('ok', 'partial') AND (d.plan_id IS NULL OR d.source_rank = 1)
      ORDER BY d.region, d.municipality, d.id`,
   ).all().filter((d) => (filter.region === undefined || d.region === filter.region)
-    && (filter.documentIds === undefined || filter.documentIds.includes(d.id)));
+    && (plans === undefined || plans.has(d.plan_id)));
+  const otherSources = new Map<number, OtherSource[]>();
+  for (const o of db.prepare<[], { plan_id: number; id: number; source_path: string; format: string | null; pages: number | null; ocr_rows: number }>(
+    `SELECT d.plan_id, d.id, d.source_path, d.format, d.pages,
+            (SELECT COUNT(*) FROM activities a WHERE a.document_id = d.id AND a.confidence < 1) AS ocr_rows
+     FROM documents d WHERE d.plan_id IS NOT NULL AND d.source_rank > 1 ORDER BY d.plan_id, d.source_rank`).all()) {
+    const list = otherSources.get(o.plan_id) ?? [];
+    list.push({ id: o.id, sourcePath: o.source_path, format: o.format, kind: sourceKind({ format: o.format, pages: o.pages, sourcePath: o.source_path, ocrRows: o.ocr_rows }) });
+    otherSources.set(o.plan_id, list);
+  }
 
   const referenceIds = [...new Set(docs.map((d) => d.reference_document_id))].sort((a, b) => a - b);
   const referenceDoc = db.prepare<[number], Omit<DocumentRecord, 'reference_document_id'>>(
-    'SELECT id, source_path, region, municipality, act_date, title FROM documents WHERE id = ?');
+    'SELECT id, IFNULL(plan_id, id) AS plan_id, source_path, region, municipality, act_date, title FROM documents WHERE id = ?');
   const referenceActivities = db.prepare<[number], ReferenceActivity>(
     'SELECT id, seq, number, section, activity, responsible, deadline FROM activities WHERE document_id = ? ORDER BY seq');
   // One pass over each source for all plans: v_coverage ranks links over the whole table, so
@@ -120,7 +147,10 @@ export function coverageMatrix(db: Database, filter: MatrixFilter = {}, now: Dat
         };
       });
       return {
-        document: { id: d.id, label: '', region: d.region, municipality: d.municipality, sourcePath: d.source_path, actDate: d.act_date },
+        document: {
+          id: d.id, planId: d.plan_id, label: '', region: d.region, municipality: d.municipality, sourcePath: d.source_path, actDate: d.act_date,
+          otherSources: otherSources.get(d.plan_id) ?? [],
+        },
         cells: rowCells,
         summary: summarize(
           rowCells,
@@ -131,13 +161,19 @@ export function coverageMatrix(db: Database, filter: MatrixFilter = {}, now: Dat
       };
     });
     labelRows(rows);
-    return { reference: { id: ref.id, label: documentLabel(ref), region: ref.region, title: ref.title, sourcePath: ref.source_path }, activities, rows };
+    return {
+      reference: {
+        id: ref.id, planId: ref.plan_id, label: documentLabel(ref), region: ref.region, title: ref.title, sourcePath: ref.source_path,
+        otherSources: otherSources.get(ref.plan_id) ?? [],
+      },
+      activities, rows,
+    };
   });
   return { generatedAt: now.toISOString(), blocks };
 }
 
 interface DocumentRecord {
-  id: number; source_path: string; region: string | null; municipality: string | null;
+  id: number; plan_id: number; source_path: string; region: string | null; municipality: string | null;
   act_date: string | null; title: string | null; reference_document_id: number;
 }
 
@@ -169,11 +205,11 @@ export function documentLabel(d: { municipality: string | null; region: string |
   return d.municipality ?? d.region ?? d.source_path.replace(/^.*[\\/]/, '');
 }
 
-/** Plans of one municipality (several years, revisions) are told apart by date and id. */
+/** Plans of one municipality (several years, revisions) are told apart by date and plan id. */
 function labelRows(rows: MatrixRow[]): void {
   const base = rows.map((r) => documentLabel({ municipality: r.document.municipality, region: r.document.region, source_path: r.document.sourcePath }));
   rows.forEach((r, i) => {
     const twins = base.filter((b) => b === base[i]).length;
-    r.document.label = twins === 1 ? base[i]! : `${base[i]!} (${r.document.actDate ? `${r.document.actDate}, ` : ''}#${r.document.id})`;
+    r.document.label = twins === 1 ? base[i]! : `${base[i]!} (${r.document.actDate ? `${r.document.actDate}, ` : ''}#${r.document.planId})`;
   });
 }

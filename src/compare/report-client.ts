@@ -64,6 +64,7 @@ export const REPORT_SCRIPT = String.raw`
     var section = el('section', { 'class': 'block', id: 'ref-' + ref.id });
     section.appendChild(el('h2', {}, ['Reference: ' + ref.label]));
     if (ref.title) section.appendChild(el('p', { 'class': 'subtitle' }, [ref.title]));
+    section.appendChild(el('p', { 'class': 'source' }, ['Read from ' + ref.sourcePath + (otherSources(ref) ? '; ' + otherSources(ref) : '')]));
     var sorter = el('select', { 'aria-label': 'Order of plans' }, [
       el('option', { value: 'name' }, ['plans by name']),
       el('option', { value: 'coverage' }, ['plans by coverage, highest first'])
@@ -155,6 +156,8 @@ export const REPORT_SCRIPT = String.raw`
     var card = el('article', { 'class': 'summary', 'data-document': row.document.id });
     card.appendChild(el('h4', {}, [row.document.label]));
     card.appendChild(el('p', { 'class': 'source' }, [row.document.sourcePath + (row.document.actDate ? ', ' + row.document.actDate : '')]));
+    var others = otherSources(row.document);
+    if (others) card.appendChild(el('p', { 'class': 'source other-sources' }, [others]));
     var bar = el('div', { 'class': 'bar', title: pct(s.coveragePct) + ' of the reference activities' });
     ORDER.forEach(function (st) {
       if (s.counts[st] === 0) return;
@@ -170,6 +173,12 @@ export const REPORT_SCRIPT = String.raw`
     extra.appendChild(list);
     card.appendChild(extra);
     return card;
+  }
+
+  /** A plan's files besides the one it is read through: the same plan, not plans of their own. */
+  function otherSources(d) {
+    if (!d.otherSources || d.otherSources.length === 0) return '';
+    return 'also as ' + d.otherSources.map(function (o) { return o.sourcePath + ' (' + o.kind.replace('_', ' ') + ')'; }).join(', ');
   }
 
   function referenceList(block) {

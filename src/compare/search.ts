@@ -18,7 +18,8 @@ export function foldQuery(query: string): string {
 
 /**
  * Activities whose activity, responsible or result cell matches an FTS5 query
- * («методическ*», «"рабочая группа"», «наставник AND ИРО»), best first. Case of every script
+ * («методическ*», «"рабочая группа"», «наставник AND ИРО»), best first; each plan's rows once,
+ * from the file it is read through (not again from its scan and photo). Case of every script
  * is folded, «ё» = «е». Throws SQLite's error for a malformed query.
  */
 export function searchActivities(db: Database, query: string, limit: number): SearchHit[] {
@@ -26,6 +27,6 @@ export function searchActivities(db: Database, query: string, limit: number): Se
     SELECT a.id AS activityId, a.document_id AS documentId, a.seq, d.municipality, d.region,
            snippet(activities_fts, -1, '«', '»', '…', 12) AS snippet, a.activity
     FROM activities_fts JOIN activities a ON a.id = activities_fts.rowid JOIN documents d ON d.id = a.document_id
-    WHERE activities_fts MATCH ?
+    WHERE activities_fts MATCH ? AND (d.plan_id IS NULL OR d.source_rank = 1)
     ORDER BY rank LIMIT ?`).all(foldQuery(query), limit);
 }

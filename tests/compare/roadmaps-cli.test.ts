@@ -36,7 +36,9 @@ describe('roadmaps: usage errors exit 2 with a message naming the problem', () =
     [['compare', '--bogus'], /unknown option --bogus for roadmaps compare/],
     [['export', '--unknown'], /unknown option --unknown for roadmaps export/],
     [['compare', '--format', 'pdf'], /--format must be csv, html or csv,html \(got "pdf"\)/],
-    [['export', '--format', 'xlsx'], /--format must be csv or jsonl \(got "xlsx"\)/],
+    [['export', '--format', 'xls'], /--format must be csv, jsonl or xlsx \(got "xls"\)/],
+    // A workbook is binary: never to standard output.
+    [['export', '--format', 'xlsx'], /--format xlsx writes a file: give it with --out FILE/],
     [['link', '--threshold', '1.5'], /--threshold must be a number from 0 to 1/],
     [['link', '--threshold'], /--threshold needs a value/],
     [['compare', '--document', 'lysva'], /--document must be document ids/],
@@ -80,20 +82,23 @@ describe('roadmaps: help', () => {
   it('lists every command and explains every option of each', async () => {
     const top = await run('--help');
     expect(top.code).toBe(0);
-    for (const c of ['reference', 'link', 'compare', 'export', 'actors', '--db']) expect(top.out).toContain(c);
+    for (const c of ['plans', 'reference', 'link', 'compare', 'export', 'actors', '--db']) expect(top.out).toContain(c);
     const compare = await run('compare', '--help');
     for (const o of ['--out DIR', '--format LIST', '--region NAME', '--document', '--threshold X', '--db FILE']) expect(compare.out).toContain(o);
     const exp = await run('export', '-h');
-    expect(exp.out).toMatch(/--format FORMAT +csv or jsonl \(default: csv\)/);
+    expect(exp.out).toMatch(/--format FORMAT +csv, jsonl or xlsx \(default: csv\)/);
+    expect(exp.out).toMatch(/--all-sources +every file's rows/);
+    const plans = await run('plans', '--help');
+    expect(plans.out).toMatch(/--files +list the stored files/);
   });
 });
 
 describe('roadmaps: commands', () => {
-  it('reference lists the plans, then marks and unmarks one, re-linking each time', async () => {
+  it('reference lists the files, then marks and unmarks a plan, re-linking each time', async () => {
     const list = await run('--db', dbPath, 'reference');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(new RegExp(`^ +${ids.reference} +REF +ok`, 'm'));
-    expect(list.out.split('\n')[0]).toMatch(/^ +id +ref +status +rows +territory, act date +source$/);
+    expect(list.out.split('\n')[0]).toMatch(/^ +id +ref +status +rows +plan +territory, act date +source$/);
     const off = await run('--db', dbPath, 'reference', String(ids.reference), '--off');
     expect(off.code).toBe(0);
     expect(off.err).toMatch(/no longer a reference/);

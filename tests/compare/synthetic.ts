@@ -1,5 +1,6 @@
 import { writeDocument, type Database } from '../../src/store/index.js';
 import { fakeSha, makeDocument, type ActivitySpec } from '../store/helpers/make-document.js';
+import type { SourceFormat } from '../../src/model/index.js';
 
 /*
  * A reference plan and a municipal plan written so that each coverage status occurs once:
@@ -47,4 +48,27 @@ export function writeSyntheticPlans(db: Database, opts: { otherRegion?: boolean 
     sections: [{ title: '', activities: [{ activity: TEXT.E, result: '', actors: moUo }] }],
   }));
   return { ...ids, other };
+}
+
+export const REGIONAL_ROWS = [TEXT.A, TEXT.B, TEXT.C, TEXT.D, TEXT.E];
+export const MUNICIPAL_ROWS = [TEXT.A, TEXT.B, TEXT.own];
+
+/**
+ * One plan per territory stored from several files, as the corpus comes: the regional plan as
+ * DOCX and as a phone photo of page 1 (stored first, so ingest order cannot decide which file
+ * a plan is read through), a municipal plan as PDF and DOCX of one act. Returns the ids.
+ */
+export function writeMultiSourcePlans(db: Database): { photo: number; regionalDocx: number; municipalPdf: number; municipalDocx: number } {
+  const store = (label: string, format: SourceFormat, meta: Parameters<typeof makeDocument>[0]['meta'], rows: string[], confidence = 1): number => {
+    const activities: ActivitySpec[] = rows.map((activity) => ({ activity, result: '', confidence }));
+    const doc = makeDocument({ meta, sections: [{ title: '1. Раздел', activities }] });
+    return writeDocument(db, { sourcePath: label, sha256: fakeSha(label), format, pages: format === 'image' ? 1 : 2, doc, reviewBelow: 0.5 }).documentId;
+  };
+  const regional = { region: REGION, level: 'regional' as const, title: 'Региональный план' };
+  const municipal = { region: REGION, municipality: 'Тестовский район', level: 'municipal' as const, actNumber: '15-п', actDate: '2021-09-01' };
+  const photo = store('regional.p1.jpg', 'image', regional, REGIONAL_ROWS.slice(0, 3), 0.93);
+  const regionalDocx = store('regional.docx', 'docx', regional, REGIONAL_ROWS);
+  const municipalPdf = store('municipal.pdf', 'pdf', municipal, MUNICIPAL_ROWS);
+  const municipalDocx = store('municipal.docx', 'docx', municipal, MUNICIPAL_ROWS);
+  return { photo, regionalDocx, municipalPdf, municipalDocx };
 }

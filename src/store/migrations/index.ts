@@ -7,10 +7,11 @@ import { missingRows } from './005-missing-rows.js';
 import { oktmo } from './006-oktmo.js';
 import { search } from './007-search.js';
 import { provenance } from './008-provenance.js';
+import { plans } from './009-plans.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance, plans];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
