@@ -219,6 +219,60 @@ export const TUNING = {
       minContrast: 40,
       /** Outline corners may not cut more than this share of the component's area (convexity). */
       minFillOfQuad: 0.9,
+      /**
+       * Sobel magnitude of the log grey level (per thumbnail pixel) from which a pixel is an
+       * edge the table's flood may not cross (image-sheet.ts). A pale table under white paper
+       * steps by log(215/190) ≈ 0.12 across the sheet's edge, a Sobel of ≈ 0.06; the table's
+       * own texture and vignetting stay under 0.02 at the thumbnail's scale.
+       */
+      edgeLogStep: 0.03,
+      /**
+       * Edge maps tried, as [edgeLogStep, thickening in thumbnail pixels]: a thickening closes
+       * gaps up to twice as long in a faint sheet edge; the fainter step (0.015: a pale table
+       * ~6 % darker than the paper) finds sheets the default misses, but wood grain and cloth
+       * cross it too, so it is one proposal among others, not the default.
+       */
+      edgeVariants: [[0.03, 1], [0.03, 3], [0.03, 6], [0.015, 1], [0.015, 3]] as [number, number][],
+      /** Least step of log grey level across a side, within ±1 thumbnail pixel, for edge support. */
+      supportLogStep: 0.04,
+      /** Outline points within this share of a side's length from it are fitted to it. */
+      sideBand: 0.03,
+      /** Points per side at which an outline's edge support is measured. */
+      supportSamples: 40,
+      /** Thumbnail pixels a side may sit off the edge it is fitted to. */
+      supportOffset: 2,
+      /**
+       * Share of the step over ±6 thumbnail pixels that must happen within ±1 for a side to
+       * count as an edge: the sheet's edge is a step, a shadow's edge a ramp (2–8 % of the
+       * frame wide in the generated photos: a tenth of its change per ±1 pixel or less).
+       */
+      minEdgeSharpness: 0.5,
+      /**
+       * Least share of an outline's sides running along a real edge (edgeSupport). The sheets
+       * of the generated photos measure 0.9–1.0; outlines traced around a shadow or a patch of
+       * table measure far less.
+       */
+      minEdgeSupport: 0.6,
+    },
+    /** Page curl of photos, measured from the page's lines and removed (image-dewarp.ts). */
+    dewarp: {
+      /** Vertical strips whose row profiles are compared (odd: the middle one is the anchor). */
+      strips: 13,
+      /** Horizontal bands, each with its own bow (a curl is stronger towards the curled edge). */
+      bands: 4,
+      /**
+       * Largest shift between neighbouring strips, as a share of the page height: the
+       * generated photos' strongest curl moves a strip by ~0.6 % of the page against its
+       * neighbour, and a text line's pitch is ~1.1 % (9 pt at A4), which a wider search
+       * would mistake for the shift.
+       */
+      maxStepShare: 0.008,
+      /** A strip whose profile matches its neighbour's worse than this ends the chain. */
+      minCorrelation: 0.3,
+      /** Strips measured in a band for its bow to be fitted. */
+      minStrips: 7,
+      /** Bows smaller than this (pixels at the page's edges) are left alone: resampling blurs. */
+      minAmplitudePx: 3,
     },
     /** Page preparation before OCR (image-preprocess.ts). */
     preprocess: {
@@ -237,6 +291,13 @@ export const TUNING = {
        * loses small print below ~20 px x-height, which 10 pt text only reaches near 300 dpi.
        */
       minOcrDpi: 180,
+      /**
+       * Faint ink (image-preprocess.ts stretchFaintInk): when this share of the ink pixels is
+       * still lighter than `faintInkLevel`, the ink's levels are stretched to black. Crisp
+       * scans measure 0–40 here; the 1,000–1,600 px generated photos, enlarged, 90–130.
+       */
+      faintInkPercentile: 0.05,
+      faintInkLevel: 60,
       upscaleToDpi: 300,
       /**
        * Paper kept around the text (mm) when the page is cut to it for recognition: Tesseract

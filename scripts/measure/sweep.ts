@@ -108,6 +108,12 @@ async function main(): Promise<void> {
     const { producer, degradation } = splitKind(d.kind);
     const traitsFile = path.join(goldDir, `${d.gold}.traits.json`);
     const traits = fs.existsSync(traitsFile) ? (JSON.parse(fs.readFileSync(traitsFile, 'utf8')) as Record<string, unknown>) : {};
+    // A photo's own degradations (scripts/generate/photos.ts) are traits of that file alone.
+    const photoFile = path.join(goldDir, `${d.gold}.${d.kind.replace(/\.?p1\.jpg$/, '') || 'pdf'}.photo.json`);
+    if (degradation === 'photo' && fs.existsSync(photoFile)) {
+      const buckets = (JSON.parse(fs.readFileSync(photoFile, 'utf8')) as { buckets: Record<string, string> }).buckets;
+      for (const [k, v] of Object.entries(buckets)) traits[`photo.${k}`] = v;
+    }
     return { ...d, producer, degradation, traits, failures: failuresOf(d) };
   });
   fs.writeFileSync(path.join(work, 'sweep-docs.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
     '',
     '## Per producer and degradation',
     '',
-    table(['kind', 'docs', 'rows F1', 'exact', 'section', 'worst field CER', 'meta', 'failing'], groupBy(docs, (d) => d.kind).map(([kind, ds]) => [kind, ...summary(ds)])),
+    table(['kind', 'docs', 'rows F1 (photos: P)', 'exact', 'section', 'worst field CER', 'meta', 'failing'], groupBy(docs, (d) => d.kind).map(([kind, ds]) => [kind, ...summary(ds)])),
     '',
     '## Per layout trait (documents of every producer)',
     '',
@@ -128,8 +134,8 @@ async function main(): Promise<void> {
     '',
     `## Failing documents (worst ${flags.worst})`,
     '',
-    table(['document', 'rows F1', 'gold/pred', 'section', 'why'], docs.filter((d) => d.failures.length).sort((a, b) => a.rows_f1 - b.rows_f1).slice(0, flags.worst)
-      .map((d) => [`${d.gold}.${d.kind}`, d.rows_f1.toFixed(3), `${d.gold_rows}/${d.pred_rows}`, fmt(d.section), d.error ?? d.failures.join('; ')])),
+    table(['document', 'rows F1', 'gold/pred', 'section', 'why'], docs.filter((d) => d.failures.length).sort((a, b) => rowsOf(a) - rowsOf(b)).slice(0, flags.worst)
+      .map((d) => [`${d.gold}.${d.kind}`, rowsOf(d).toFixed(3), `${d.gold_rows}/${d.pred_rows}`, fmt(d.section), d.error ?? d.failures.join('; ')])),
   ].join('\n');
   fs.writeFileSync(path.join(work, 'sweep-report.md'), report + '\n');
   if (flags.json) {
@@ -138,18 +144,27 @@ async function main(): Promise<void> {
   console.error(`sweep: ${docs.length} documents scored; report ${path.join(work, 'sweep-report.md')}`);
 }
 
-/** 'chromium.pdf' → chromium / digital; 'lo.scan150.tif' → lo / scan150; 'docx' → docx / digital. */
+/** 'chromium.pdf' → chromium / digital; 'lo.scan150.tif' → lo / scan150; 'docx' → docx / digital; 'lo.p1.jpg' → lo / photo. */
 function splitKind(kind: string): { producer: string; degradation: string } {
   const parts = kind.split('.');
+  if (/(^|\.)p1\.jpg$/.test(kind)) return { producer: parts.length > 2 ? parts[0]! : 'pdf', degradation: 'photo' };
   if (parts.length === 1) return { producer: parts[0]!, degradation: 'digital' };
   const scan = parts.find((p) => /^scan/.test(p));
   return { producer: parts[0]!, degradation: scan ?? 'digital' };
 }
 
+/**
+ * A photo holds one page of the plan: its rows are judged by precision (are the rows stored
+ * real rows?), as score.py does, since the other pages' rows cannot be in it.
+ */
+function rowsOf(d: DocScore): number {
+  return /p1\.jpg$/.test(d.kind) ? d.rows_p : d.rows_f1;
+}
+
 function failuresOf(d: DocScore): string[] {
   const out: string[] = [];
   if (d.status !== 'ok' && d.error) out.push(d.error);
-  if (d.rows_f1 < BAR.rowsF1) out.push(`rows F1 ${d.rows_f1.toFixed(3)} (${d.gold_rows} gold, ${d.pred_rows} stored)`);
+  if (rowsOf(d) < BAR.rowsF1) out.push(`rows ${/p1\.jpg$/.test(d.kind) ? 'precision' : 'F1'} ${rowsOf(d).toFixed(3)} (${d.gold_rows} gold, ${d.pred_rows} stored)`);
   for (const f of FIELDS) {
     const c = d[`cer_${f}`];
     if (c !== null && c !== undefined && c > BAR.cer) out.push(`CER ${f} ${c.toFixed(3)}`);
@@ -166,7 +181,7 @@ function mean(xs: (number | null | undefined)[]): number | null {
 function summary(ds: Scored[]): string[] {
   const worstCer = Math.max(...FIELDS.map((f) => mean(ds.map((d) => d[`cer_${f}`])) ?? 0));
   const failing = ds.filter((d) => d.failures.length).length;
-  return [String(ds.length), fmt(mean(ds.map((d) => d.rows_f1))), fmt(mean(ds.map((d) => d.exact))), fmt(mean(ds.map((d) => d.section))), worstCer.toFixed(3), fmt(mean(ds.map((d) => d.meta))), `${failing}`];
+  return [String(ds.length), fmt(mean(ds.map(rowsOf))), fmt(mean(ds.map((d) => d.exact))), fmt(mean(ds.map((d) => d.section))), worstCer.toFixed(3), fmt(mean(ds.map((d) => d.meta))), `${failing}`];
 }
 
 /** Every trait value with its documents; the plain seed and id are not traits. */

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { otsuThreshold } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { edgeEnclosedQuad, edgeSupport, quadArea, type Thumb } from './image-sheet.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.perspective;
@@ -14,9 +15,10 @@ export interface Point {
 export type Quad = [Point, Point, Point, Point];
 
 /**
- * Finds the sheet of paper in a photo taken against a darker background: the largest bright
- * region of the thumbnail, its corners taken as the extreme points along the diagonals.
- * Returns null when there is no such background (scans, screenshots, cropped photos).
+ * Finds the sheet of paper in a photo: two outlines are proposed — the largest bright region
+ * (a sheet on a dark table, evenly lit) and the region enclosed by edges (image-sheet.ts:
+ * shadows across the page, pale tables) — and the one whose sides run along real edges wins.
+ * Returns null when neither is a sheet on a background (scans, screenshots, cropped photos).
  */
 export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
   const scale = Math.min(1, D.analysisSize / Math.max(img.width, img.height));
@@ -28,6 +30,29 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     .toColourspace('b-w')
     .raw()
     .toBuffer();
+  const thumb: Thumb = { data: new Uint8Array(small.buffer, small.byteOffset, w * h), w, h };
+  let best: Quad | null = null;
+  let bestSupport: number = D.minEdgeSupport;
+  // Thicker edges close longer gaps, fainter ones see a sheet on a table of nearly its tone,
+  // but both let texture in: every variant is proposed and the edges decide.
+  // A sheet cut by one side of the frame: the flood must not start on the paper.
+  const cut = (['top', 'bottom', 'left', 'right'] as const).map((side) => edgeEnclosedQuad(thumb, 1, D.edgeLogStep, side));
+  for (const q of [brightRegionQuad(thumb), ...D.edgeVariants.map(([step, r]) => edgeEnclosedQuad(thumb, r, step)), ...cut]) {
+    if (!q) continue;
+    const support = edgeSupport(thumb, q);
+    if (support > bestSupport) { best = q; bestSupport = support; }
+  }
+  if (!best) return null;
+  // Thumbnail pixels back to the full image.
+  return best.map((p) => ({ x: (p.x * img.width) / w, y: (p.y * img.height) / h })) as Quad;
+}
+
+/**
+ * The sheet as the largest bright region of the thumbnail (Otsu split), its corners the
+ * extreme points along the diagonals; in thumbnail pixels.
+ */
+function brightRegionQuad(thumb: Thumb): Quad | null {
+  const { data: small, w, h } = thumb;
   const hist = new Uint32Array(256);
   for (let i = 0; i < w * h; i++) hist[small[i]!]!++;
   const t = otsuThreshold(hist);
@@ -100,25 +125,14 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
 
   const toPoint = (p: number): Point => {
     const x = p % w;
-    const y = (p - x) / w;
-    // Pixel centres of the thumbnail back to the full image.
-    return { x: ((x + 0.5) * img.width) / w, y: ((y + 0.5) * img.height) / h };
+    return { x: x + 0.5, y: (p - x) / w + 0.5 };
   };
   const quad: Quad = [toPoint(tl), toPoint(tr), toPoint(br), toPoint(bl)];
-  const quadArea = polygonArea(quad) * ((w * h) / (img.width * img.height));
-  if (quadArea <= 0 || bestSize / quadArea < D.minFillOfQuad) return null;
+  const area = quadArea(quad);
+  if (area <= 0 || bestSize / area < D.minFillOfQuad) return null;
   return quad;
 }
 
-function polygonArea(q: readonly Point[]): number {
-  let a = 0;
-  for (let i = 0; i < q.length; i++) {
-    const p = q[i]!;
-    const r = q[(i + 1) % q.length]!;
-    a += p.x * r.y - r.x * p.y;
-  }
-  return Math.abs(a) / 2;
-}
 
 const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
 

@@ -1,6 +1,7 @@
 import { binarizeTwo, flattenBackground, histogram, inkBounds, inkThreshold, paperThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { cropGray, resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
+import { measureCurl, removeCurl } from './image-dewarp.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
 import { eraseRules, findRuleSegments, type PixelRule } from './image-rules.js';
 import type { GrayImage } from './ocr-engine.js';
@@ -30,6 +31,8 @@ export interface PreparedPage {
   orientationRatio: number;
   /** True when a photographed sheet was found and its perspective removed. */
   dewarped: boolean;
+  /** Page curl removed (largest displacement, pixels; 0 when none was measured). */
+  curlPx: number;
 }
 
 /** Ink of the mask with the ruling lines' pixels cleared, so only text is measured. */
@@ -92,7 +95,20 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
     text = withoutRules(s.mask, s.rules);
     orientationRatio = 1 / orientationRatio;
   }
-  return { image: s.image, mask: s.mask, text, rules: s.rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped };
+  // A photographed sheet may not lie flat: its lines bow even once the outline is square.
+  // Scans lie flat on glass, so they are left as they are.
+  let curlPx = 0;
+  if (dewarped) {
+    const field = measureCurl(s.mask);
+    if (field && field.amplitude >= TUNING.ingest.dewarp.minAmplitudePx) {
+      curlPx = field.amplitude;
+      const skew = s.skew;
+      s = await straighten(removeCurl(s.image, field));
+      s.skew += skew;
+      text = withoutRules(s.mask, s.rules);
+    }
+  }
+  return { image: s.image, mask: s.mask, text, rules: s.rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped, curlPx };
 }
 
 /** The image a page is recognised from, and where it sits on the prepared page (pixels). */
@@ -125,10 +141,36 @@ export function recognitionImage(prep: PreparedPage): RecognitionImage {
   const data = cut.data;
   const from = prep.paperFrom;
   for (let i = 0; i < data.length; i++) if (data[i]! >= from) data[i] = 255;
+  stretchFaintInk(data, from);
   const rules = prep.rules.map((r) =>
     r.orientation === 'h'
       ? { ...r, a0: r.a0 - top, a1: r.a1 - top, at: r.at - top, from: r.from - left, to: r.to - left }
       : { ...r, a0: r.a0 - left, a1: r.a1 - left, at: r.at - left, from: r.from - top, to: r.to - top },
   );
   return { image: eraseRules(cut, rules), left, top };
+}
+
+/**
+ * Darkens faint ink: when even the darkest strokes are light grey (a blurred or coarse photo
+ * enlarged for recognition, a pale print), the levels from the ink's own dark end up to the
+ * paper are stretched over the full range. Tesseract's layout analysis dropped whole text
+ * lines of such pages — the second line of every cell of a 1,080 px photo — and read them
+ * all once the strokes were dark. Crisp pages, whose darkest ink is near black, are untouched.
+ */
+function stretchFaintInk(data: Uint8Array, paperFrom: number): void {
+  const hist = new Uint32Array(256);
+  let ink = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < paperFrom) { hist[v]!++; ink++; }
+  }
+  if (ink === 0) return;
+  let seen = 0;
+  let dark = 0;
+  const want = ink * D.faintInkPercentile;
+  while (dark < 255 && seen + hist[dark]! < want) seen += hist[dark++]!;
+  if (dark < D.faintInkLevel || paperFrom - dark < 16) return;
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = v >= paperFrom ? 255 : Math.max(0, Math.round(((v - dark) * 255) / (paperFrom - dark)));
+  for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
 }

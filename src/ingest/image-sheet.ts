@@ -1,0 +1,267 @@
+/**
+ * The sheet in a phone photo found by its edges rather than its brightness. Brightness alone
+ * fails on what phones see every day: a shadow across the page splits the bright region, and
+ * a pale table is as bright as the paper. Both are questions of *ratio*: a shadow multiplies
+ * paper and table alike, so in the logarithm of the grey level the sheet's edge stays a
+ * sharp step of log(paper / table) wherever the light falls, while the shadow itself is a
+ * soft ramp. The table is what can be reached from the frame without crossing a step; the
+ * sheet is what remains, and its four sides are fitted as lines to its outline.
+ */
+import type { Point, Quad } from './image-perspective.js';
+import { TUNING } from '../settings.js';
+
+const D = TUNING.ingest.perspective;
+
+/** A grey thumbnail of the photo (after a median filter), the scale the outline is sought at. */
+export interface Thumb {
+  data: Uint8Array;
+  w: number;
+  h: number;
+}
+
+/** Log grey levels: steps become ratios, so a shadow's factor cancels out of an edge. */
+function logImage(t: Thumb): Float32Array {
+  const lut = new Float32Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.log(v + 8);
+  const out = new Float32Array(t.w * t.h);
+  for (let i = 0; i < out.length; i++) out[i] = lut[t.data[i]!]!;
+  return out;
+}
+
+/** Sobel magnitude of the log image, per pixel (0 on the frame's outer pixels). */
+function gradient(L: Float32Array, w: number, h: number): Float32Array {
+  const g = new Float32Array(w * h);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const gx = (L[i - w + 1]! + 2 * L[i + 1]! + L[i + w + 1]! - L[i - w - 1]! - 2 * L[i - 1]! - L[i + w - 1]!) / 8;
+      const gy = (L[i + w - 1]! + 2 * L[i + w]! + L[i + w + 1]! - L[i - w - 1]! - 2 * L[i - w]! - L[i - w + 1]!) / 8;
+      g[i] = Math.hypot(gx, gy);
+    }
+  }
+  return g;
+}
+
+/**
+ * The sheet as the region the table cannot reach: a flood from every non-edge pixel of the
+ * frame through pixels that are not edges. Edges are thickened by `radius` pixels, so a gap
+ * of up to twice that in a faint edge (where the table is as bright as the paper) does not
+ * let the table in. `sheetAt` names a side of the frame the sheet runs out of: the flood is
+ * not started there. Returns the largest remaining component's outline as a quad, or null.
+ */
+export type FrameSide = 'top' | 'bottom' | 'left' | 'right';
+
+export function edgeEnclosedQuad(t: Thumb, radius = 1, step: number = D.edgeLogStep, sheetAt?: FrameSide): Quad | null {
+  const { w, h } = t;
+  const L = logImage(t);
+  const g = gradient(L, w, h);
+  const edge = new Uint8Array(w * h);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      if (g[y * w + x]! < step) continue;
+      for (let dy = -radius; dy <= radius; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -radius; dx <= radius; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w) edge[yy * w + xx] = 1;
+        }
+      }
+    }
+  }
+  // Flood the table from the frame.
+  const table = new Uint8Array(w * h);
+  const stack = new Int32Array(w * h);
+  let sp = 0;
+  const seed = (p: number) => { if (edge[p] === 0 && table[p] === 0) { table[p] = 1; stack[sp++] = p; } };
+  // A sheet running out of the picture at `sheetAt` is paper there, not table: no seed.
+  for (let x = 0; x < w; x++) {
+    if (sheetAt !== 'top') seed(x);
+    if (sheetAt !== 'bottom') seed((h - 1) * w + x);
+  }
+  for (let y = 0; y < h; y++) {
+    if (sheetAt !== 'left') seed(y * w);
+    if (sheetAt !== 'right') seed(y * w + w - 1);
+  }
+  while (sp > 0) {
+    const p = stack[--sp]!;
+    const x = p % w;
+    if (x > 0) seed(p - 1);
+    if (x < w - 1) seed(p + 1);
+    if (p >= w) seed(p - w);
+    if (p < (h - 1) * w) seed(p + w);
+  }
+  // Largest component of the plain pixels the table did not reach: the paper between the
+  // text. Edge pixels are left out, or texture at the frame would join the sheet through them.
+  const label = new Int32Array(w * h).fill(-1);
+  let best = -1;
+  let bestSize = 0;
+  let next = 0;
+  for (let s = 0; s < w * h; s++) {
+    if (table[s] === 1 || edge[s] === 1 || label[s] !== -1) continue;
+    sp = 0;
+    stack[sp++] = s;
+    label[s] = next;
+    let size = 0;
+    while (sp > 0) {
+      const p = stack[--sp]!;
+      size++;
+      const x = p % w;
+      const visit = (q: number) => { if (table[q] === 0 && edge[q] === 0 && label[q] === -1) { label[q] = next; stack[sp++] = q; } };
+      if (x > 0) visit(p - 1);
+      if (x < w - 1) visit(p + 1);
+      if (p >= w) visit(p - w);
+      if (p < (h - 1) * w) visit(p + w);
+    }
+    if (size > bestSize) { bestSize = size; best = next; }
+    next++;
+  }
+  if (best < 0) return null;
+  // The sheet is that paper with the text inside it: all the frame cannot reach around it.
+  const outside = new Uint8Array(w * h);
+  sp = 0;
+  const reach = (p: number) => { if (label[p] !== best && outside[p] === 0) { outside[p] = 1; stack[sp++] = p; } };
+  for (let x = 0; x < w; x++) { reach(x); reach((h - 1) * w + x); }
+  for (let y = 0; y < h; y++) { reach(y * w); reach(y * w + w - 1); }
+  while (sp > 0) {
+    const p = stack[--sp]!;
+    const x = p % w;
+    if (x > 0) reach(p - 1);
+    if (x < w - 1) reach(p + 1);
+    if (p >= w) reach(p - w);
+    if (p < (h - 1) * w) reach(p + w);
+  }
+  let sheetSize = 0;
+  for (let i = 0; i < w * h; i++) if (outside[i] === 0) sheetSize++;
+  const share = sheetSize / (w * h);
+  if (share < D.minPageShare || share > D.maxPageShare) return null;
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && outside[y * w + x] === 0;
+  const outline: Point[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!inside(x, y)) continue;
+      if (!inside(x - 1, y) || !inside(x + 1, y) || !inside(x, y - 1) || !inside(x, y + 1)) outline.push({ x: x + 0.5, y: y + 0.5 });
+    }
+  }
+  const quad = fitQuad(outline);
+  if (!quad) return null;
+  if (sheetSize / quadArea(quad) < D.minFillOfQuad) return null;
+  return quad;
+}
+
+export function quadArea(q: readonly Point[]): number {
+  let a = 0;
+  for (let i = 0; i < q.length; i++) {
+    const p = q[i]!;
+    const r = q[(i + 1) % q.length]!;
+    a += p.x * r.y - r.x * p.y;
+  }
+  return Math.abs(a) / 2;
+}
+
+/**
+ * Four corners of an outline: first the extremes along the diagonals, then each side refitted
+ * as a line (principal axis) through the outline points near it, and the corners taken where
+ * the lines meet. The refit keeps a dog-eared or curled corner from pulling the warp.
+ */
+export function fitQuad(outline: readonly Point[]): Quad | null {
+  if (outline.length < 16) return null;
+  let tl = outline[0]!, tr = tl, br = tl, bl = tl;
+  for (const p of outline) {
+    if (p.x + p.y < tl.x + tl.y) tl = p;
+    if (p.x - p.y > tr.x - tr.y) tr = p;
+    if (p.x + p.y > br.x + br.y) br = p;
+    if (p.y - p.x > bl.y - bl.x) bl = p;
+  }
+  const corners: Quad = [tl, tr, br, bl];
+  const lines: ({ p: Point; d: Point } | null)[] = [];
+  for (let s = 0; s < 4; s++) {
+    const a = corners[s]!;
+    const b = corners[(s + 1) % 4]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (len < 4) return null;
+    const ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+    const near = D.sideBand * len;
+    const pts: Point[] = [];
+    for (const p of outline) {
+      const along = (p.x - a.x) * ux + (p.y - a.y) * uy;
+      const off = Math.abs(-(p.x - a.x) * uy + (p.y - a.y) * ux);
+      // The middle of the side only: near the corners the neighbouring side's points crowd in.
+      if (along > 0.1 * len && along < 0.9 * len && off < near) pts.push(p);
+    }
+    lines.push(pts.length >= 8 ? principalLine(pts) : null);
+  }
+  const out: Point[] = [];
+  for (let c = 0; c < 4; c++) {
+    const l1 = lines[(c + 3) % 4];
+    const l2 = lines[c];
+    const hit = l1 && l2 ? intersect(l1, l2) : null;
+    const raw = corners[c]!;
+    // A corner the fitted lines put far from the outline's own is not trusted.
+    out.push(hit && Math.hypot(hit.x - raw.x, hit.y - raw.y) < D.sideBand * 4 * Math.sqrt(quadArea(corners)) ? hit : raw);
+  }
+  return out as Quad;
+}
+
+function principalLine(pts: readonly Point[]): { p: Point; d: Point } {
+  let mx = 0, my = 0;
+  for (const p of pts) { mx += p.x; my += p.y; }
+  mx /= pts.length; my /= pts.length;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (const p of pts) { const dx = p.x - mx, dy = p.y - my; sxx += dx * dx; sxy += dx * dy; syy += dy * dy; }
+  const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  return { p: { x: mx, y: my }, d: { x: Math.cos(theta), y: Math.sin(theta) } };
+}
+
+function intersect(a: { p: Point; d: Point }, b: { p: Point; d: Point }): Point | null {
+  const den = a.d.x * b.d.y - a.d.y * b.d.x;
+  if (Math.abs(den) < 1e-6) return null;
+  const t = ((b.p.x - a.p.x) * b.d.y - (b.p.y - a.p.y) * b.d.x) / den;
+  return { x: a.p.x + t * a.d.x, y: a.p.y + t * a.d.y };
+}
+
+/**
+ * Share of a quad's outline that runs along a real edge: at points along each side, the log
+ * grey levels just inside and just outside differ by a step. Sides lying on the frame (a
+ * sheet running out of the picture) are not counted. A quad traced around a shadow or a
+ * bright patch of table has little support; the sheet's own outline has nearly all of it.
+ */
+export function edgeSupport(t: Thumb, q: Quad): number {
+  const L = logImage(t);
+  const { w, h } = t;
+  const cx = (q[0].x + q[1].x + q[2].x + q[3].x) / 4;
+  const cy = (q[0].y + q[1].y + q[2].y + q[3].y) / 4;
+  let supported = 0;
+  let counted = 0;
+  const at = (x: number, y: number) => L[Math.min(h - 1, Math.max(0, Math.round(y))) * w + Math.min(w - 1, Math.max(0, Math.round(x)))]!;
+  for (let s = 0; s < 4; s++) {
+    const a = q[s]!;
+    const b = q[(s + 1) % 4]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (len < 1) continue;
+    let nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+    const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+    if ((cx - mx) * nx + (cy - my) * ny < 0) { nx = -nx; ny = -ny; }
+    for (let k = 1; k < D.supportSamples; k++) {
+      const f = k / D.supportSamples;
+      const x = a.x + (b.x - a.x) * f, y = a.y + (b.y - a.y) * f;
+      const d = D.supportOffset;
+      const ox = x - nx * d, oy = y - ny * d;
+      if (ox < 1 || oy < 1 || ox > w - 2 || oy > h - 2) continue;
+      counted++;
+      // The best of a few positions along the normal (the fitted side may sit a pixel or two
+      // off the edge), and only a sharp step: across the sheet's edge nearly all of the change
+      // happens within a pixel or two, across a shadow's soft edge only a small part of it.
+      let ok = false;
+      for (let e = -2 * d; e <= 2 * d && !ok; e++) {
+        const px = x + nx * e, py = y + ny * e;
+        const near = Math.abs(at(px + nx, py + ny) - at(px - nx, py - ny));
+        const far = Math.abs(at(px + nx * 3 * d, py + ny * 3 * d) - at(px - nx * 3 * d, py - ny * 3 * d));
+        // …and a step that stays (paper on one side, table on the other), not a thin line.
+        ok = near >= D.supportLogStep && far >= D.supportLogStep && near >= D.minEdgeSharpness * far;
+      }
+      if (ok) supported++;
+    }
+  }
+  return counted ? supported / counted : 0;
+}
