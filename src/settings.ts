@@ -235,6 +235,12 @@ export const TUNING = {
       edgeVariants: [[0.03, 1], [0.03, 3], [0.03, 6], [0.015, 1], [0.015, 3]] as [number, number][],
       /** Least step of log grey level across a side, within ±1 thumbnail pixel, for edge support. */
       supportLogStep: 0.04,
+      /**
+       * A pixel is an edge only where its slope is this many times the mean slope over
+       * ±stepProbePx pixels: a step (ratio ≈ 3 at 3 px) and not a shadow's ramp (≈ 1).
+       */
+      stepProbePx: 3,
+      minStepRatio: 1.8,
       /** Outline points within this share of a side's length from it are fitted to it. */
       sideBand: 0.03,
       /** Points per side at which an outline's edge support is measured. */
@@ -273,6 +279,11 @@ export const TUNING = {
       minStrips: 7,
       /** Bows smaller than this (pixels at the page's edges) are left alone: resampling blurs. */
       minAmplitudePx: 3,
+      /**
+       * The flattened page is kept only when its rows are this much sharper (lineSharpness in
+       * image-preprocess.ts) than before: straightening a real curl sharpens them by far more.
+       */
+      minSharpnessGain: 0.02,
     },
     /** Page preparation before OCR (image-preprocess.ts). */
     preprocess: {
@@ -284,6 +295,12 @@ export const TUNING = {
        * turns the page here and the OCR check (ocr-page.ts) decides the unclear ones.
        */
       quarterTurnRatio: 0.8,
+      /**
+       * Outer band of a photographed sheet where no ruling line can be printed, as a share of
+       * its long side (1 % of A4 is 3 mm; printers leave at least 4 mm bare): lines found
+       * there are slivers of the table around the sheet.
+       */
+      photoEdgeShare: 0.01,
       /** Long side of the sheet assumed for photos (A4, 11.69 in), to give their pixels a scale. */
       assumedPageLongSideInches: 11.69,
       /**
@@ -293,11 +310,15 @@ export const TUNING = {
       minOcrDpi: 180,
       /**
        * Faint ink (image-preprocess.ts stretchFaintInk): when this share of the ink pixels is
-       * still lighter than `faintInkLevel`, the ink's levels are stretched to black. Crisp
-       * scans measure 0–40 here; the 1,000–1,600 px generated photos, enlarged, 90–130.
+       * still lighter than `faintInkLevel`, the ink's levels are stretched to black. Measured
+       * (5th percentile of the ink): crisp scans and photos from 2,400 px 5–45, the corpus
+       * photos (1,600 px, sharp) 65–91 — read right as they are; the generated photos of
+       * 1,000–1,500 px, enlarged, 97–132 — whose text lines Tesseract dropped until stretched.
        */
       faintInkPercentile: 0.05,
       faintInkLevel: 60,
+      /** Grey level the faint ink's dark end is brought to. */
+      faintInkTarget: 40,
       upscaleToDpi: 300,
       /**
        * Paper kept around the text (mm) when the page is cut to it for recognition: Tesseract

@@ -101,14 +101,21 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
   if (dewarped) {
     const field = measureCurl(s.mask);
     if (field && field.amplitude >= TUNING.ingest.dewarp.minAmplitudePx) {
-      curlPx = field.amplitude;
-      const skew = s.skew;
-      s = await straighten(removeCurl(s.image, field));
-      s.skew += skew;
-      text = withoutRules(s.mask, s.rules);
+      // Kept only if the page's lines line up better for it: a field measured from strips that
+      // matched the wrong lines would bend a flat page (seen: 68 px "curl" on a flat sheet
+      // with a shadow across it, and the rows read wrong).
+      const flat = await straighten(removeCurl(s.image, field));
+      if (lineSharpness(flat.mask) > lineSharpness(s.mask) * (1 + TUNING.ingest.dewarp.minSharpnessGain)) {
+        curlPx = field.amplitude;
+        flat.skew += s.skew;
+        s = flat;
+        text = withoutRules(s.mask, s.rules);
+      }
     }
   }
-  return { image: s.image, mask: s.mask, text, rules: s.rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped, curlPx };
+  const rules = dewarped ? s.rules.filter((r) => !inSheetEdge(r, s.image, D.photoEdgeShare)) : s.rules;
+  if (rules.length !== s.rules.length) text = withoutRules(s.mask, rules);
+  return { image: s.image, mask: s.mask, text, rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped, curlPx };
 }
 
 /** The image a page is recognised from, and where it sits on the prepared page (pixels). */
@@ -171,6 +178,44 @@ function stretchFaintInk(data: Uint8Array, paperFrom: number): void {
   while (dark < 255 && seen + hist[dark]! < want) seen += hist[dark++]!;
   if (dark < D.faintInkLevel || paperFrom - dark < 16) return;
   const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = v >= paperFrom ? 255 : Math.max(0, Math.round(((v - dark) * 255) / (paperFrom - dark)));
+  // The ink's dark end goes to a dark grey, not to black, and what is darker still keeps its
+  // order below it: strokes keep their shape (stretched to black, the «I.» of a heading
+  // merged with its neighbours into one blot).
+  const target = D.faintInkTarget;
+  for (let v = 0; v < 256; v++) {
+    lut[v] = v >= paperFrom ? 255 : v <= dark ? Math.round((v * target) / dark) : Math.round(target + ((v - dark) * (255 - target)) / (paperFrom - dark));
+  }
   for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
+}
+
+/**
+ * A "rule" in the outer band of a photographed sheet: no printer inks the outer millimetres,
+ * but the cut-out keeps slivers of table there where the outline was fitted as straight lines
+ * to a sheet that is not quite flat, and a dark sliver along the top, once the curl is
+ * removed, is a perfect line across the page (one made a table start above its header).
+ * Painting the band white instead cost more than it saved: the step it left at the band's
+ * edge was read as a rule in turn.
+ */
+function inSheetEdge(r: PixelRule, img: GrayImage, share: number): boolean {
+  const m = share * Math.max(img.width, img.height);
+  const extent = r.orientation === 'h' ? img.height : img.width;
+  return r.at < m || r.at > extent - m;
+}
+
+/**
+ * How crisply the page's ink falls into rows: the sum of squares of the full-width row
+ * profile over its squared total. Text lines and rules that run straight across the page
+ * stack into tall narrow peaks; bowed ones smear into each other.
+ */
+function lineSharpness(mask: InkMask): number {
+  let total = 0;
+  let squares = 0;
+  for (let y = 0; y < mask.height; y++) {
+    let n = 0;
+    const row = y * mask.width;
+    for (let x = 0; x < mask.width; x++) n += mask.data[row + x]!;
+    total += n;
+    squares += n * n;
+  }
+  return total > 0 ? squares / (total * total) : 0;
 }

@@ -28,15 +28,27 @@ function logImage(t: Thumb): Float32Array {
   return out;
 }
 
-/** Sobel magnitude of the log image, per pixel (0 on the frame's outer pixels). */
+/**
+ * Sobel magnitude of the log image, per pixel (0 on the frame's outer pixels), kept only
+ * where the change is a step: across a shadow's soft edge the log level ramps at the same
+ * slope for many pixels, across the sheet's edge (or a letter's) it jumps within one or two.
+ * Without this the shadow's edge cut the sheet in two and only its lit part was found.
+ */
 function gradient(L: Float32Array, w: number, h: number): Float32Array {
   const g = new Float32Array(w * h);
+  const r = D.stepProbePx;
+  const at = (x: number, y: number) => L[Math.min(h - 1, Math.max(0, Math.round(y))) * w + Math.min(w - 1, Math.max(0, Math.round(x)))]!;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       const gx = (L[i - w + 1]! + 2 * L[i + 1]! + L[i + w + 1]! - L[i - w - 1]! - 2 * L[i - 1]! - L[i + w - 1]!) / 8;
       const gy = (L[i + w - 1]! + 2 * L[i + w]! + L[i + w + 1]! - L[i - w - 1]! - 2 * L[i - w]! - L[i - w + 1]!) / 8;
-      g[i] = Math.hypot(gx, gy);
+      const m = Math.hypot(gx, gy);
+      if (m === 0) continue;
+      // Mean slope over ±r pixels along the gradient: equal to m on a ramp, m·(1/r)·… on a step.
+      const nx = gx / m, ny = gy / m;
+      const wide = Math.abs(at(x + nx * r, y + ny * r) - at(x - nx * r, y - ny * r)) / (2 * r);
+      if (m >= D.minStepRatio * wide) g[i] = m;
     }
   }
   return g;
