@@ -9,6 +9,7 @@ import { exportActivities } from './compare/export.js';
 import { htmlReport } from './compare/html-report.js';
 import { linkDocuments, type CompareSettings, type LinkSummary } from './compare/link.js';
 import { coverageMatrix } from './compare/matrix.js';
+import { reportExtras } from './compare/report-data.js';
 import { refreshPlans } from './compare/plan-store.js';
 import { findDocument, listDocuments, listPlans, markPlanReference } from './compare/plans.js';
 import { searchActivities } from './compare/search.js';
@@ -126,7 +127,10 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
   }
   const files: OutputFile[] = [];
   if (args.formats.includes('csv')) files.push(...compareCsvFiles(matrix));
-  if (args.formats.includes('html')) files.push({ name: 'report.html', content: htmlReport(matrix) });
+  if (args.formats.includes('html')) {
+    const beside = files.map((f) => f.name);
+    files.push({ name: 'report.html', content: htmlReport(matrix, { lang: args.lang, extras: reportExtras(db, matrix), files: beside }) });
+  }
   fs.mkdirSync(args.out, { recursive: true });
   for (const f of files) fs.writeFileSync(path.join(args.out, f.name), f.content);
   const compared = matrix.blocks.reduce((n, b) => n + b.rows.length, 0);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { REPORT_LANGS, type ReportLang } from './compare/report-strings.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
@@ -82,12 +83,16 @@ export const COMMANDS = {
       'and deadline), changed_responsible, changed_deadline, changed_both, or missing. Writes',
       'coverage.csv (one row per cell), summary.csv (one row per plan: coverage, extra',
       'activities, top actors), matrix-ref<ID>.csv (the matrix as a spreadsheet) and',
-      'report.html (heatmap and summaries; one file, opens offline). CSV files are UTF-8 with a',
-      'byte-order mark so Excel shows Cyrillic.',
+      'report.html (one file, opens offline: the heatmap with totals, filters by region, level and',
+      'municipality, each cell\'s two activities with the actor codes dropped and added, the plans\'',
+      'summaries, the glossary of actor codes; in Russian unless --lang en; prints on A4 landscape,',
+      'and links the CSV files written with it). CSV files are UTF-8 with a byte-order mark so',
+      'Excel shows Cyrillic.',
     ],
     options: {
       out: { type: 'string', arg: 'DIR', default: './compare', help: 'folder to write into (created if missing)' },
       format: { type: 'string', arg: 'LIST', default: 'csv,html', help: 'what to write: csv, html or csv,html' },
+      lang: { type: 'string', arg: 'LANG', default: 'ru', help: 'language of the HTML report: ru or en' },
       region: REGION,
       document: DOCUMENT,
       threshold: THRESHOLD,
@@ -148,7 +153,7 @@ export type RoadmapsArgs =
   | { command: 'plans'; db: string; help: boolean; files: boolean }
   | { command: 'reference'; db: string; help: boolean; target: string | null; off: boolean; threshold?: number }
   | { command: 'link'; db: string; help: boolean; threshold?: number }
-  | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; region?: string; documentIds?: number[]; threshold?: number }
+  | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; lang: ReportLang; region?: string; documentIds?: number[]; threshold?: number }
   | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl' | 'xlsx'; excel: boolean; out: string | null; region?: string; documentIds?: number[]; allSources: boolean }
   | { command: 'actors'; db: string; help: boolean; unknown: boolean }
   | { command: 'search'; db: string; help: boolean; query: string; limit: number };
@@ -187,7 +192,7 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
     case 'link':
       return { command: name, db, help, threshold };
     case 'compare':
-      return { command: name, db, help, out: str('out')!, formats: parseFormats(str('format')!), region: str('region'), documentIds: parseIds(str('document')), threshold };
+      return { command: name, db, help, out: str('out')!, formats: parseFormats(str('format')!), lang: parseLang(str('lang')!), region: str('region'), documentIds: parseIds(str('document')), threshold };
     case 'export': {
       const format = str('format')!;
       if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx') throw new UsageError(`--format must be csv, jsonl or xlsx (got "${format}")`);
@@ -237,6 +242,11 @@ function parseFormats(s: string): ('csv' | 'html')[] {
   const bad = parts.filter((p) => p !== 'csv' && p !== 'html');
   if (parts.length === 0 || bad.length > 0) throw new UsageError(`--format must be csv, html or csv,html (got "${s}")`);
   return [...new Set(parts as ('csv' | 'html')[])];
+}
+
+function parseLang(s: string): ReportLang {
+  if (!(REPORT_LANGS as readonly string[]).includes(s)) throw new UsageError(`--lang must be ${REPORT_LANGS.join(' or ')} (got "${s}")`);
+  return s as ReportLang;
 }
 
 function parseIds(s: string | undefined): number[] | undefined {

@@ -1,9 +1,10 @@
 /**
  * The script inlined into the HTML report. It reads the matrix from the page's JSON block and
- * draws, per reference plan, the heatmap (SVG), a details panel for the clicked cell and the
- * per-plan summaries. Plain ES2017 in a string rather than a compiled function: the report
- * must run in any browser from a file:// URL, and a function's source text is rewritten by
- * bundlers (helper calls injected), so its toString() is not safe to ship.
+ * draws, per reference plan, the filters, the heatmap (a table: names wrap instead of being
+ * clipped, and it prints), a details panel for the clicked cell and the per-plan summaries;
+ * the glossary of actor codes is static HTML. Plain ES2017 in a string rather than a compiled function:
+ * the report must run in any browser from a file:// URL, and a function's source text is
+ * rewritten by bundlers (helper calls injected), so its toString() is not safe to ship.
  *
  * Everything taken from the data is written with textContent or as an attribute, never as
  * HTML, so a plan's text cannot inject markup.
@@ -12,164 +13,213 @@ export const REPORT_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var SVGNS = 'http://www.w3.org/2000/svg';
-  var STATUS = {
-    present: { label: 'present', hint: 'same responsible and deadline' },
-    changed_responsible: { label: 'changed responsible', hint: 'other responsible parties' },
-    changed_deadline: { label: 'changed deadline', hint: 'other deadline' },
-    changed_both: { label: 'changed both', hint: 'other responsible parties and deadline' },
-    missing: { label: 'missing', hint: 'no activity of the plan links to it' }
-  };
+  var T = data.strings, X = data.extras;
   var ORDER = ['present', 'changed_responsible', 'changed_deadline', 'changed_both', 'missing'];
-  var CELL = 22, LABEL_W = 280, HEAD_H = 34, PCT_W = 64;
+  var collator = new Intl.Collator(data.lang, { numeric: true, sensitivity: 'base' });
 
   function el(tag, attrs, children) {
     var n = document.createElement(tag);
-    setAttrs(n, attrs);
-    (children || []).forEach(function (c) { n.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return n;
-  }
-  function svg(tag, attrs, text) {
-    var n = document.createElementNS(SVGNS, tag);
-    setAttrs(n, attrs);
-    if (text !== undefined) n.textContent = text;
-    return n;
-  }
-  function setAttrs(n, attrs) {
     Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) n.setAttribute(k, String(attrs[k])); });
+    (children || []).forEach(function (c) { if (c !== null) n.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return n;
   }
-  function clip(s, n) { return s.length <= n ? s : s.slice(0, n - 1) + '\u2026'; }
+  function fill(s, v) { return s.replace(/\{(\w+)\}/g, function (m, k) { return Object.prototype.hasOwnProperty.call(v, k) ? String(v[k]) : m; }); }
+  function pct(x) { var s = x.toFixed(1).replace(/\.0$/, ''); return (data.lang === 'ru' ? s.replace('.', ',') : s) + '%'; }
+  function date(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ''); return m && data.lang === 'ru' ? m[3] + '.' + m[2] + '.' + m[1] : iso; }
   /** Position in the reference plan, with the number as printed when it says more. */
   function refName(a) { return String(a.seq) + (a.number && a.number.replace(/\.$/, '') !== String(a.seq) ? ' (' + a.number + ')' : ''); }
-  function pct(x) { return x.toFixed(1).replace(/\.0$/, '') + '%'; }
+  function actorsOf(id) { return id === null || id === undefined ? [] : (X.actors[id] || []); }
+
+  /** The plan as a reader names it: territory and the plan id that tells copies apart. */
+  function planName(d) { return (d.municipality || d.region || d.label) + ' #' + d.planId; }
+  /** Region, level, act and the form the plan is read from. */
+  function planMeta(d) {
+    var f = X.plans[d.id] || {};
+    var parts = [];
+    if (d.municipality && d.region) parts.push(d.region);
+    if (f.level) parts.push(T.level[f.level] || f.level);
+    var actDate = f.actDate || d.actDate;
+    if (f.actNumber || actDate) parts.push((f.actType || T.act) + (f.actNumber ? ' № ' + f.actNumber : '') + (actDate ? ' ' + date(actDate) : ''));
+    // The kind says more than the format, except for structured files (DOCX, ODT, XLSX …).
+    if (f.format) parts.push(f.kind === 'structured' ? f.format.toUpperCase() : (f.format === 'pdf' && f.kind === 'scan' ? 'PDF, ' : '') + T.kind[f.kind]);
+    return parts.join(' · ');
+  }
 
   var root = document.getElementById('report');
   root.appendChild(legend());
-  if (data.blocks.length === 0) {
-    root.appendChild(el('p', { 'class': 'empty' }, ['No plan is linked to a reference plan yet: mark one with "roadmaps reference <id>" and run "roadmaps link".']));
-  }
-  data.blocks.forEach(function (block) { root.appendChild(renderBlock(block)); });
+  if (data.blocks.length === 0) root.appendChild(el('p', { 'class': 'empty' }, [T.empty]));
+  data.blocks.forEach(function (block, b) { root.appendChild(renderBlock(block, data.columns[b])); });
   document.body.setAttribute('data-rendered', 'true');
 
   function legend() {
     var box = el('ul', { 'class': 'legend' });
     ORDER.forEach(function (s) {
-      box.appendChild(el('li', { title: STATUS[s].hint }, [el('span', { 'class': 'swatch s-' + s }), STATUS[s].label]));
+      box.appendChild(el('li', { title: T.status[s].hint }, [el('span', { 'class': 'swatch s-' + s }, [T.status[s].mark]), T.status[s].label]));
     });
     return box;
   }
 
-  function renderBlock(block) {
+  function select(cls, label, values, allLabel) {
+    var s = el('select', { 'class': cls, 'aria-label': label }, [el('option', { value: '' }, [allLabel])]);
+    values.forEach(function (v) { s.appendChild(el('option', { value: v[0] }, [v[1]])); });
+    return el('label', {}, [label + ': ', s]);
+  }
+  function distinct(rows, f) {
+    var seen = {};
+    rows.forEach(function (r) { var v = f(r); if (v) seen[v] = true; });
+    return Object.keys(seen).sort(collator.compare);
+  }
+
+  function renderBlock(block, labels) {
     var ref = block.reference;
     var section = el('section', { 'class': 'block', id: 'ref-' + ref.id });
-    section.appendChild(el('h2', {}, ['Reference: ' + ref.label]));
+    section.appendChild(el('h2', {}, [T.reference + ': ' + ref.label + ' #' + ref.planId]));
     if (ref.title) section.appendChild(el('p', { 'class': 'subtitle' }, [ref.title]));
-    section.appendChild(el('p', { 'class': 'source' }, ['Read from ' + ref.sourcePath + (otherSources(ref) ? '; ' + otherSources(ref) : '')]));
-    var sorter = el('select', { 'aria-label': 'Order of plans' }, [
-      el('option', { value: 'name' }, ['plans by name']),
-      el('option', { value: 'coverage' }, ['plans by coverage, highest first'])
-    ]);
-    section.appendChild(el('label', { 'class': 'sorter' }, ['Order: ', sorter]));
+    section.appendChild(el('p', { 'class': 'source' }, [T.readFrom + ' ' + ref.sourcePath + ' (' + planMeta(ref) + ')' + (otherSources(ref) ? '; ' + otherSources(ref) : '')]));
+    var level = function (r) { return (X.plans[r.document.id] || {}).level; };
+    var region = select('filter-region', T.filterRegion, distinct(block.rows, function (r) { return r.document.region; }).map(function (v) { return [v, v]; }), T.all);
+    var lvl = select('filter-level', T.filterLevel, distinct(block.rows, level).map(function (v) { return [v, T.level[v] || v]; }), T.all);
+    var muni = select('filter-municipality', T.filterMunicipality, distinct(block.rows, function (r) { return r.document.municipality; }).map(function (v) { return [v, v]; }), T.all);
+    var sorter = select('sorter', T.sort, [['coverage', T.sortCoverage], ['id', T.sortId]], T.sortName);
+    var shown = el('span', { 'class': 'shown' });
+    section.appendChild(el('div', { 'class': 'controls' }, [region, lvl, muni, sorter, shown]));
     var mapBox = el('div', { 'class': 'heatmap-box' });
-    var details = el('div', { 'class': 'details', 'aria-live': 'polite' }, [el('p', { 'class': 'hint' }, ['Click a cell to compare the two activities.'])]);
+    var details = el('div', { 'class': 'details', 'aria-live': 'polite' }, [el('p', { 'class': 'hint' }, [T.hint])]);
     var summaries = el('div', { 'class': 'summaries' });
     section.appendChild(mapBox);
     section.appendChild(details);
-    section.appendChild(el('h3', {}, ['Plans']));
+    section.appendChild(el('h3', {}, [T.plans]));
     section.appendChild(summaries);
-    section.appendChild(el('h3', {}, ['Reference activities']));
+    section.appendChild(el('h3', {}, [T.referenceActivities]));
     section.appendChild(referenceList(block));
+    var value = function (label) { return label.querySelector('select').value; };
 
     function draw() {
-      var rows = block.rows.slice();
-      if (sorter.value === 'coverage') rows.sort(function (a, b) { return b.summary.coveragePct - a.summary.coveragePct || a.document.label.localeCompare(b.document.label); });
-      else rows.sort(function (a, b) { return a.document.label.localeCompare(b.document.label); });
+      var rows = block.rows.filter(function (r) {
+        return (!value(region) || r.document.region === value(region)) && (!value(lvl) || level(r) === value(lvl))
+          && (!value(muni) || r.document.municipality === value(muni));
+      });
+      var byName = function (a, b) { return collator.compare(planName(a.document), planName(b.document)); };
+      var order = value(sorter);
+      if (order === 'coverage') rows.sort(function (a, b) { return b.summary.coveragePct - a.summary.coveragePct || byName(a, b); });
+      else if (order === 'id') rows.sort(function (a, b) { return a.document.planId - b.document.planId; });
+      else rows.sort(byName);
+      shown.textContent = fill(T.shown, { shown: rows.length, total: block.rows.length });
       mapBox.textContent = '';
-      mapBox.appendChild(heatmap(block, rows, function (row, i) { showDetails(details, block, row, i); }));
+      mapBox.appendChild(heatmap(block, labels, rows, function (row, i, cell) {
+        Array.prototype.forEach.call(mapBox.querySelectorAll('.picked'), function (p) { p.classList.remove('picked'); });
+        cell.classList.add('picked');
+        showDetails(details, block, labels, row, i);
+      }));
       summaries.textContent = '';
       rows.forEach(function (row) { summaries.appendChild(summaryCard(block, row)); });
     }
-    sorter.addEventListener('change', draw);
+    [region, lvl, muni, sorter].forEach(function (s) { s.querySelector('select').addEventListener('change', draw); });
     draw();
     return section;
   }
 
-  function heatmap(block, rows, onPick) {
-    var cols = block.activities.length;
-    var width = LABEL_W + cols * CELL + PCT_W;
-    var height = HEAD_H + rows.length * CELL + 4;
-    var map = svg('svg', { 'class': 'heatmap', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img',
-      'aria-label': 'Coverage of ' + cols + ' reference activities by ' + rows.length + ' plans' });
+  function heatmap(block, labels, rows, onPick) {
+    var table = el('table', { 'class': 'heatmap' });
+    var head = el('tr', {}, [el('th', { 'class': 'corner', scope: 'col' }, [T.planColumn])]);
     block.activities.forEach(function (a, i) {
-      var x = LABEL_W + i * CELL + CELL / 2;
-      // Numbers as printed ("1.4.") can repeat and do not fit a cell; the column is the row's
-      // position in the reference plan, as in the list under the map.
-      var t = svg('text', { 'class': 'col-head', x: x, y: HEAD_H - 8, 'text-anchor': 'middle' }, String(a.seq));
-      t.appendChild(svg('title', {}, refName(a) + ' ' + a.activity));
-      map.appendChild(t);
+      head.appendChild(el('th', { scope: 'col', title: refName(a) + ' ' + a.activity }, [el('div', { 'class': 'col-head' }, [labels[i]])]));
     });
-    map.appendChild(svg('text', { 'class': 'col-head', x: LABEL_W + cols * CELL + 8, y: HEAD_H - 8 }, 'cover'));
-    rows.forEach(function (row, r) {
-      var y = HEAD_H + r * CELL;
-      var label = svg('text', { 'class': 'row-head', x: LABEL_W - 8, y: y + CELL * 0.68, 'text-anchor': 'end' }, clip(row.document.label, 40));
-      label.appendChild(svg('title', {}, row.document.label + ' \u2014 ' + row.document.sourcePath));
-      map.appendChild(label);
+    head.appendChild(el('th', { scope: 'col', 'class': 'pct' }, [T.coverColumn]));
+    table.appendChild(el('thead', {}, [head]));
+    var body = el('tbody', {});
+    rows.forEach(function (row) {
+      var d = row.document;
+      var elsewhere = d.region !== block.reference.region;
+      var tr = el('tr', { 'data-document': d.id, 'data-region': d.region || '' }, [el('th', { 'class': 'row-head', scope: 'row' }, [
+        el('span', { 'class': 'name' }, [d.municipality || d.region || d.label]), el('span', { 'class': 'plan-id' }, ['#' + d.planId]),
+        el('div', { 'class': 'plan-meta' }, [planMeta(d)]),
+        elsewhere ? el('div', { 'class': 'plan-meta elsewhere' }, [T.otherRegion]) : null
+      ])]);
       row.cells.forEach(function (c, i) {
         var a = block.activities[i];
-        var rect = svg('rect', { 'class': 'cell s-' + c.status, x: LABEL_W + i * CELL + 1, y: y + 1, width: CELL - 2, height: CELL - 2, rx: 3,
-          tabindex: 0, 'data-status': c.status, 'data-document': row.document.id, 'data-reference-activity': a.id });
-        rect.appendChild(svg('title', {}, row.document.label + ' \u00d7 ' + refName(a) + ': ' + STATUS[c.status].label +
-          (c.score === null ? '' : ' (similarity ' + c.score.toFixed(2) + ')')));
-        rect.addEventListener('click', function () { onPick(row, i); });
-        rect.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(row, i); } });
-        map.appendChild(rect);
+        var td = el('td', { 'class': 'cell s-' + c.status, tabindex: 0, 'data-status': c.status, 'data-document': d.id, 'data-reference-activity': a.id,
+          title: planName(d) + ' \u00d7 ' + labels[i] + ': ' + T.status[c.status].label + (c.score === null ? '' : ' (' + T.similarity + ' ' + c.score.toFixed(2) + ')') }, [T.status[c.status].mark]);
+        td.addEventListener('click', function () { onPick(row, i, td); });
+        td.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(row, i, td); } });
+        tr.appendChild(td);
       });
-      map.appendChild(svg('text', { 'class': 'pct', x: LABEL_W + cols * CELL + 8, y: y + CELL * 0.68 }, pct(row.summary.coveragePct)));
+      tr.appendChild(el('td', { 'class': 'pct' }, [pct(row.summary.coveragePct)]));
+      body.appendChild(tr);
     });
-    return map;
+    table.appendChild(body);
+    // Totals over the plans shown: how many cover each activity, and their mean coverage.
+    var foot = el('tr', { 'class': 'totals' }, [el('th', { scope: 'row', 'class': 'row-head' }, [T.plansWithActivity])]);
+    block.activities.forEach(function (a, i) {
+      var n = rows.filter(function (r) { return r.cells[i].status !== 'missing'; }).length;
+      foot.appendChild(el('td', { 'class': 'total', 'data-reference-activity': a.id, title: fill(T.inPlans, { n: n, total: rows.length }) }, [n + '/' + rows.length]));
+    });
+    var mean = rows.length === 0 ? 0 : rows.reduce(function (s, r) { return s + r.summary.coveragePct; }, 0) / rows.length;
+    foot.appendChild(el('td', { 'class': 'pct total-mean' }, ['\u2300 ' + pct(Math.round(mean * 10) / 10)]));
+    table.appendChild(el('tfoot', {}, [foot]));
+    return table;
   }
 
-  function showDetails(box, block, row, i) {
+  function showDetails(box, block, labels, row, i) {
     var a = block.activities[i];
     var c = row.cells[i];
     box.textContent = '';
-    box.appendChild(el('h4', {}, [row.document.label + ' \u00d7 ' + refName(a) + ': ', el('span', { 'class': 'tag s-' + c.status }, [STATUS[c.status].label])]));
-    var grid = el('div', { 'class': 'pair' });
-    grid.appendChild(side('Reference activity ' + refName(a), a.activity, a.responsible, a.deadline));
-    if (c.activityId === null) grid.appendChild(el('div', { 'class': 'side none' }, [el('h5', {}, ['The plan']), el('p', {}, ['No activity of this plan links to it.'])]));
-    else {
-      var more = c.linkedActivities > 1 ? ' (and ' + (c.linkedActivities - 1) + ' more linked)' : '';
-      grid.appendChild(side('Plan activity ' + c.activitySeq + ', similarity ' + c.score.toFixed(2) + more, c.activity, c.responsible, c.deadline));
+    box.classList.add('has-detail');
+    box.appendChild(el('h4', {}, [planName(row.document) + ' \u00d7 ' + labels[i] + ': ', el('span', { 'class': 'tag s-' + c.status }, [T.status[c.status].label])]));
+    var refActors = actorsOf(a.id), planActors = actorsOf(c.activityId);
+    if (c.activityId !== null) box.appendChild(actorDiff(refActors, planActors));
+    var more = c.linkedActivities > 1 ? ', ' + fill(T.moreLinked, { n: c.linkedActivities - 1 }) : '';
+    var planHead = c.activityId === null ? T.planActivity : T.planActivity + ' ' + c.activitySeq + ' (' + T.similarity + ' ' + c.score.toFixed(2) + more + ')';
+    var table = el('table', { 'class': 'pair' }, [el('thead', {}, [el('tr', {}, [el('th', {}), el('th', { scope: 'col' }, [T.referenceActivity + ' ' + refName(a)]), el('th', { scope: 'col' }, [planHead])])])]);
+    var body = el('tbody', {});
+    function line(name, left, right, differs) {
+      body.appendChild(el('tr', {}, [el('th', { scope: 'row' }, [name]), el('td', { 'class': differs ? 'differs' : null }, [left || '\u2014']),
+        el('td', { 'class': differs ? 'differs' : null }, [c.activityId === null ? T.noActivity : right || '\u2014'])]));
     }
-    box.appendChild(grid);
+    var changedResp = c.status === 'changed_responsible' || c.status === 'changed_both';
+    var changedDeadline = c.status === 'changed_deadline' || c.status === 'changed_both';
+    line(T.activityText, a.activity, c.activity, false);
+    line(T.responsible, a.responsible, c.responsible, changedResp);
+    line(T.actorCodes, refActors.join(', '), planActors.join(', '), changedResp);
+    line(T.deadline, a.deadline, c.deadline, changedDeadline);
+    table.appendChild(body);
+    box.appendChild(table);
   }
 
-  function side(title, text, responsible, deadline) {
-    return el('div', { 'class': 'side' }, [
-      el('h5', {}, [title]), el('p', {}, [text || '\u2014']),
-      el('dl', {}, [el('dt', {}, ['Responsible']), el('dd', {}, [responsible || '\u2014']), el('dt', {}, ['Deadline']), el('dd', {}, [deadline || '\u2014'])])
-    ]);
+  /** Which parties the plan dropped and added against the reference: "−ИРО +ММС". */
+  function actorDiff(ref, plan) {
+    var dropped = ref.filter(function (x) { return plan.indexOf(x) < 0; });
+    var added = plan.filter(function (x) { return ref.indexOf(x) < 0; });
+    var p = el('p', { 'class': 'diff' }, [T.actorsDiff + ': ']);
+    dropped.forEach(function (x) { p.appendChild(el('span', { 'class': 'drop', title: meaning(x) }, ['\u2212' + x])); });
+    added.forEach(function (x) { p.appendChild(el('span', { 'class': 'add', title: meaning(x) }, ['+' + x])); });
+    if (!dropped.length && !added.length) p.appendChild(document.createTextNode(ref.length ? T.actorsSame : T.noActors));
+    return p;
+  }
+  function meaning(code) {
+    var g = X.glossary.filter(function (e) { return e.code === code; })[0];
+    return g ? (data.lang === 'ru' ? g.meaningRu || g.meaningEn : g.meaningEn || g.meaningRu) || '' : '';
   }
 
   function summaryCard(block, row) {
     var s = row.summary;
     var card = el('article', { 'class': 'summary', 'data-document': row.document.id });
-    card.appendChild(el('h4', {}, [row.document.label]));
-    card.appendChild(el('p', { 'class': 'source' }, [row.document.sourcePath + (row.document.actDate ? ', ' + row.document.actDate : '')]));
+    card.appendChild(el('h4', {}, [planName(row.document)]));
+    card.appendChild(el('p', { 'class': 'source' }, [planMeta(row.document) + ' \u2014 ' + row.document.sourcePath]));
     var others = otherSources(row.document);
     if (others) card.appendChild(el('p', { 'class': 'source other-sources' }, [others]));
-    var bar = el('div', { 'class': 'bar', title: pct(s.coveragePct) + ' of the reference activities' });
+    var bar = el('div', { 'class': 'bar', title: pct(s.coveragePct) });
     ORDER.forEach(function (st) {
       if (s.counts[st] === 0) return;
-      bar.appendChild(el('span', { 'class': 's-' + st, style: 'width:' + (100 * s.counts[st] / block.activities.length) + '%', title: STATUS[st].label + ': ' + s.counts[st] }));
+      bar.appendChild(el('span', { 'class': 's-' + st, style: 'width:' + (100 * s.counts[st] / block.activities.length) + '%', title: T.status[st].label + ': ' + s.counts[st] }));
     });
     card.appendChild(bar);
-    card.appendChild(el('p', { 'class': 'coverage' }, ['Coverage ' + pct(s.coveragePct) + ': ' + s.covered + ' of ' + block.activities.length + ' reference activities; ' +
-      ORDER.filter(function (st) { return st !== 'missing'; }).map(function (st) { return STATUS[st].label + ' ' + s.counts[st]; }).join(', ') + ', missing ' + s.counts.missing + '.']));
-    card.appendChild(el('p', { 'class': 'actors' }, ['Top actors: ' + (s.topActors.length ? s.topActors.map(function (x) { return x.code + ' (' + x.activities + ')'; }).join(', ') : 'none recognised')]));
-    var extra = el('details', { 'class': 'extra' }, [el('summary', {}, [s.extra.length + ' of ' + s.activities + ' activities are not in the reference plan'])]);
+    card.appendChild(el('p', { 'class': 'coverage' }, [fill(T.coverage, { pct: pct(s.coveragePct), covered: s.covered, total: block.activities.length }) + '; ' +
+      ORDER.map(function (st) { return T.status[st].label + ' ' + s.counts[st]; }).join(', ') + '.']));
+    card.appendChild(el('p', { 'class': 'actors' }, [T.topActors + ': ' + (s.topActors.length ? s.topActors.map(function (x) { return x.code + ' (' + x.activities + ')'; }).join(', ') : T.noneRecognised)]));
+    var extra = el('details', { 'class': 'extra' }, [el('summary', {}, [fill(T.extra, { extra: s.extra.length, all: s.activities })])]);
     var list = el('ol', {});
-    s.extra.forEach(function (x) { list.appendChild(el('li', { value: x.seq }, [x.activity + ' ', el('span', { 'class': 'score' }, ['(nearest ' + x.score.toFixed(2) + ')'])])); });
+    s.extra.forEach(function (x) { list.appendChild(el('li', { value: x.seq }, [x.activity + ' ', el('span', { 'class': 'score' }, ['(' + T.nearest + ' ' + x.score.toFixed(2) + ')'])])); });
     extra.appendChild(list);
     card.appendChild(extra);
     return card;
@@ -178,14 +228,16 @@ export const REPORT_SCRIPT = String.raw`
   /** A plan's files besides the one it is read through: the same plan, not plans of their own. */
   function otherSources(d) {
     if (!d.otherSources || d.otherSources.length === 0) return '';
-    return 'also as ' + d.otherSources.map(function (o) { return o.sourcePath + ' (' + o.kind.replace('_', ' ') + ')'; }).join(', ');
+    return T.alsoAs + ' ' + d.otherSources.map(function (o) { return o.sourcePath + ' (' + T.kind[o.kind] + ')'; }).join(', ');
   }
 
   function referenceList(block) {
     var list = el('ol', { 'class': 'reference-list' });
-    block.activities.forEach(function (a) {
-      var covered = block.rows.filter(function (r) { return r.cells[block.activities.indexOf(a)].status !== 'missing'; }).length;
-      list.appendChild(el('li', { value: a.seq }, [el('b', {}, [a.number ? a.number + ' ' : '']), a.activity + ' ', el('span', { 'class': 'score' }, ['\u2014 in ' + covered + ' of ' + block.rows.length + ' plans'])]));
+    block.activities.forEach(function (a, i) {
+      var covered = block.rows.filter(function (r) { return r.cells[i].status !== 'missing'; }).length;
+      var codes = actorsOf(a.id);
+      list.appendChild(el('li', { value: a.seq }, [el('b', {}, [a.number ? a.number + ' ' : '']), a.activity + ' ',
+        el('span', { 'class': 'score' }, ['\u2014 ' + (codes.length ? codes.join(', ') + '; ' : '') + fill(T.inPlans, { n: covered, total: block.rows.length })])]));
     });
     return list;
   }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlReport } from '../../src/compare/html-report.js';
 import { linkDocuments } from '../../src/compare/link.js';
 import { coverageMatrix, type CoverageMatrix } from '../../src/compare/matrix.js';
+import { columnLabels, reportExtras, type ReportExtras } from '../../src/compare/report-data.js';
+import { parseRoadmapsCli } from '../../src/roadmaps-options.js';
 import { resolveSettings } from '../../src/settings.js';
 import { openDatabase, writeDocument } from '../../src/store/index.js';
 import { fakeSha, makeDocument } from '../store/helpers/make-document.js';
@@ -18,11 +20,14 @@ const HOSTILE = '</script><img src=x onerror="document.title=\'pwned\'"> <!-- «
 let tmp: ReturnType<typeof tempDir>;
 let matrix: CoverageMatrix;
 let html: string;
+let htmlEn: string;
+let extras: ReportExtras;
+let ids: ReturnType<typeof writeSyntheticPlans>;
 
 beforeAll(() => {
   tmp = tempDir('html-report-');
   const db = openDatabase(tmp.file('h.sqlite'));
-  writeSyntheticPlans(db, { otherRegion: true });
+  ids = writeSyntheticPlans(db, { otherRegion: true });
   writeDocument(db, {
     sourcePath: 'hostile.docx', sha256: fakeSha('hostile'), format: 'docx', pages: 1, reviewBelow: 0.75,
     doc: makeDocument({
@@ -32,8 +37,10 @@ beforeAll(() => {
   });
   linkDocuments(db, resolveSettings().compare);
   matrix = coverageMatrix(db, {}, new Date('2024-05-01T00:00:00Z'));
+  extras = reportExtras(db, matrix);
   db.close();
-  html = htmlReport(matrix);
+  html = htmlReport(matrix, { extras, files: ['coverage.csv', 'summary.csv'] });
+  htmlEn = htmlReport(matrix, { extras, lang: 'en' });
 });
 afterAll(() => tmp.cleanup());
 
@@ -42,16 +49,71 @@ describe('the HTML report as written', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     // The markup, style and script, without the data block (plan text may say anything).
     const code = html.replace(/(<script type="application\/json" id="report-data">)[^<]*/, '$1');
-    expect(code).not.toMatch(/\s(src|href)\s*=/i);
+    expect(code).not.toMatch(/\ssrc\s*=/i);
+    // Links only to the files written beside the report, which a reader follows by choice.
+    expect([...code.matchAll(/\shref\s*=\s*"([^"]*)"/gi)].map((m) => m[1])).toEqual(['coverage.csv', 'summary.csv']);
     expect(code).not.toMatch(/url\(|@import|fetch\(|XMLHttpRequest/i);
-    // The only URL is the SVG namespace, an identifier that is never fetched.
-    expect(code.match(/https?:\/\/[^\s'"]+/g) ?? []).toEqual(['http://www.w3.org/2000/svg']);
+    expect(code.match(/https?:\/\/[^\s'"]+/g) ?? []).toEqual([]);
   });
 
   it('cannot be broken out of by a plan\'s text', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2); // the data block and the script, nothing else
     expect(html).not.toContain('<img');
     expect(html).toContain('\\u003c/script\\u003e\\u003cimg');
+  });
+});
+
+describe('the report in the analysts\' language', () => {
+  it('is in Russian by default and in English when asked', () => {
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('<h1>Дорожные карты в сравнении с эталонным планом</h1>');
+    expect(html).toContain('отчёт составлен 01.05.2024 00:00 UTC');
+    // The words a reader sees outside the script (whose labels come from the same table).
+    const visible = html.replace(/<(script|style)[^>]*>[^]*?<\/\1>/g, '').replace(/<[^>]*>/g, ' ');
+    expect(visible.match(/.{0,30}(reference|Coverage|plan\(s\)).{0,30}/)?.[0]).toBeUndefined();
+    expect(htmlEn).toContain('<html lang="en">');
+    expect(htmlEn).toContain('<h1>Roadmaps compared with the reference plan</h1>');
+    expect(htmlEn).not.toContain('Дорожные карты в сравнении');
+  });
+
+  it('explains the actor codes met in the plans, and only those', () => {
+    const glossary = /<dl class="glossary">(.*?)<\/dl>/.exec(html)?.[1] ?? '';
+    const codes = [...glossary.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]);
+    expect(codes.sort()).toEqual(['UNKNOWN', 'МОУО', 'ОО']);
+    expect(glossary).toContain('<dt>МОУО</dt><dd>муниципальный орган управления образованием');
+    expect(html).toContain('<h2>Коды ответственных</h2>');
+    expect(htmlEn).toContain('<h2>Actor codes</h2>');
+  });
+
+  it('carries the actor codes of both activities of a cell, so the page can say which differ', () => {
+    const block = matrix.blocks[0]!;
+    const row = block.rows.find((r) => r.document.id === ids.municipal)!;
+    const b = block.activities.findIndex((a) => a.activity === TEXT.B);
+    expect(row.cells[b]!.status).toBe('changed_responsible');
+    expect(extras.actors[block.activities[b]!.id]).toEqual(['МОУО']);
+    expect(extras.actors[row.cells[b]!.activityId!]).toEqual(['ОО']);
+    expect(extras.plans[ids.municipal]).toMatchObject({ level: 'municipal', actDate: '2021-09-01', format: 'docx', kind: 'structured' });
+  });
+});
+
+describe('compare --lang', () => {
+  it('is Russian unless English is asked for, and nothing else', () => {
+    expect(parseRoadmapsCli(['compare'])).toMatchObject({ command: 'compare', lang: 'ru' });
+    expect(parseRoadmapsCli(['compare', '--lang', 'en'])).toMatchObject({ command: 'compare', lang: 'en' });
+    expect(() => parseRoadmapsCli(['compare', '--lang', 'de'])).toThrow(/--lang must be ru or en \(got "de"\)/);
+  });
+});
+
+describe('column labels', () => {
+  it('name the activity by its number and first words, never twice the same', () => {
+    const labels = columnLabels([
+      { seq: 1, number: '1.1.', activity: 'Создание муниципальной рабочей группы по реализации проекта' },
+      { seq: 2, number: '1.4.', activity: 'Проведение семинаров для учителей физики' },
+      { seq: 3, number: '1.4.', activity: 'Проведение семинаров для учителей математики' },
+      { seq: 4, number: '', activity: 'Мониторинг' },
+    ]);
+    expect(labels).toEqual(['1.1 Создание муниципальной рабочей группы…', '1.4 Проведение семинаров для учителей… [№2]', '1.4 Проведение семинаров для учителей… [№3]', '4 Мониторинг']);
+    expect(new Set(labels).size).toBe(labels.length);
   });
 });
 
@@ -85,26 +147,69 @@ addEventListener('load', function () {
 });
 </script>`;
 
+// Runs after the report's script: clicks a cell, filters by region and sorts by id as a
+// reader would, and writes what the page then shows into the DOM for --dump-dom.
+const ACTIONS = `<script>
+addEventListener('load', function () {
+  function texts(list) { return Array.prototype.map.call(list, function (n) { return n.textContent; }); }
+  function attr(list, a) { return Array.prototype.map.call(list, function (n) { return n.getAttribute(a); }); }
+  var out = {};
+  out.rowsBefore = attr(document.querySelectorAll('table.heatmap tbody tr'), 'data-document');
+  out.totalsBefore = texts(document.querySelectorAll('table.heatmap tfoot td.total'));
+  document.querySelector('CELL_SELECTOR').click();
+  var d = document.querySelector('.details');
+  out.detail = d.textContent;
+  out.dropped = texts(d.querySelectorAll('.drop'));
+  out.added = texts(d.querySelectorAll('.add'));
+  out.differs = d.querySelectorAll('td.differs').length;
+  var region = document.querySelector('select.filter-region');
+  region.value = 'Тестовый край';
+  region.dispatchEvent(new Event('change'));
+  out.rowsAfter = attr(document.querySelectorAll('table.heatmap tbody tr'), 'data-document');
+  out.regionsAfter = attr(document.querySelectorAll('table.heatmap tbody tr'), 'data-region');
+  out.totalsAfter = texts(document.querySelectorAll('table.heatmap tfoot td.total'));
+  var sorter = document.querySelector('select.sorter');
+  sorter.value = 'id';
+  sorter.dispatchEvent(new Event('change'));
+  out.cardsById = Array.prototype.map.call(document.querySelectorAll('article.summary h4'), function (h) { return Number(/#(\\d+)$/.exec(h.textContent)[1]); });
+  var p = document.createElement('pre'); p.id = 'acted'; p.textContent = JSON.stringify(out);
+  document.body.appendChild(p);
+});
+</script>`;
+
 describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
   let dom: string;
+  let acted: { detail: string; dropped: string[]; added: string[]; differs: number; rowsBefore: string[]; rowsAfter: string[]; regionsAfter: string[];
+    totalsBefore: string[]; totalsAfter: string[]; cardsById: number[] };
+  const block = () => matrix.blocks[0]!;
+  const totals = (rows: CoverageMatrix['blocks'][number]['rows']) => block().activities.map((_, i) => `${rows.filter((r) => r.cells[i]!.status !== 'missing').length}/${rows.length}`);
   beforeAll(() => {
     if (chromium === null) {
       throw new Error('no Chromium found: install it (apt-get install -y chromium), point ROADMAPS_CHROMIUM at one, or set ROADMAPS_SKIP_BROWSER=1 to skip the browser tests');
     }
-    const file = path.join(tmp.dir, 'report.html');
-    fs.writeFileSync(file, html.replace('<head>', `<head>${PROBE}`));
-    dom = execFileSync(chromium, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions',
-      `--user-data-dir=${path.join(tmp.dir, 'profile')}`, '--virtual-time-budget=5000', '--dump-dom', `file://${file}`,
-    ], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
-  }, 90_000);
+    const render = (name: string, page: string) => {
+      const file = path.join(tmp.dir, name);
+      fs.writeFileSync(file, page);
+      return execFileSync(chromium!, [
+        '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions',
+        `--user-data-dir=${path.join(tmp.dir, 'profile')}`, '--virtual-time-budget=5000', '--dump-dom', `file://${file}`,
+      ], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    };
+    dom = render('report.html', html.replace('<head>', `<head>${PROBE}`));
+    const b = block().activities.find((a) => a.activity === TEXT.B)!;
+    const actions = ACTIONS.replace('CELL_SELECTOR', `td.cell[data-document="${ids.municipal}"][data-reference-activity="${b.id}"]`);
+    const acting = render('acting.html', html.replace('</body>', `${actions}</body>`));
+    const json = /<pre id="acted">([^<]*)<\/pre>/.exec(acting)?.[1];
+    expect(json, 'the actions ran').toBeDefined();
+    acted = JSON.parse(json!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as typeof acted;
+  }, 180_000);
 
   const attrs = (tag: string, cls: string) => [...dom.matchAll(new RegExp(`<${tag} [^>]*class="${cls}[^"]*"[^>]*>`, 'g'))].map((m) => m[0]);
 
   it('ran its script: one heatmap cell per plan and reference activity, with the statuses of the matrix', () => {
     expect(dom).toMatch(/<body[^>]*data-rendered="true"/);
     const block = matrix.blocks[0]!;
-    const cells = attrs('rect', 'cell');
+    const cells = attrs('td', 'cell');
     expect(cells).toHaveLength(block.rows.length * block.activities.length);
     for (const row of block.rows) {
       row.cells.forEach((c, i) => {
@@ -119,8 +224,41 @@ describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
   it('shows a summary per plan with its coverage', () => {
     const cards = attrs('article', 'summary');
     expect(cards).toHaveLength(matrix.blocks[0]!.rows.length);
-    expect(dom).toContain('Coverage 80%: 4 of 5 reference activities');
-    expect(dom).toMatch(/1 of 6 activities are not in the reference plan/);
+    expect(dom).toContain('Охват 80%: 4 из 5 мероприятий эталона');
+    expect(dom).toMatch(/1 из 6 мероприятий плана нет в эталоне/);
+  });
+
+  it('names each plan in full with its id, region, level, act and form', () => {
+    expect(dom).toMatch(/<span class="name">Тестовский район<\/span><span class="plan-id">#\d+<\/span><div class="plan-meta">Тестовый край · муниципальный · акт 01\.09\.2021 · DOCX<\/div>/);
+  });
+
+  it('labels the columns with the activities\' first words and totals rows and columns', () => {
+    for (const label of columnLabels(block().activities)) expect(dom).toContain(`<div class="col-head">${label}</div>`);
+    expect(acted.totalsBefore).toEqual(totals(block().rows));
+    expect(dom).toContain('Планов с мероприятием');
+  });
+
+  it('shows a clicked cell\'s two activities with the actor codes dropped and added', () => {
+    expect(acted.dropped).toEqual(['\u2212МОУО']);
+    expect(acted.added).toEqual(['+ОО']);
+    expect(acted.detail).toContain(TEXT.B);
+    expect(acted.detail).toContain('другие ответственные');
+    expect(acted.differs).toBe(4); // responsible and codes, on both sides
+  });
+
+  it('filters the plans by region, with the totals of the plans shown', () => {
+    const inRegion = block().rows.filter((r) => r.document.region === 'Тестовый край');
+    expect(inRegion.length).toBeGreaterThan(0);
+    expect(inRegion.length).toBeLessThan(block().rows.length);
+    expect(acted.rowsBefore).toHaveLength(block().rows.length);
+    expect(acted.rowsAfter.sort()).toEqual(inRegion.map((r) => String(r.document.id)).sort());
+    expect(new Set(acted.regionsAfter)).toEqual(new Set(['Тестовый край']));
+    expect(acted.totalsAfter).toEqual(totals(inRegion));
+  });
+
+  it('orders the plans numerically by id when asked', () => {
+    const planIds = block().rows.filter((r) => r.document.region === 'Тестовый край').map((r) => r.document.planId);
+    expect(acted.cardsById).toEqual([...planIds].sort((a, b) => a - b));
   });
 
   it('loaded nothing from outside the file and had nothing blocked', () => {
