@@ -309,11 +309,12 @@ export const TUNING = {
        */
       minOcrDpi: 180,
       /**
-       * Faint ink (image-preprocess.ts stretchFaintInk): when this share of the ink pixels is
-       * still lighter than `faintInkLevel`, the ink's levels are stretched to black. Measured
-       * (5th percentile of the ink): crisp scans and photos from 2,400 px 5–45, the corpus
-       * photos (1,600 px, sharp) 65–91 — read right as they are; the generated photos of
-       * 1,000–1,500 px, enlarged, 97–132 — whose text lines Tesseract dropped until stretched.
+       * Faint ink of photos (image-preprocess.ts stretchFaintInk): when this share of the ink
+       * pixels is still lighter than `faintInkLevel`, the ink's levels are stretched, its dark
+       * end to `faintInkTarget`. Measured (5th percentile of the ink): photos from 2,400 px
+       * 5–45, the corpus photos (1,600 px, sharp) 65–91, the generated photos of 1,000–1,500
+       * px, enlarged, 97–132 — whose text lines Tesseract dropped until stretched. Stretched to
+       * black, a corpus photo's «I.» merged into a blot; to 40 it reads.
        */
       faintInkPercentile: 0.05,
       faintInkLevel: 60,

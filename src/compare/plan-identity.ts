@@ -17,7 +17,8 @@ import { compareSources, type RankedSource } from './source-rank.js';
  * that knows nothing (a photo) cannot chain two different plans together.
  */
 
-export interface SourceDocument extends RankedSource {
+/** What identifies a plan, as a file states it or a group of files agrees on it. */
+export interface PlanFacts {
   region: string | null;
   municipality: string | null;
   oktmo: string | null;
@@ -25,6 +26,9 @@ export interface SourceDocument extends RankedSource {
   actNumber: string | null;
   actDate: string | null;
   title: string | null;
+}
+
+export interface SourceDocument extends RankedSource, PlanFacts {
   isReference: boolean;
   /** The activity cells, in row order. */
   activities: readonly string[];
@@ -32,19 +36,12 @@ export interface SourceDocument extends RankedSource {
 
 export type GroupedBy = 'single' | 'act' | 'rows' | 'act,rows';
 
-export interface PlanGroup {
+export interface PlanGroup extends PlanFacts {
   /** The smallest document id of the group: stable while the group keeps its first file. */
   id: number;
   /** The group's documents, best source first (compareSources). */
   sources: SourceDocument[];
   groupedBy: GroupedBy;
-  region: string | null;
-  municipality: string | null;
-  oktmo: string | null;
-  level: string | null;
-  actNumber: string | null;
-  actDate: string | null;
-  title: string | null;
   /** One of the files is marked a reference: the plan is (read through its best source). */
   isReference: boolean;
 }

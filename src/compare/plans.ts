@@ -4,6 +4,7 @@ import { markReference } from '../store/index.js';
 import { toStoreError } from '../store/errors.js';
 import { busyTimeoutOf } from '../store/open-database.js';
 import { sourceKind, type SourceKind } from './source-rank.js';
+import type { PlanFacts } from './plan-identity.js';
 
 export interface DocumentListing {
   id: number;
@@ -43,16 +44,9 @@ export interface PlanSource {
   status: string;
 }
 
-export interface PlanListing {
+export interface PlanListing extends PlanFacts {
   id: number;
   isReference: boolean;
-  region: string | null;
-  municipality: string | null;
-  oktmo: string | null;
-  level: string | null;
-  actNumber: string | null;
-  actDate: string | null;
-  title: string | null;
   groupedBy: string;
   /** Best first: the first is the file the plan is read through. */
   sources: PlanSource[];

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { otsuThreshold } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
+import { largestComponent } from './image-regions.js';
 import { edgeEnclosedQuad, edgeSupport, quadArea, type Thumb } from './image-sheet.js';
 import { TUNING } from '../settings.js';
 
@@ -59,38 +60,7 @@ function brightRegionQuad(thumb: Thumb): Quad | null {
   const bright = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) bright[i] = small[i]! > t ? 1 : 0;
 
-  // Largest 4-connected bright component (iterative flood fill).
-  const label = new Int32Array(w * h).fill(-1);
-  let bestLabel = -1;
-  let bestSize = 0;
-  const stack = new Int32Array(w * h);
-  let next = 0;
-  for (let s = 0; s < w * h; s++) {
-    if (bright[s] === 0 || label[s] !== -1) continue;
-    let sp = 0;
-    stack[sp++] = s;
-    label[s] = next;
-    let size = 0;
-    // Neighbours inlined: a closure per visited pixel made this loop dominate the search.
-    while (sp > 0) {
-      const p = stack[--sp]!;
-      size++;
-      const x = p % w;
-      let q = p - 1;
-      if (x > 0 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
-      q = p + 1;
-      if (x < w - 1 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
-      q = p - w;
-      if (q >= 0 && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
-      q = p + w;
-      if (q < w * h && bright[q] === 1 && label[q] === -1) { label[q] = next; stack[sp++] = q; }
-    }
-    if (size > bestSize) {
-      bestSize = size;
-      bestLabel = next;
-    }
-    next++;
-  }
+  const { label, best: bestLabel, size: bestSize } = largestComponent(bright, w, h);
   const share = bestSize / (w * h);
   if (bestLabel < 0 || share < D.minPageShare || share > D.maxPageShare) return null;
 

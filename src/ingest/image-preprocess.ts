@@ -148,7 +148,7 @@ export function recognitionImage(prep: PreparedPage): RecognitionImage {
   const data = cut.data;
   const from = prep.paperFrom;
   for (let i = 0; i < data.length; i++) if (data[i]! >= from) data[i] = 255;
-  stretchFaintInk(data, from);
+  if (prep.dewarped) stretchFaintInk(data, from);
   const rules = prep.rules.map((r) =>
     r.orientation === 'h'
       ? { ...r, a0: r.a0 - top, a1: r.a1 - top, at: r.at - top, from: r.from - left, to: r.to - left }
@@ -163,6 +163,9 @@ export function recognitionImage(prep: PreparedPage): RecognitionImage {
  * paper are stretched over the full range. Tesseract's layout analysis dropped whole text
  * lines of such pages — the second line of every cell of a 1,080 px photo — and read them
  * all once the strokes were dark. Crisp pages, whose darkest ink is near black, are untouched.
+ * Photos only: on 150-dpi scans, whose ink measures 50–68 here, the same stretch lost rows
+ * (the generated LibreOffice scans' row F1 0.93+ → 0.90), on photos it gained (the 80
+ * development photos' mean precision 0.83 → 0.87 against a stretch of the faintest alone).
  */
 function stretchFaintInk(data: Uint8Array, paperFrom: number): void {
   const hist = new Uint32Array(256);

@@ -8,6 +8,7 @@
  * sheet is what remains, and its four sides are fitted as lines to its outline.
  */
 import type { Point, Quad } from './image-perspective.js';
+import { floodFromFrame, largestComponent, type FrameSide } from './image-regions.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.perspective;
@@ -61,8 +62,6 @@ function gradient(L: Float32Array, w: number, h: number): Float32Array {
  * let the table in. `sheetAt` names a side of the frame the sheet runs out of: the flood is
  * not started there. Returns the largest remaining component's outline as a quad, or null.
  */
-export type FrameSide = 'top' | 'bottom' | 'left' | 'right';
-
 export function edgeEnclosedQuad(t: Thumb, radius = 1, step: number = D.edgeLogStep, sheetAt?: FrameSide): Quad | null {
   const { w, h } = t;
   const L = logImage(t);
@@ -81,68 +80,21 @@ export function edgeEnclosedQuad(t: Thumb, radius = 1, step: number = D.edgeLogS
       }
     }
   }
-  // Flood the table from the frame.
-  const table = new Uint8Array(w * h);
-  const stack = new Int32Array(w * h);
-  let sp = 0;
-  const seed = (p: number) => { if (edge[p] === 0 && table[p] === 0) { table[p] = 1; stack[sp++] = p; } };
-  // A sheet running out of the picture at `sheetAt` is paper there, not table: no seed.
-  for (let x = 0; x < w; x++) {
-    if (sheetAt !== 'top') seed(x);
-    if (sheetAt !== 'bottom') seed((h - 1) * w + x);
-  }
-  for (let y = 0; y < h; y++) {
-    if (sheetAt !== 'left') seed(y * w);
-    if (sheetAt !== 'right') seed(y * w + w - 1);
-  }
-  while (sp > 0) {
-    const p = stack[--sp]!;
-    const x = p % w;
-    if (x > 0) seed(p - 1);
-    if (x < w - 1) seed(p + 1);
-    if (p >= w) seed(p - w);
-    if (p < (h - 1) * w) seed(p + w);
-  }
+  // The table: what the frame reaches without crossing an edge. A sheet running out of the
+  // picture at `sheetAt` is paper there, not table: the flood is not started on that side.
+  const notEdge = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) notEdge[i] = edge[i] ? 0 : 1;
+  const table = floodFromFrame(notEdge, w, h, sheetAt);
   // Largest component of the plain pixels the table did not reach: the paper between the
   // text. Edge pixels are left out, or texture at the frame would join the sheet through them.
-  const label = new Int32Array(w * h).fill(-1);
-  let best = -1;
-  let bestSize = 0;
-  let next = 0;
-  for (let s = 0; s < w * h; s++) {
-    if (table[s] === 1 || edge[s] === 1 || label[s] !== -1) continue;
-    sp = 0;
-    stack[sp++] = s;
-    label[s] = next;
-    let size = 0;
-    while (sp > 0) {
-      const p = stack[--sp]!;
-      size++;
-      const x = p % w;
-      const visit = (q: number) => { if (table[q] === 0 && edge[q] === 0 && label[q] === -1) { label[q] = next; stack[sp++] = q; } };
-      if (x > 0) visit(p - 1);
-      if (x < w - 1) visit(p + 1);
-      if (p >= w) visit(p - w);
-      if (p < (h - 1) * w) visit(p + w);
-    }
-    if (size > bestSize) { bestSize = size; best = next; }
-    next++;
-  }
+  const plain = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) plain[i] = table[i] === 0 && edge[i] === 0 ? 1 : 0;
+  const { label, best } = largestComponent(plain, w, h);
   if (best < 0) return null;
   // The sheet is that paper with the text inside it: all the frame cannot reach around it.
-  const outside = new Uint8Array(w * h);
-  sp = 0;
-  const reach = (p: number) => { if (label[p] !== best && outside[p] === 0) { outside[p] = 1; stack[sp++] = p; } };
-  for (let x = 0; x < w; x++) { reach(x); reach((h - 1) * w + x); }
-  for (let y = 0; y < h; y++) { reach(y * w); reach(y * w + w - 1); }
-  while (sp > 0) {
-    const p = stack[--sp]!;
-    const x = p % w;
-    if (x > 0) reach(p - 1);
-    if (x < w - 1) reach(p + 1);
-    if (p >= w) reach(p - w);
-    if (p < (h - 1) * w) reach(p + w);
-  }
+  const notPaper = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) notPaper[i] = label[i] === best ? 0 : 1;
+  const outside = floodFromFrame(notPaper, w, h);
   let sheetSize = 0;
   for (let i = 0; i < w * h; i++) if (outside[i] === 0) sheetSize++;
   const share = sheetSize / (w * h);
