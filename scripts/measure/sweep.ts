@@ -7,6 +7,7 @@
  *
  *   npm run sweep -- --quick                      committed fixtures (fixtures/layouts), < 1 min
  *   npm run sweep -- --seeds 200                  generate 200 plans, then measure them
+ *   npm run sweep -- --seeds 40 --photos          …and phone photos of them (per degradation)
  *   npm run sweep -- --in .tmp/sweep              measure an already generated folder again
  *
  * Writes OUT/sweep.sqlite, OUT/sweep-docs.jsonl (one line per document) and
@@ -55,6 +56,7 @@ const flagSpecs = {
   producers: { type: 'string', list: true, default: 'lo,abiword,chromium,weasy', help: 'PDF producers to render each plan with' },
   scans: { type: 'string', list: true, default: '', help: 'scan degradations to make of each PDF too (e.g. 150,200: dpi of scripts/harsh-scan.ts); OCR costs ~1.5 s a page' },
   'with-scans': { type: 'boolean', help: 'with --quick: the committed scans too (OCR, several minutes)' },
+  photos: { type: 'boolean', help: 'when generating: phone photos of each plan\'s first table page too (scripts/generate/photos.ts, from the lo and chromium PDFs), scored by precision and broken down per degradation' },
   out: { type: 'string', default: '.tmp/sweep', help: 'working folder: generated files, database, reports' },
   db: { type: 'string', help: 'with --in: score this database instead of ingesting (e.g. scans parsed from recorded OCR: scripts/ocr-dump.ts, then scripts/replay-parse.ts --db)' },
   worst: { type: 'number', default: 15, help: 'failing documents listed at the end' },
@@ -73,6 +75,11 @@ async function main(): Promise<void> {
     if (flags.scans.length) gen.push('--scans', flags.scans.join(','));
     console.error(`sweep: generating ${flags.seeds} plans: npx ${gen.join(' ')}`);
     execFileSync('npx', gen, { stdio: 'inherit', cwd: root });
+    if (flags.photos) {
+      const shots = ['tsx', path.join(root, 'scripts/generate/photos.ts'), '--in', dataDir, '--out', dataDir, '--producers', 'lo,chromium', '--seed', String(flags.seed)];
+      console.error(`sweep: photographing them: npx ${shots.join(' ')}`);
+      execFileSync('npx', shots, { stdio: 'inherit', cwd: root });
+    }
   }
   const filesDir = path.join(dataDir, 'files');
   const goldDir = path.join(dataDir, 'gold');
