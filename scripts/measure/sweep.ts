@@ -196,7 +196,9 @@ function traitRows(docs: Scored[]): string[][] {
   const names = [...new Set(docs.flatMap((d) => Object.keys(d.traits)))].filter((n) => n !== 'seed' && n !== 'id').sort();
   const rows: string[][] = [];
   for (const name of names) {
-    for (const [value, ds] of groupBy(docs, (d) => String(d.traits[name] ?? '—'))) rows.push([name, value, ...summary(ds)]);
+    // A photo's degradations are traits of photos alone: the other files are not listed as "—".
+    const of = name.startsWith('photo.') ? docs.filter((d) => d.degradation === 'photo') : docs;
+    for (const [value, ds] of groupBy(of, (d) => String(d.traits[name] ?? '—'))) rows.push([name, value, ...summary(ds)]);
   }
   return rows;
 }
