@@ -32,6 +32,22 @@ function profile(mask: InkMask, x0: number, x1: number): Float32Array {
   return p;
 }
 
+/**
+ * How crisply the page's ink falls into rows: the sum of squares of the full-width row
+ * profile over its squared total. Text lines and rules that run straight across the page
+ * stack into tall narrow peaks; bowed ones smear into each other.
+ */
+export function lineSharpness(mask: InkMask): number {
+  const p = profile(mask, 0, mask.width);
+  let total = 0;
+  let squares = 0;
+  for (const n of p) {
+    total += n;
+    squares += n * n;
+  }
+  return total > 0 ? squares / (total * total) : 0;
+}
+
 /** Shift s (pixels) for which b(y + s) best matches a(y) over rows [y0, y1); with its correlation. */
 function bestShift(a: Float32Array, b: Float32Array, y0: number, y1: number, maxShift: number): { shift: number; corr: number } {
   let ma = 0;

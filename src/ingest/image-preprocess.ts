@@ -1,7 +1,7 @@
 import { binarizeTwo, flattenBackground, histogram, inkBounds, inkThreshold, paperThreshold, ruleThreshold, type InkMask } from './image-binarize.js';
 import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { cropGray, resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
-import { measureCurl, removeCurl } from './image-dewarp.js';
+import { lineSharpness, measureCurl, removeCurl } from './image-dewarp.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
 import { eraseRules, findRuleSegments, type PixelRule } from './image-rules.js';
 import type { GrayImage } from './ocr-engine.js';
@@ -109,12 +109,12 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
         curlPx = field.amplitude;
         flat.skew += s.skew;
         s = flat;
-        text = withoutRules(s.mask, s.rules);
       }
     }
   }
   const rules = dewarped ? s.rules.filter((r) => !inSheetEdge(r, s.image, D.photoEdgeShare)) : s.rules;
-  if (rules.length !== s.rules.length) text = withoutRules(s.mask, rules);
+  // The text mask once more only when the page or its rules changed since it was taken.
+  if (curlPx > 0 || rules.length !== s.rules.length) text = withoutRules(s.mask, rules);
   return { image: s.image, mask: s.mask, text, rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped, curlPx };
 }
 
@@ -203,22 +203,4 @@ function inSheetEdge(r: PixelRule, img: GrayImage, share: number): boolean {
   const m = share * Math.max(img.width, img.height);
   const extent = r.orientation === 'h' ? img.height : img.width;
   return r.at < m || r.at > extent - m;
-}
-
-/**
- * How crisply the page's ink falls into rows: the sum of squares of the full-width row
- * profile over its squared total. Text lines and rules that run straight across the page
- * stack into tall narrow peaks; bowed ones smear into each other.
- */
-function lineSharpness(mask: InkMask): number {
-  let total = 0;
-  let squares = 0;
-  for (let y = 0; y < mask.height; y++) {
-    let n = 0;
-    const row = y * mask.width;
-    for (let x = 0; x < mask.width; x++) n += mask.data[row + x]!;
-    total += n;
-    squares += n * n;
-  }
-  return total > 0 ? squares / (total * total) : 0;
 }
