@@ -89,3 +89,27 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Corrections that cannot be applied: an unknown row, a field that cannot be corrected, bad
+ * lines of a corrections file. One message per problem, so a CSV's every bad row is named
+ * at once; the CLI prints them and exits 2 (nothing was applied).
+ */
+export class CorrectionError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'CorrectionError';
+  }
+}
+
+/** A row's page image cannot be made: no geometry (DOCX), or its source file is gone or changed. */
+export class CropError extends Error {
+  constructor(
+    readonly reason: 'no_page_image' | 'source_unavailable',
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CropError';
+  }
+}

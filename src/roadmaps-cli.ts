@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { UsageError } from './errors.js';
+import { CorrectionError, CropError, UsageError } from './errors.js';
 import { parseRoadmapsCli, roadmapsHelp, type RoadmapsArgs } from './roadmaps-options.js';
 import { runCommand, type Io } from './roadmaps-commands.js';
 import { openDatabase, StoreError } from './store/index.js';
@@ -8,7 +8,7 @@ import { openDatabase, StoreError } from './store/index.js';
 /** Exit codes of `roadmaps`. */
 export const RoadmapsExit = {
   ok: 0,
-  /** No reference plan, or no plan linked to one: nothing to compare. */
+  /** No reference plan, or no plan linked to one: nothing to compare; show --crop: no source file. */
   nothing: 1,
   usage: 2,
   database: 3,
@@ -55,6 +55,16 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     if (err instanceof UsageError) {
       io.stderr.write(`roadmaps: ${err.message}\n`);
       return RoadmapsExit.usage;
+    }
+    if (err instanceof CorrectionError) {
+      for (const p of err.problems) io.stderr.write(`roadmaps: ${p}\n`);
+      io.stderr.write('roadmaps: nothing was applied\n');
+      return RoadmapsExit.usage;
+    }
+    if (err instanceof CropError) {
+      io.stderr.write(`roadmaps: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      // A DOCX has no page to crop whatever is done; a missing file can be put back.
+      return err.reason === 'no_page_image' ? RoadmapsExit.usage : RoadmapsExit.nothing;
     }
     if (err instanceof StoreError) {
       io.stderr.write(`roadmaps: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);

@@ -16,6 +16,7 @@ import { searchActivities } from './compare/search.js';
 import { exportWorkbook } from './compare/xlsx-export.js';
 import { UsageError } from './errors.js';
 import type { RoadmapsArgs } from './roadmaps-options.js';
+import { correct, show } from './roadmaps-row-commands.js';
 import { resolveSettings } from './settings.js';
 
 export interface Io {
@@ -41,6 +42,8 @@ export async function runCommand(db: Database, args: Command, io: Io): Promise<n
     case 'export': return exportCommand(db, args, io);
     case 'actors': return actors(db, args, io);
     case 'search': return search(db, args, io);
+    case 'show': return show(db, args, io);
+    case 'correct': return correct(db, args, io);
   }
 }
 

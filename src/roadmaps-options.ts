@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { REPORT_LANGS, type ReportLang } from './compare/report-strings.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SETTINGS } from './settings.js';
+import { CORRECTABLE_FIELDS, isCorrectableField, type CorrectableField } from './store/correction-cells.js';
 
 /*
  * The `roadmaps` command line, declared once: the parser and every --help text are generated
@@ -144,6 +145,51 @@ export const COMMANDS = {
     ],
     options: { limit: { type: 'string', arg: 'N', default: '50', help: 'matches to print at most' } },
   },
+  show: {
+    args: '<activity id>',
+    summary: 'show one activity row with where it comes from; --crop cuts its picture from the page',
+    description: [
+      'Prints the row (plan, document, seq, section, number, activity, responsible with its actor',
+      'codes, deadline as read and as structured, result, page, confidence, why it needs review),',
+      'the hand corrections applied to it, and its sources: the file it was read from (format,',
+      'sha256, whether the file is still there unchanged, the page(s) and the row\'s box in points',
+      'from the top-left corner), the other paths the same content was met at, and the plan it',
+      'belongs to with the plan\'s other files. Activity ids are those of "search" and "export".',
+      '--crop FILE writes a PNG of the source page around the row (with a small margin): a PDF',
+      'page is rendered as drawn; an OCR\'d page (scan, photo) is cut from the page as the pipeline',
+      'straightened it, since the row\'s box is in that frame. A row running onto the next page',
+      'is shown by its first part. A DOCX (or other structured file) has no page image: --crop',
+      'then fails with exit code 2; a source file that is gone or changed fails with exit code 1.',
+    ],
+    options: {
+      crop: { type: 'string', arg: 'FILE', help: 'write a PNG of the row cut from its source page to FILE' },
+    },
+  },
+  correct: {
+    args: '[<activity id>]',
+    summary: 'correct a cell of a row by hand; the correction is re-applied on every re-ingest',
+    description: [
+      'Changes one cell of an activity row and records the change, keyed by the file\'s content',
+      '(sha256) and the row\'s position (seq), so it is applied again whenever the same file is',
+      'ingested again (ingest --force, or after the row was deleted). Fields: activity,',
+      'responsible (its actor codes are derived again), deadline (its structured columns are',
+      'derived again), result, section, number. The search index follows at once; exports mark',
+      'corrected cells (corrected_fields) and the report marks them with a ✎.',
+      'A correction whose row is gone, or whose cell reads otherwise after a re-ingest, is kept',
+      'but not applied, and listed as stale. Giving the extracted text again withdraws it.',
+      '  roadmaps correct 42 --field responsible --value "МОУО, ОО"',
+      '  roadmaps correct --csv fixes.csv     columns: activity_id or sha256 and seq, field, value',
+      '  roadmaps correct --list              every stored correction, with its state',
+      'A corrections file is checked whole first: any bad line is named (one line each) and',
+      'nothing is applied (exit code 2); otherwise all of it is applied in one transaction.',
+    ],
+    options: {
+      field: { type: 'string', arg: 'FIELD', help: 'cell to correct: activity, responsible, deadline, result, section or number' },
+      value: { type: 'string', arg: 'TEXT', help: 'the corrected text of the cell (use "" for an empty cell)' },
+      csv: { type: 'string', arg: 'FILE', help: 'apply every correction of a CSV file (UTF-8, "," or ";" separated, header row)' },
+      list: { type: 'boolean', help: 'list the stored corrections (with an activity id: that row\'s)' },
+    },
+  },
 } as const satisfies Record<string, { args: string; summary: string; description: readonly string[]; options: Record<string, OptionSpec> }>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -156,7 +202,14 @@ export type RoadmapsArgs =
   | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; lang: ReportLang; region?: string; documentIds?: number[]; threshold?: number }
   | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl' | 'xlsx'; excel: boolean; out: string | null; region?: string; documentIds?: number[]; allSources: boolean }
   | { command: 'actors'; db: string; help: boolean; unknown: boolean }
-  | { command: 'search'; db: string; help: boolean; query: string; limit: number };
+  | { command: 'search'; db: string; help: boolean; query: string; limit: number }
+  | { command: 'show'; db: string; help: boolean; activityId: number; crop: string | null }
+  | { command: 'correct'; db: string; help: boolean; mode: CorrectMode };
+
+export type CorrectMode =
+  | { kind: 'one'; activityId: number; field: CorrectableField; value: string }
+  | { kind: 'csv'; file: string }
+  | { kind: 'list'; activityId: number | null };
 
 const isCommand = (s: string): s is CommandName => Object.hasOwn(COMMANDS, s);
 
@@ -181,7 +234,7 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
   const rest = parsed.positionals.slice(1);
   if (name === undefined) return { command: null, db, help, version: v.version === true };
   if (v.version === true) throw new UsageError('--version takes no command');
-  const maxArgs = name === 'reference' || name === 'search' ? 1 : 0;
+  const maxArgs = name === 'reference' || name === 'search' || name === 'show' || name === 'correct' ? 1 : 0;
   if (rest.length > maxArgs && !help) throw new UsageError(`"${name}" takes ${maxArgs === 0 ? 'no arguments' : 'one argument'} (got ${rest.map((r) => `"${r}"`).join(' ')})`);
   const threshold = str('threshold') === undefined ? undefined : parseThreshold(str('threshold')!);
   switch (name) {
@@ -211,7 +264,36 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
       if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive whole number (got "${str('limit')}")`);
       return { command: name, db, help, query: query ?? '', limit };
     }
+    case 'show': {
+      const activityId = help ? 0 : parseActivityId(rest[0], 'show');
+      return { command: name, db, help, activityId, crop: str('crop') ?? null };
+    }
+    case 'correct':
+      return { command: name, db, help, mode: help ? { kind: 'list', activityId: null } : parseCorrectMode(rest[0], v) };
   }
+}
+
+function parseActivityId(s: string | undefined, command: string): number {
+  if (s === undefined) throw new UsageError(`${command} needs an activity id (as "roadmaps search" and "export" print them)`);
+  if (!/^[1-9]\d*$/.test(s)) throw new UsageError(`the activity id must be a positive whole number (got "${s}")`);
+  return Number(s);
+}
+
+function parseCorrectMode(id: string | undefined, v: Record<string, string | boolean | undefined>): CorrectMode {
+  const field = typeof v.field === 'string' ? v.field : undefined;
+  const value = typeof v.value === 'string' ? v.value : undefined;
+  const csv = typeof v.csv === 'string' ? v.csv : undefined;
+  const ways = [v.list === true, csv !== undefined, field !== undefined || value !== undefined].filter(Boolean).length;
+  if (ways > 1) throw new UsageError('give one of: <activity id> --field F --value V, --csv FILE, or --list');
+  if (v.list === true) return { kind: 'list', activityId: id === undefined ? null : parseActivityId(id, 'correct') };
+  if (csv !== undefined) {
+    if (id !== undefined) throw new UsageError('--csv takes no activity id: the file names the rows');
+    return { kind: 'csv', file: csv };
+  }
+  const activityId = parseActivityId(id, 'correct');
+  if (field === undefined || value === undefined) throw new UsageError('correct needs --field and --value (e.g. correct 42 --field deadline --value "до 01.09.2021")');
+  if (!isCorrectableField(field)) throw new UsageError(`--field must be one of ${CORRECTABLE_FIELDS.join(', ')} (got "${field}")`);
+  return { kind: 'one', activityId, field, value };
 }
 
 function toParseArgs(spec: Record<string, OptionSpec>) {
@@ -265,8 +347,9 @@ function optionRows(spec: Record<string, OptionSpec>): string[] {
 }
 
 const EXIT_CODES = [
-  'Exit codes: 0 done, 1 nothing to compare (no reference plan or no linked plan),',
-  '            2 usage error (bad option, unknown document), 3 database unusable.',
+  'Exit codes: 0 done, 1 nothing to compare (no reference plan or no linked plan; show --crop:',
+  '            the source file is gone or changed), 2 usage error (bad option, unknown document',
+  '            or activity, a bad corrections file, --crop of a DOCX), 3 database unusable.',
 ];
 
 /** Help for the whole program, or for one command. */

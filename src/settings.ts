@@ -114,6 +114,13 @@ export const Settings = z.object({
      */
     twinSimilarity: z.number().min(0).max(1).default(0.8),
   }).prefault({}),
+  /** `roadmaps show --crop`: the picture of a row cut from its source page. */
+  crop: z.object({
+    /** Render resolution of the page: 150 dpi reads comfortably and keeps a row's crop small. */
+    dpi: z.number().int().min(36).max(600).default(150),
+    /** Paper kept around the row's box (points): enough to show the cell borders. */
+    marginPt: z.number().min(0).max(200).default(12),
+  }).prefault({}),
   batch: z.object({
     /** Files processed at once. Digital files are CPU-light; OCR has its own pool. */
     concurrency: z.number().int().positive().default(Math.max(1, os.availableParallelism())),

@@ -44,10 +44,11 @@ export function csvDocument(header: readonly string[], rows: Iterable<readonly C
 }
 
 /**
- * Reads RFC 4180 text back into records (BOM skipped; CRLF or LF line ends). For tests and
- * for tools that check a file they wrote; not a general-purpose CSV reader.
+ * Reads RFC 4180 text back into records (BOM skipped; CRLF or LF line ends; ";" for files
+ * from Russian Excel). For tests, for tools that check a file they wrote, and for the small
+ * corrections files of `roadmaps correct --csv`; not a general-purpose CSV reader.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, separator: string = RFC4180.separator): string[][] {
   const s = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
@@ -60,7 +61,7 @@ export function parseCsv(text: string): string[][] {
         if (s[i + 1] === '"') { field += '"'; i++; } else quoted = false;
       } else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === separator) { row.push(field); field = ''; }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++;
       row.push(field);

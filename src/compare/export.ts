@@ -16,7 +16,8 @@ export interface ExportFilter {
 
 /**
  * Columns of the export: v_activities (with the plan each row belongs to), plus the link to the reference plan when one was
- * made (NULL otherwise), so a spreadsheet can filter on "copied from the regional plan".
+ * made (NULL otherwise), so a spreadsheet can filter on "copied from the regional plan"; last, the cells
+ * corrected by hand (`roadmaps correct`, comma list, NULL when none), so a reader knows which text is not the file's.
  */
 const SELECT = `
 SELECT v.activity_id, v.document_id, v.source_path, v.region, v.municipality, v.level, v.issuer,
@@ -25,7 +26,7 @@ SELECT v.activity_id, v.document_id, v.source_path, v.region, v.municipality, v.
        v.deadline_kind, v.deadline_from, v.deadline_to, v.deadline_years, v.deadline_months,
        v.deadline_recurrence, v.page, v.confidence, v.needs_review, v.review_reasons,
        v.source_format, v.pages_json, v.bbox_json, v.oktmo, v.plan_id, v.best_source,
-       l.reference_activity_id, l.score AS link_score
+       l.reference_activity_id, l.score AS link_score, v.corrected_fields
 FROM v_activities v LEFT JOIN activity_links l ON l.activity_id = v.activity_id`;
 
 /** The export's statement for a filter: the CSV, JSON Lines and XLSX exports share it. */

@@ -48,6 +48,7 @@ table.heatmap { border-collapse: separate; border-spacing: 2px; width: 100%; fon
 table.pair { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.pair th, table.pair td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #e1e4e8; }
 table.pair th[scope=row] { width: 130px; color: #5f6b76; font-weight: 400; } table.pair td.differs { background: #fff4e5; }
+.corrected { color: #8a4b00; cursor: help; font-weight: 700; }
 .summaries { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
 .summary { border: 1px solid #e1e4e8; border-radius: 6px; padding: 10px 12px; break-inside: avoid; } .summary h4 { margin: 0; } .summary p { margin: 4px 0; }
 .bar { display: flex; height: 12px; border-radius: 6px; overflow: hidden; background: var(--missing); margin: 6px 0; }

@@ -172,18 +172,26 @@ export const REPORT_SCRIPT = String.raw`
     var planHead = c.activityId === null ? T.planActivity : T.planActivity + ' ' + c.activitySeq + ' (' + T.similarity + ' ' + c.score.toFixed(2) + more + ')';
     var table = el('table', { 'class': 'pair' }, [el('thead', {}, [el('tr', {}, [el('th', {}), el('th', { scope: 'col' }, [T.referenceActivity + ' ' + refName(a)]), el('th', { scope: 'col' }, [planHead])])])]);
     var body = el('tbody', {});
-    function line(name, left, right, differs) {
-      body.appendChild(el('tr', {}, [el('th', { scope: 'row' }, [name]), el('td', { 'class': differs ? 'differs' : null }, [left || '\u2014']),
-        el('td', { 'class': differs ? 'differs' : null }, [c.activityId === null ? T.noActivity : right || '\u2014'])]));
+    function line(name, left, right, differs, field) {
+      body.appendChild(el('tr', {}, [el('th', { scope: 'row' }, [name]),
+        el('td', { 'class': differs ? 'differs' : null }, [left || '\u2014', correctedMark(a.id, field)]),
+        el('td', { 'class': differs ? 'differs' : null }, [c.activityId === null ? T.noActivity : right || '\u2014', c.activityId === null ? null : correctedMark(c.activityId, field)])]));
     }
     var changedResp = c.status === 'changed_responsible' || c.status === 'changed_both';
     var changedDeadline = c.status === 'changed_deadline' || c.status === 'changed_both';
-    line(T.activityText, a.activity, c.activity, false);
-    line(T.responsible, a.responsible, c.responsible, changedResp);
-    line(T.actorCodes, refActors.join(', '), planActors.join(', '), changedResp);
-    line(T.deadline, a.deadline, c.deadline, changedDeadline);
+    line(T.activityText, a.activity, c.activity, false, 'activity');
+    line(T.responsible, a.responsible, c.responsible, changedResp, 'responsible');
+    line(T.actorCodes, refActors.join(', '), planActors.join(', '), changedResp, null);
+    line(T.deadline, a.deadline, c.deadline, changedDeadline, 'deadline');
     table.appendChild(body);
     box.appendChild(table);
+  }
+
+  /** A cell corrected by hand says so, and what the file itself reads (extras.corrected). */
+  function correctedMark(id, field) {
+    var old = field && X.corrected && X.corrected[id] ? X.corrected[id][field] : undefined;
+    if (old === undefined) return null;
+    return el('span', { 'class': 'corrected', title: fill(T.corrected, { old: old }), 'aria-label': fill(T.corrected, { old: old }) }, [' \u270e']);
   }
 
   /** Which parties the plan dropped and added against the reference: "−ИРО +ММС". */

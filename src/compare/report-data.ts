@@ -25,6 +25,11 @@ export interface ReportExtras {
   /** By document id: the plans' sources the matrix reads them through, and the references. */
   plans: Record<number, ReportPlanFacts>;
   glossary: GlossaryEntry[];
+  /**
+   * Cells corrected by hand (migration 010) of the activities the matrix shows: activity id →
+   * field → the text as extracted, so the page can mark the cell and show what the file says.
+   */
+  corrected?: Record<number, Record<string, string>>;
 }
 
 export function reportExtras(db: Database, matrix: CoverageMatrix): ReportExtras {
@@ -56,9 +61,16 @@ export function reportExtras(db: Database, matrix: CoverageMatrix): ReportExtras
       kind: sourceKind({ format: d.format, pages: d.pages, sourcePath: d.source_path, ocrRows: d.ocr_rows }),
     };
   }
+  const corrected: Record<number, Record<string, string>> = {};
+  for (const c of db.prepare<[string], { activity_id: number; field: string; old_value: string }>(
+    `SELECT a.id AS activity_id, c.field, c.old_value FROM corrections c
+     JOIN documents d ON d.sha256 = c.sha256 JOIN activities a ON a.document_id = d.id AND a.seq = c.seq
+     WHERE c.status = 'applied' AND a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...activityIds]))) {
+    (corrected[c.activity_id] ??= {})[c.field] = c.old_value;
+  }
   const used = new Set(Object.values(actors).flat());
   for (const b of matrix.blocks) for (const r of b.rows) for (const t of r.summary.topActors) used.add(t.code);
-  return { actors, plans, glossary: actorGlossary(used).filter((g) => used.has(g.code)) };
+  return { actors, plans, glossary: actorGlossary(used).filter((g) => used.has(g.code)), corrected };
 }
 
 /** Words of an activity a column heading shows. */

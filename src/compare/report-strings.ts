@@ -50,6 +50,8 @@ export interface ReportStrings {
   actorCodes: string;
   deadline: string;
   actorsDiff: string;
+  /** Tooltip of a cell corrected by hand: "… the file reads: {old}" */
+  corrected: string;
   actorsSame: string;
   noActors: string;
   /** "Coverage {pct}: {covered} of {total} reference activities" */
@@ -111,6 +113,7 @@ export const REPORT_STRINGS: Readonly<Record<ReportLang, ReportStrings>> = {
     actorCodes: 'Коды',
     deadline: 'Срок',
     actorsDiff: 'Ответственные в плане относительно эталона',
+    corrected: 'Исправлено вручную (roadmaps correct); в файле: «{old}»',
     actorsSame: 'те же коды',
     noActors: 'нет кодов',
     coverage: 'Охват {pct}: {covered} из {total} мероприятий эталона',
@@ -167,6 +170,7 @@ export const REPORT_STRINGS: Readonly<Record<ReportLang, ReportStrings>> = {
     actorCodes: 'Codes',
     deadline: 'Deadline',
     actorsDiff: 'Responsible parties of the plan against the reference',
+    corrected: 'Corrected by hand (roadmaps correct); the file reads: «{old}»',
     actorsSame: 'same codes',
     noActors: 'no codes',
     coverage: 'Coverage {pct}: {covered} of {total} reference activities',

@@ -123,7 +123,6 @@ function rowCells(a: NormalizedActivity): RowCells {
 }
 
 function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): DocumentRows['activities'][number] {
-  const d = a.deadlineParsed;
   const reasons = reviewReasonsOf(a, reviewBelow);
   return {
     seq,
@@ -131,6 +130,16 @@ function activityRow(a: NormalizedActivity, seq: number, reviewBelow: number): D
     needs_review: reasons.length > 0 ? 1 : 0,
     review_reasons: reasons.length > 0 ? reasons.join(',') : null,
     pages_json: JSON.stringify(a.provenance.pages),
+    ...deadlineColumns(a.deadlineParsed),
+  };
+}
+
+export type DeadlineColumns = Pick<ActivityInsert, 'deadline_kind' | 'deadline_from' | 'deadline_to' | 'deadline_years'
+  | 'deadline_months' | 'deadline_recurrence' | 'deadline_year_inferred'>;
+
+/** A structured deadline as the activities columns store it (also used by hand corrections). */
+export function deadlineColumns(d: NormalizedActivity['deadlineParsed']): DeadlineColumns {
+  return {
     deadline_kind: d.kind,
     deadline_from: isoOrNull(d.from),
     deadline_to: isoOrNull(d.to),

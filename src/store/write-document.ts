@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { documentToRows, type DocumentRows, type DocumentRowsInput } from './document-to-rows.js';
+import { reapplyCorrections, type ReappliedCorrections } from './corrections.js';
 import { toStoreError } from './errors.js';
 import { busyTimeoutOf } from './open-database.js';
 import type { DocumentStatus, StoredDocumentRow } from './rows.js';
@@ -34,10 +35,11 @@ export interface StoredDocument {
  * timeout): replaces any row of the same content (its activities, sections and actors go with
  * it; id, first ingest time and reference flag are kept), clears failures recorded for the
  * same path, then inserts the document and its activities with seq 1..n in document order
- * (rows cut off by the end of a one-page file go to `fragments` instead).
+ * (rows cut off by the end of a one-page file go to `fragments` instead), and applies the
+ * hand corrections stored for that content (store/corrections.ts).
  * Either all of it is stored or none of it. Status rule: see documentStatus().
  */
-export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number; fragments: number; missingRows: number } {
+export function writeDocument(db: Database, input: WriteDocumentInput): { documentId: number; activities: number; review: number; fragments: number; missingRows: number; corrections: ReappliedCorrections } {
   const rows = documentToRows(input); // outside the transaction: the lock is held only for I/O
   return guarded(db, () => transactionsFor(db).writeDocument.immediate(input.sha256, rows));
 }
@@ -122,7 +124,11 @@ function makeWriteDocument(db: Database) {
     }
     for (const f of rows.fragments) s.insertFragment.run({ document_id: documentId, ...f });
     s.noteSource.run({ sha256, source_path: rows.document.source_path });
-    return { documentId, activities: activityIds.length, review: rows.document.review_count, fragments: rows.fragments.length, missingRows: rows.document.missing_rows };
+    // Hand corrections of this content (migration 010), in this transaction: no reader ever
+    // sees the re-extracted text without them.
+    const corrections = reapplyCorrections(db, sha256, documentId);
+    const review = corrections.applied > 0 ? reviewCount(db, documentId) : rows.document.review_count;
+    return { documentId, activities: activityIds.length, review, fragments: rows.fragments.length, missingRows: rows.document.missing_rows, corrections };
   });
 }
 
@@ -151,5 +157,8 @@ function makeWriteFailure(db: Database) {
     return { documentId, keptStored: false };
   });
 }
+
+const reviewCount = (db: Database, documentId: number): number =>
+  db.prepare<[number], number>('SELECT review_count FROM documents WHERE id = ?').pluck().get(documentId) ?? 0;
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();

@@ -18,7 +18,7 @@ let writerScript: string;
 beforeAll(() => {
   tmp = tempDir('store-concurrency-');
   const build = tmp.file('build');
-  transpileForChild(REPO, ['src/model', 'src/store', 'src/settings.ts', 'tests/store/helpers'], build);
+  transpileForChild(REPO, ['src/model', 'src/store', 'src/settings.ts', 'src/errors.ts', 'tests/store/helpers'], build);
   writerScript = path.join(build, 'tests/store/helpers/concurrent-writer.js');
 });
 afterAll(() => tmp.cleanup());

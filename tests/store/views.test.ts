@@ -70,8 +70,8 @@ describe('v_activities', () => {
 describe('v_activities provenance', () => {
   it('says where each row comes from: format, pages, box, and the territory code', () => {
     const columns = (db.prepare('SELECT * FROM v_activities LIMIT 1').columns()).map((c) => c.name);
-    // Migration 008's provenance columns, then 009's plan columns, appended in that order.
-    expect(columns.slice(-6)).toEqual(['source_format', 'pages_json', 'bbox_json', 'oktmo', 'plan_id', 'best_source']);
+    // Migration 008's provenance columns, then 009's plan columns, then 010's corrected cells, appended in that order.
+    expect(columns.slice(-7)).toEqual(['source_format', 'pages_json', 'bbox_json', 'oktmo', 'plan_id', 'best_source', 'corrected_fields']);
     const row = db.prepare('SELECT source_format, pages_json FROM v_activities LIMIT 1').get() as { source_format: string | null; pages_json: string };
     expect(Array.isArray(JSON.parse(row.pages_json))).toBe(true);
   });
