@@ -20,6 +20,7 @@ import { Prng } from './bad-inputs/prng.js';
 import { latin1, pdfText, writePdf, type PdfObject } from './bad-inputs/pdf-writer.js';
 import { rc4Security } from './bad-inputs/pdf-encrypt.js';
 import { jpegHeaderOnly, pngBlank, pngClaimingSize, tiffPages } from './bad-inputs/image-bombs.js';
+import { zipWithBitRot } from './bad-inputs/zip-bit-rot.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_PDF = path.join(ROOT, 'fixtures/corpus/docs/lysva-2021.pdf');
@@ -44,7 +45,9 @@ export interface BadInput {
   activities?: number;
   /** A stored file must also be marked partial with this warning (damage that lost nothing). */
   warning?: string;
-  entries?: { name: string; expected: ErrorCode }[];
+  /** Words the failure's message must hold besides its code's (the entry a CRC names). */
+  message?: string;
+  entries?: { name: string; expected: ErrorCode; message?: string }[];
 }
 
 interface Case extends BadInput {
@@ -220,6 +223,21 @@ function docxCutXml(): Uint8Array {
   return zipSync(files);
 }
 
+const PERM_DOCX = path.join(ROOT, 'fixtures/corpus/docs/perm-krai-2021.docx');
+
+/** The corpus DOCX with one byte of `part` changed on disk after zipping (a deadline year, a font size). */
+function docxBitRot(part: string, from: string, to: string): Uint8Array {
+  return zipWithBitRot(unzipSync(new Uint8Array(fs.readFileSync(PERM_DOCX))), part, from, to);
+}
+
+/** A ZIP of the corpus DOCX and a note, the DOCX's bytes changed after zipping. */
+function zipMemberBitRot(): Uint8Array {
+  const docx = new Uint8Array(fs.readFileSync(PERM_DOCX));
+  // The DOCX's own deflated bytes: a flip there fails the member's CRC (and likely its inflation).
+  // The note's text is its own: the same bytes as another case's would be stored once.
+  return zipWithBitRot({ 'plan.docx': docx, 'note.txt': strToU8('сопроводительная записка') }, 'plan.docx', 'word/document.xml', 'word/documenu.xml');
+}
+
 /** A real DOCX (an order without a plan) whose first ZIP entry is a PDF. */
 function docxFirstEntryPdf(): Uint8Array {
   const docx = unzipSync(russianOrderDocx());
@@ -299,6 +317,21 @@ function cases(seed: number): Case[] {
     { name: 'mac-cyrillic.txt', expected: 'stored', activities: 2, what: 'a plan table in Mac Cyrillic (not CP1251, CP866 or KOI8-R)', bytes: () => singleByte(PLAN_TEXT.replace(/[«»]/g, '"').replace('№', 'п/п'), 'x-mac-cyrillic') },
     { name: 'koi8-r.txt', expected: 'stored', activities: 2, what: 'a plan table in KOI8-R', bytes: () => singleByte(PLAN_TEXT.replace(/[«»]/g, '"').replace('№', 'п/п'), 'koi8-r') },
     { name: 'docx-cut-document-xml.docx', expected: 'corrupt_file', what: 'a sound ZIP whose word/document.xml is cut in half', bytes: docxCutXml },
+    {
+      name: 'docx-crc-document-xml.docx', expected: 'corrupt_file', message: 'word/document.xml fails its CRC-32 check',
+      what: 'the corpus DOCX whose word/document.xml had one digit changed after zipping ("2021" → "2027" in a deadline): well-formed, only the CRC tells',
+      bytes: () => docxBitRot('word/document.xml', 'июль, 2021', 'июль, 2027'),
+    },
+    {
+      name: 'docx-crc-styles-xml.docx', expected: 'stored', activities: 13, warning: 'word/styles.xml ignored: word/styles.xml fails its CRC-32 check',
+      what: 'the corpus DOCX whose word/styles.xml had one digit changed after zipping: styles only refine the text, so it is stored with a warning',
+      bytes: () => docxBitRot('word/styles.xml', 'w:val="24"', 'w:val="25"'),
+    },
+    {
+      name: 'zip-crc-member.zip', expected: 'archive', what: 'a ZIP whose DOCX member had bytes changed after zipping: that member fails its CRC, the note is read',
+      entries: [{ name: 'plan.docx', expected: 'corrupt_file', message: 'plan.docx fails its CRC-32 check' }, { name: 'note.txt', expected: 'no_plan_table' }],
+      bytes: zipMemberBitRot,
+    },
     { name: 'docx-first-entry-pdf.docx', expected: 'no_plan_table', what: 'a DOCX (an order, no plan) whose first ZIP entry is a PDF: read as the DOCX', bytes: docxFirstEntryPdf },
     { name: 'jpeg-with-pdf-comment.jpg', expected: 'corrupt_file', what: 'a truncated JPEG with "%PDF-1.4" in its comment: a broken image, not a PDF', bytes: jpegWithPdfComment },
     { name: 'pdf-image-20000x20000.pdf', expected: 'too_large', what: 'an image-only page of one 20000×20000 image (400 MP)', bytes: () => pdfWithImage(20000, 20000) },

@@ -1,6 +1,8 @@
+import { crc32 } from 'node:zlib';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { CorruptFileError, TooLargeError } from '../errors.js';
 import { TUNING } from '../settings.js';
+import { centralDirectory } from './zip-directory.js';
 
 const D = TUNING.ingest.docxZip;
 
@@ -10,6 +12,18 @@ export interface ZipEntryInfo {
   declaredSize: number;
   /** Where the entry's local header starts, when known (zip-directory.ts): extraction begins there. */
   localOffset?: number;
+  /** CRC-32 of the uncompressed bytes as the central directory records it (none: ZIP64, unreadable directory). */
+  crc?: number;
+}
+
+/**
+ * Parts a reader can do without (styles, numbering, metadata). One of them failing its CRC
+ * check is left out of the result and reported through `onDamaged` (a warning: the file
+ * is then `partial`) instead of failing the file.
+ */
+export interface OptionalParts {
+  parts: ReadonlySet<string>;
+  onDamaged: (message: string) => void;
 }
 
 /** Inflated bytes allowed for the whole document, shared by every extraction pass. */
@@ -36,12 +50,21 @@ export function listZipEntries(bytes: Uint8Array, format = 'DOCX'): Map<string, 
   } catch (error) {
     throw new CorruptFileError(format, `not a readable ZIP archive (${messageOf(error)})`);
   }
+  // fflate's listing does not expose the CRCs; the directory is read for them (same names).
+  for (const [name, entry] of centralDirectory(bytes)) {
+    const info = entries.get(name);
+    if (info) info.crc = entry.crc;
+  }
   return entries;
 }
 
 /**
  * Inflates the named entries (those present in `entries`), refusing before any work when the
  * declared sizes exceed the budget and stopping as soon as the bytes actually produced do.
+ * Every entry is checked against the CRC-32 its central directory records: fflate does not
+ * check it, and a flipped byte inside a deflate stream often inflates to plausible XML (a
+ * word changed, a style lost), which would be stored as the plan. A mismatch fails the file
+ * as corrupt, unless the part is one of `optional`'s.
  */
 export function extractZipEntries(
   bytes: Uint8Array,
@@ -49,6 +72,7 @@ export function extractZipEntries(
   names: Iterable<string>,
   budget: ByteBudget,
   format = 'DOCX',
+  optional?: OptionalParts,
 ): Map<string, Uint8Array> {
   const wanted = new Set([...names].filter((n) => entries.has(n)));
   const declared = [...wanted].reduce((sum, n) => sum + (entries.get(n)?.declaredSize ?? 0), 0);
@@ -58,6 +82,7 @@ export function extractZipEntries(
   if (wanted.size === 0) return new Map();
 
   const done = new Map<string, Uint8Array>();
+  const damaged = new Set<string>();
   const started = new Set<string>();
   let failure: Error | undefined;
   const unzip = new Unzip((file) => {
@@ -65,6 +90,8 @@ export function extractZipEntries(
     if (!wanted.has(file.name) || started.has(file.name)) return;
     started.add(file.name);
     const parts: Uint8Array[] = [];
+    const expected = entries.get(file.name)?.crc;
+    let crc = 0;
     file.ondata = (error, data, final) => {
       if (failure) return;
       if (error) {
@@ -78,7 +105,19 @@ export function extractZipEntries(
         return;
       }
       parts.push(data);
-      if (final) done.set(file.name, concat(parts));
+      if (expected !== undefined) crc = crc32(data, crc);
+      if (!final) return;
+      if (expected === undefined || crc === expected) {
+        done.set(file.name, concat(parts));
+        return;
+      }
+      const mismatch = `${file.name} fails its CRC-32 check (the directory records ${hex(expected)}, the data unpacks to ${hex(crc)}): the archive is damaged`;
+      if (optional?.parts.has(file.name)) {
+        damaged.add(file.name);
+        optional.onDamaged(`${file.name} ignored: ${mismatch}`);
+      } else {
+        failure = new CorruptFileError(format, mismatch);
+      }
     };
     file.start();
   });
@@ -90,7 +129,7 @@ export function extractZipEntries(
   const offsets = [...wanted].map((n) => entries.get(n)?.localOffset);
   const start = offsets.every((o): o is number => o !== undefined && o < bytes.length) ? Math.min(...offsets) : 0;
   try {
-    for (let offset = start; offset < bytes.length && !failure && done.size < wanted.size; offset += step) {
+    for (let offset = start; offset < bytes.length && !failure && done.size + damaged.size < wanted.size; offset += step) {
       unzip.push(bytes.subarray(offset, offset + step), offset + step >= bytes.length);
     }
   } catch (error) {
@@ -98,7 +137,7 @@ export function extractZipEntries(
   }
   if (failure) throw failure;
   for (const name of wanted) {
-    if (!done.has(name)) throw new CorruptFileError(format, `${name} is truncated or unreadable`);
+    if (!done.has(name) && !damaged.has(name)) throw new CorruptFileError(format, `${name} is truncated or unreadable`);
   }
   return done;
 }
@@ -116,6 +155,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
+const hex = (crc: number): string => (crc >>> 0).toString(16).padStart(8, '0');
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,10 +1,11 @@
 import { CorruptFileError, IngestError } from '../errors.js';
 import type { StructBlock } from '../model/document.js';
+import type { Issue } from '../model/index.js';
 import { readBlocks, type BodyContext, type PageTally } from './docx-body.js';
 import { ListNumbering } from './docx-numbering.js';
 import { StyleSheet } from './docx-styles.js';
 import { attr, childrenNamed, findTop, kids, parseXml, tagOf, textOf, type XmlNode } from './docx-xml.js';
-import { extractZipEntries, listZipEntries, type ByteBudget, type ZipEntryInfo } from './docx-zip.js';
+import { extractZipEntries, listZipEntries, type ByteBudget, type OptionalParts, type ZipEntryInfo } from './docx-zip.js';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_STYLES = /\/styles$/;
@@ -16,23 +17,33 @@ const ROOT_CLOSED = /(<\/[^<>]+>|\/>)[\s\0]*$/;
 /**
  * Reads a DOCX body as ordered paragraphs and tables. Only the parts needed are inflated, under
  * a byte budget (zip bombs); the page count is an estimate from breaks in the XML, at least 1.
+ * The body must be whole; a damaged relationship, styles, numbering or app.xml part is left out
+ * with a warning (they only refine the text), as a malformed one is.
  */
 export function readDocx(
   bytes: Uint8Array,
   limits: { maxUncompressedMb: number },
-): { blocks: StructBlock[]; pageCount: number } {
+): { blocks: StructBlock[]; pageCount: number; issues: Issue[] } {
   const budget: ByteBudget = { limit: limits.maxUncompressedMb * 1024 * 1024, used: 0 };
   const entries = listZipEntries(bytes);
+  const issues: Issue[] = [];
+  const optional = (parts: Iterable<string>): OptionalParts => ({
+    parts: new Set(parts),
+    onDamaged: (message) => issues.push({ stage: 'ingest', severity: 'warning', message }),
+  });
 
   // Relationship parts are tiny; read them all first to find where the document really lives.
-  const rels = extractZipEntries(bytes, entries, [...entries.keys()].filter(isRelsPart).concat('docProps/app.xml'), budget);
+  const relParts = [...entries.keys()].filter(isRelsPart).concat('docProps/app.xml');
+  const rels = extractZipEntries(bytes, entries, relParts, budget, 'DOCX', optional(relParts));
   const mainPart = [relTarget(rels, '', REL_OFFICE_DOCUMENT), DEFAULT_MAIN_PART]
     .find((p): p is string => p !== undefined && entries.has(p));
   if (!mainPart) throw new CorruptFileError('DOCX', `no ${DEFAULT_MAIN_PART} in the archive`);
   const stylesPart = partOrDefault(entries, relTarget(rels, mainPart, REL_STYLES), 'word/styles.xml');
   const numberingPart = partOrDefault(entries, relTarget(rels, mainPart, REL_NUMBERING), 'word/numbering.xml');
 
-  const parts = extractZipEntries(bytes, entries, [mainPart, stylesPart, numberingPart], budget);
+  // A part named twice (the styles part as the main one, in a crafted file) stays essential.
+  const refinements = [stylesPart, numberingPart].filter((p) => p !== mainPart);
+  const parts = extractZipEntries(bytes, entries, [mainPart, stylesPart, numberingPart], budget, 'DOCX', optional(refinements));
   const styles = optionalPart(parts.get(stylesPart), StyleSheet.parse) ?? StyleSheet.empty();
   const numbering = optionalPart(parts.get(numberingPart), (n) => ListNumbering.parse(n, styles))
     ?? ListNumbering.empty(styles);
@@ -41,7 +52,7 @@ export function readDocx(
   const pages: PageTally = { explicit: 0, rendered: 0, sectionTypes: [] };
   const ctx: BodyContext = { styles, numbering, pages };
   const blocks = readBlocks(kids(body), ctx);
-  return { blocks, pageCount: estimatePages(pages, appPages(rels.get('docProps/app.xml'))) };
+  return { blocks, pageCount: estimatePages(pages, appPages(rels.get('docProps/app.xml'))), issues };
 }
 
 function findBody(nodes: XmlNode[]): XmlNode {

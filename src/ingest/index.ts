@@ -43,7 +43,7 @@ export async function ingestBytes(
     }
     case 'docx': {
       const r = readDocx(bytes, { maxUncompressedMb: settings.limits.maxDocxUncompressedMb });
-      return { ...base, pageCount: r.pageCount, blocks: r.blocks };
+      return { ...base, pageCount: r.pageCount, blocks: r.blocks, issues: r.issues };
     }
     case 'doc':
     case 'rtf':

@@ -3,7 +3,6 @@ import type { Issue } from '../model/index.js';
 import { attr, child, childrenNamed, findTop, intAttr, kids, tagOf, type XmlNode } from './docx-xml.js';
 import { extractZipEntries, listZipEntries, type ByteBudget } from './docx-zip.js';
 import { readBody, type BodyContext } from './odt-body.js';
-import { verifyCrcs } from './odt-crc.js';
 import { ListCounters, ListStyles, ListTracker } from './odt-lists.js';
 import { OdtStyles } from './odt-styles.js';
 import { parseOdfXml } from './odt-xml.js';
@@ -24,7 +23,9 @@ const OTHER_KINDS: Record<string, string> = {
 /**
  * Reads an OpenDocument text (.odt) as ordered paragraphs and tables, the blocks the DOCX
  * reader produces for the same document. Only the parts needed are inflated, under a byte
- * budget (zip bombs), and checked against their CRCs. The page count is the one the writing
+ * budget (zip bombs), and checked against their CRCs (docx-zip.ts): a damaged content.xml or
+ * manifest fails the file, a damaged styles.xml or meta.xml is left out with a warning, as a
+ * malformed one is. The page count is the one the writing
  * application saved in meta.xml, else an estimate from its soft page breaks and the breaks
  * styles ask for (a lower bound: LibreOffice marks no break inside a row split over pages).
  */
@@ -35,12 +36,13 @@ export function readOdt(bytes: Uint8Array, limits: StructuredLimits): Structured
   if (!entries.has(CONTENT)) throw new CorruptFileError(FORMAT, `no ${CONTENT} in the archive`);
   // The manifest first: an encrypted part may not even inflate, and the password is the news.
   const manifest = extractZipEntries(bytes, entries, [MANIFEST], budget, FORMAT);
-  verifyCrcs(bytes, manifest, FORMAT);
   refuseEncrypted(manifest.get(MANIFEST));
-  const parts = extractZipEntries(bytes, entries, [CONTENT, STYLES, META], budget, FORMAT);
-  verifyCrcs(bytes, parts, FORMAT);
-
   const issues: Issue[] = [];
+  const parts = extractZipEntries(bytes, entries, [CONTENT, STYLES, META], budget, FORMAT, {
+    parts: new Set([STYLES, META]),
+    onDamaged: (message) => issues.push({ stage: 'ingest', severity: 'warning', message }),
+  });
+
   const content = findTop(parseOdfXml(required(parts.get(CONTENT)), CONTENT), 'document-content');
   if (!content) throw new CorruptFileError(FORMAT, `${CONTENT} has no office:document-content`);
   const text = officeText(content);

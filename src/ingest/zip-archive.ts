@@ -14,6 +14,8 @@ export interface ArchiveMember {
   rawName: string;
   /** Where its local header starts (undefined: read from the archive's start). */
   localOffset?: number;
+  /** CRC-32 the central directory records, checked as it is inflated (undefined: not known). */
+  crc?: number;
 }
 
 export interface ArchiveListing {
@@ -54,7 +56,8 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
     const localOffset = directory.get(info.name)?.localOffset;
     members.push({
       name, rawName: info.name, declaredSize: info.declaredSize,
-      ...(localOffset !== undefined ? { localOffset } : {}), ...(refusal ? { refusal } : {}),
+      ...(localOffset !== undefined ? { localOffset } : {}), ...(info.crc !== undefined ? { crc: info.crc } : {}),
+      ...(refusal ? { refusal } : {}),
     });
   }
   members.sort((a, b) => a.name.localeCompare(b.name));
@@ -62,16 +65,24 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
   return { members: members.slice(0, limits.maxEntries), dropped };
 }
 
-/** Inflates one member under the archive's shared byte budget (bombs stop at the budget). */
+/**
+ * Inflates one member under the archive's shared byte budget (bombs stop at the budget). A
+ * member whose bytes fail its CRC is a document of its own that cannot be trusted: corrupt.
+ */
 export function readArchiveMember(bytes: Uint8Array, member: ArchiveMember, budget: ByteBudget): Uint8Array {
-  const entries = new Map([[member.rawName, { name: member.rawName, declaredSize: member.declaredSize, ...(member.localOffset !== undefined ? { localOffset: member.localOffset } : {}) }]]);
+  const info: ZipEntryInfo = {
+    name: member.rawName, declaredSize: member.declaredSize,
+    ...(member.localOffset !== undefined ? { localOffset: member.localOffset } : {}), ...(member.crc !== undefined ? { crc: member.crc } : {}),
+  };
+  const entries = new Map([[member.rawName, info]]);
   try {
     const out = extractZipEntries(bytes, entries, [member.rawName], budget).get(member.rawName);
     if (!out) throw new CorruptFileError('ZIP archive', `entry ${member.name} is unreadable`);
     return out;
   } catch (error) {
     if (error instanceof TooLargeError) throw new TooLargeError(`the archive unpacks to more than ${(budget.limit / MB).toFixed(0)} MB in total (zip bomb?)`);
-    if (error instanceof CorruptFileError) throw new CorruptFileError('ZIP archive entry', error.message.replace(/^corrupt or truncated \S+: /, ''));
+    // The raw name is Latin-1 for a CP866 name; the message shows it as listed.
+    if (error instanceof CorruptFileError) throw new CorruptFileError('ZIP archive entry', error.message.replace(/^corrupt or truncated \S+: /, '').replaceAll(member.rawName, member.name));
     throw error;
   }
 }

@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'database_unopenable'
   | 'database_too_new'
   | 'database_outdated'
-  | 'database_full';
+  | 'database_full'
+  | 'database_readonly';
 
 export class StoreError extends Error {
   constructor(
@@ -82,6 +83,23 @@ export class DatabaseFullError extends StoreError {
   }
 }
 
+/**
+ * The database (or the folder SQLite keeps its -wal and -shm files in) may not be written:
+ * a read-only file system, a file of another user, an immutable file. openDatabase raises it
+ * before the first write, so the file is left exactly as it was; raised later (the file system
+ * turned read-only mid-batch), what was committed before stays.
+ */
+export class DatabaseReadOnlyError extends StoreError {
+  constructor(path: string, why: string, cause?: unknown) {
+    super(
+      'database_readonly',
+      `database ${path} is read-only: ${why}`,
+      'make the file and its folder writable for this user, or point --db at a writable copy of it',
+      { cause },
+    );
+  }
+}
+
 /** better-sqlite3 throws SqliteError with an extended result code such as SQLITE_BUSY_SNAPSHOT. */
 export function sqliteCode(err: unknown): string | undefined {
   if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
@@ -102,7 +120,9 @@ export function toStoreError(err: unknown, path: string, busyTimeoutMs: number):
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DatabaseBusyError(path, busyTimeoutMs, err);
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) return new DatabaseCorruptError(path, detail, err);
   if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')) return new DatabaseFullError(path, detail, err);
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
+  // SQLite opens a file it may not write read-only without a word, and says so at the first write.
+  if (code.startsWith('SQLITE_READONLY')) return new DatabaseReadOnlyError(path, `SQLite could open it for reading only (${detail})`, err);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
     return new DatabaseUnopenableError(path, detail, err);
   }
   return err;

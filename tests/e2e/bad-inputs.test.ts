@@ -78,12 +78,13 @@ describe('generated bad inputs through the CLI', () => {
     expect(rows).toHaveLength(documents);
     const rowOf = (file: string) => rows.find((r) => r.source_path === file);
 
-    const expectFailed = (file: string, expected: ErrorCode, what: string) => {
+    const expectFailed = (file: string, expected: ErrorCode, what: string, message?: string) => {
       const mine = lines.filter((l) => l.includes(`${file}:`));
       expect(mine, `${file}: ${what}`).toHaveLength(1);
       const prefix = `  FAILED  ${file}: `;
       expect(mine[0]!.startsWith(prefix), `${file}: ${mine[0]}`).toBe(true);
       expect(mine[0]!.slice(prefix.length), `${file}: ${what}`).toMatch(REASON[expected]);
+      if (message) expect(mine[0], `${file}: ${what}`).toContain(message);
       const row = rowOf(file);
       expect(row?.status, file).toBe('failed');
       expect(row!.error, `${file} (${what})`).toMatch(new RegExp(`^${expected}: `));
@@ -92,11 +93,11 @@ describe('generated bad inputs through the CLI', () => {
     for (const c of cases) {
       const file = path.join(inDir, c.name);
       if (c.expected === 'archive') {
-        for (const e of c.entries!) expectFailed(`${file}!/${e.name}`, e.expected, c.what);
+        for (const e of c.entries!) expectFailed(`${file}!/${e.name}`, e.expected, c.what, e.message);
         continue;
       }
       if (c.expected !== 'stored') {
-        expectFailed(file, c.expected, c.what);
+        expectFailed(file, c.expected, c.what, c.message);
         continue;
       }
       const mine = lines.filter((l) => l.includes(`${file}:`));
