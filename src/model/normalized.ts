@@ -33,7 +33,12 @@ export const Deadline = z.object({
   /** ISO date where the deadline starts / ends, when it can be known. */
   from: z.string().nullable(),
   to: z.string().nullable(),
-  recurrence: z.enum(['annual', 'quarterly', 'monthly', 'weekly']).nullable(),
+  /**
+   * How often a recurring deadline comes round: 'semiannual' each half-year, 'trimester' each
+   * school trimester (three a year); a school quarter (четверть) is 'quarterly', four a year
+   * like a calendar quarter (migration 11 explains the choice).
+   */
+  recurrence: z.enum(['annual', 'semiannual', 'trimester', 'quarterly', 'monthly', 'weekly']).nullable(),
   /** True when the year was not written in the cell and was taken from context. */
   yearInferred: z.boolean(),
 });

@@ -31,9 +31,9 @@ const RULES: readonly KeywordRule[] = [
   { kind: 'recurring', recurrence: 'quarterly', re: new RegExp(`ежечетвертн|(?:кажд\\S*|раз\\s+в|(?<!\\p{L})по|итогам|конце|окончании)\\s+(?:учебн\\S*\\s+)?${SCHOOL_QUARTER}`, 'u') },
   { kind: 'recurring', recurrence: 'monthly', re: /ежемесячн|кажд\S*\s+месяц|раз\s+в\s+месяц|помесячн/u },
   { kind: 'recurring', recurrence: 'weekly', re: /еженедельн|кажд\S*\s+недел|раз\s+в\s+недел/u },
-  // Half-years and trimesters recur too, at a cadence the schema has no value for.
-  { kind: 'recurring', recurrence: null, re: /раз\s+в\s+полугоди|кажд\S*\s+полугоди|(?<!\p{L})полугодов|ежеполугод|(?<!\p{L})по\s+полугодиям/u },
-  { kind: 'recurring', recurrence: null, re: /ежетриместр|кажд\S*\s+(?:учебн\S*\s+)?триместр|раз\s+в\s+триместр|(?<!\p{L})по\s+триместрам|(?:итогам|конце|окончании)\s+(?:учебн\S*\s+)?триместр/u },
+  // Half-years and school trimesters (three a year) have cadences of their own (migration 11).
+  { kind: 'recurring', recurrence: 'semiannual', re: /раз\s+в\s+полугоди|кажд\S*\s+полугоди|(?<!\p{L})полугодов|ежеполугод|(?<!\p{L})по\s+полугодиям/u },
+  { kind: 'recurring', recurrence: 'trimester', re: /ежетриместр|кажд\S*\s+(?:учебн\S*\s+)?триместр|раз\s+в\s+триместр|(?<!\p{L})по\s+триместрам|(?:итогам|конце|окончании)\s+(?:учебн\S*\s+)?триместр/u },
   { kind: 'recurring', recurrence: null, re: /регулярн|периодическ|\d+\s+раз\S*\s+в/u },
   { kind: 'event', recurrence: null, re: /по\s+итогам|по\s+результатам|(?<!\p{L})после(?!\p{L})|по\s+окончани|по\s+завершени|в\s+случае|при\s+выявлени|по\s+факту|с\s+момента|по\s+мере\s+(выявлени|поступлени|готовност)/u },
   { kind: 'as_needed', recurrence: null, re: /по\s+мере|при\s+необходимост|по\s+необходимост|по\s+запрос|при\s+наличи|по\s+требовани|по\s+обращени|по\s+потребност/u },

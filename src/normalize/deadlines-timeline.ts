@@ -48,6 +48,8 @@ function periodAfter(tokens: readonly DeadlineToken[], i: number, n: number): { 
     const tok = tokens[j]!;
     if (tok.t === 'dash') continue;
     if (tok.t !== 'word') return undefined;
+    // "1 раз в полугодие" counts times: it names no half-year (nor "1 раз в квартал" Q1).
+    if (tok.w === 'раз') return undefined;
     if (tok.w.startsWith('квартал') && n >= 1 && n <= 4) return { point: monthPoint(...QUARTER_MONTHS(n)), next: j };
     if (tok.w.startsWith('полугод') && n >= 1 && n <= 2) return { point: monthPoint(...HALF_MONTHS(n)), next: j };
     if (tok.w.length > 3) return undefined;

@@ -23,13 +23,39 @@ export function migrateToLatest(db: Database, migrations: readonly Migration[] =
     const current = schemaVersion(db);
     if (current > latest) throw new DatabaseTooNewError(db.name, current, latest);
     for (const m of migrations.slice(current)) {
+      const brokenBefore = m.foreignKeysOff ? brokenReferences(db) : 0;
       m.up(db);
+      if (m.foreignKeysOff) assertReferencesHold(db, m, brokenBefore);
       // user_version takes no bound parameters; the value is a checked integer.
       db.pragma(`user_version = ${m.version}`);
     }
   });
-  apply.immediate();
+  // Decided from the version read before the lock: another process migrating meanwhile only
+  // leaves fewer steps to run, never one that needs enforcement off and finds it on.
+  const enforcementOff = migrations.slice(before).some((m) => m.foreignKeysOff) && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforcementOff) db.pragma('foreign_keys = OFF');
+  try {
+    apply.immediate();
+  } finally {
+    if (enforcementOff) db.pragma('foreign_keys = ON');
+  }
   return schemaVersion(db);
+}
+
+function brokenReferences(db: Database): number {
+  return (db.pragma('foreign_key_check') as unknown[]).length;
+}
+
+/**
+ * Step 10 of SQLite's table-rebuild procedure: a reference the step broke rolls the run back.
+ * Counted against the references broken before it, so a file written once without enforcement
+ * (by another tool) is not refused an upgrade for what it already held.
+ */
+function assertReferencesHold(db: Database, m: Migration, brokenBefore: number): void {
+  const broken = brokenReferences(db);
+  if (broken > brokenBefore) {
+    throw new Error(`migration ${m.version} (${m.name}) broke ${broken - brokenBefore} foreign key reference(s)`);
+  }
 }
 
 /** A gap or a duplicate in the list would silently skip a step on some databases. */

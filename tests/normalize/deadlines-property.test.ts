@@ -49,13 +49,16 @@ const glyph = (n: number): fc.Arbitrary<string> => fc.constantFrom(...ROMAN_GLYP
 const mm = (m: number): string => String(m).padStart(2, '0');
 const lastDay = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** Wordings of "once each school quarter" and "once each trimester". */
+/** Wordings of "once each school quarter", "once each trimester" and "once each half-year". */
 const SCHOOL_QUARTER_RECURRING = [
   '1 раз в четверть', 'один раз в четверть', 'в конце каждой четверти', 'по итогам каждой четверти', 'по итогам четверти',
   'в конце каждой учебной четверти', 'ежечетвертно', 'по четвертям', 'по окончании каждой четверти',
 ] as const;
 const TRIMESTER_RECURRING = [
   'ежетриместрово', 'по итогам каждого триместра', '1 раз в триместр', 'в конце каждого триместра', 'по триместрам', 'по итогам триместра',
+] as const;
+const HALF_YEAR_RECURRING = [
+  'ежеполугодно', '1 раз в полугодие', 'один раз в полугодие', 'каждое полугодие', 'по полугодиям', 'раз в полугодие',
 ] as const;
 
 describe('parseDeadline properties', () => {
@@ -181,12 +184,13 @@ describe('parseDeadline properties', () => {
     );
   });
 
-  it('once each school quarter recurs quarterly, once each trimester recurs, over the plan period', () => {
+  it('once each school quarter recurs quarterly, each trimester per trimester, each half-year semiannually, over the plan period', () => {
     fc.assert(
       fc.property(
         fc.oneof(
           fc.constantFrom(...SCHOOL_QUARTER_RECURRING).map((w) => [w, 'quarterly'] as const),
-          fc.constantFrom(...TRIMESTER_RECURRING).map((w) => [w, null] as const),
+          fc.constantFrom(...TRIMESTER_RECURRING).map((w) => [w, 'trimester'] as const),
+          fc.constantFrom(...HALF_YEAR_RECURRING).map((w) => [w, 'semiannual'] as const),
         ),
         fc.integer({ min: 0, max: CASINGS.length - 1 }),
         fc.constantFrom('', 'в течение учебного года, ', 'ежегодно, '),

@@ -9,10 +9,11 @@ import { search } from './007-search.js';
 import { provenance } from './008-provenance.js';
 import { plans } from './009-plans.js';
 import { corrections } from './010-corrections.js';
+import { recurrences } from './011-recurrences.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance, plans, corrections];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance, plans, corrections, recurrences];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -7,5 +7,12 @@ import type { Database } from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * The step rebuilds a table other tables reference (SQLite changes a CHECK constraint no
+   * other way): dropping the old table would cascade to its children's rows if foreign keys
+   * were enforced, and SQLite ignores `PRAGMA foreign_keys` inside a transaction, so the runner
+   * switches enforcement off around it and checks every reference before committing.
+   */
+  readonly foreignKeysOff?: boolean;
   up(db: Database): void;
 }
