@@ -240,6 +240,46 @@ export const TUNING = {
        * cross it too, so it is one proposal among others, not the default.
        */
       edgeVariants: [[0.03, 1], [0.03, 3], [0.03, 6], [0.015, 1], [0.015, 3]] as [number, number][],
+      /**
+       * The straight-edge proposal (image-sheet-lines.ts), for a sheet whose outline has gaps
+       * the table's flood runs through (paper on a table of its own tone).
+       */
+      lines: {
+        /** Step-filtered log slope from which a thumbnail pixel votes for lines. */
+        edgeStep: 0.015,
+        /** Degrees either side of a pixel's own gradient it votes for. */
+        angleSpread: 2,
+        /** Fewest votes (edge pixels) of a line: a tenth of the thumbnail's short side. */
+        minVotes: 45,
+        /** Lines kept per orientation (the text's lines compete with the sheet's edges). */
+        perOrientation: 8,
+        /** Lines closer than this (degrees and pixels) to a stronger one are its echo. */
+        suppressDegrees: 4,
+        suppressPx: 6,
+        /** How far off the picture a corner may lie (share of its side). */
+        offFrame: 0.1,
+        /** Edge pixels within this many pixels of a side are refitted to it. */
+        refineBandPx: 2,
+        /**
+         * A quad is no sheet when, along one of its sides, more than this share of the points
+         * 3–8 px outside show print's edges (log slope ≥ inkStep; a table's grain stays below):
+         * that side runs along the table's rules or a column, with text beyond it.
+         */
+        inkStep: 0.04,
+        outsideFromPx: 3,
+        outsideToPx: 8,
+        maxInkOutside: 0.2,
+        /**
+         * …nor when the print within a band outside it (leftOutBand of its size) comes to more
+         * than this share of the print inside: the title left above a side on a row rule.
+         * Every inkSampleStep-th edge pixel is looked at.
+         */
+        leftOutBand: 0.1,
+        maxInkLeftOut: 0.03,
+        inkSampleStep: 3,
+        /** Support by which the straight-edge quad must beat the outline's to be taken. */
+        minSupportGain: 0.05,
+      },
       /** Least step of log grey level across a side, within ±1 thumbnail pixel, for edge support. */
       supportLogStep: 0.04,
       /**
@@ -291,6 +331,21 @@ export const TUNING = {
        * image-preprocess.ts) than before: straightening a real curl sharpens them by far more.
        */
       minSharpnessGain: 0.02,
+    },
+    /** A photographed table squared by its row rules' ends (image-table-square.ts). */
+    tableSquare: {
+      /** Row rules at least this share of the page wide are the table's own. */
+      minRuleShare: 0.5,
+      /** Fewest row rules whose ends are fitted. */
+      minRules: 4,
+      /** A rule's end may sit this far (share of the page width) off its side's line. */
+      maxResidualShare: 0.006,
+      /**
+       * The table is squared when a side leans by more than this (share of the page width)
+       * over the rules' height: ~0.5 % of the width, 12 px at 300 dpi, well past what deskew
+       * leaves (under 0.1°, ~4 px over a page's table).
+       */
+      minLeanShare: 0.005,
     },
     /** Page preparation before OCR (image-preprocess.ts). */
     preprocess: {
@@ -362,6 +417,12 @@ export const TUNING = {
        */
       maxThicknessPt: 3,
       blurAllowancePx: 3,
+      /**
+       * A rule may run this far off the axis (degrees): its band across then grows with its
+       * length, and only its stroke where crossed must be thin. Deskew leaves scans within
+       * ~0.1°; a photo's undone perspective leaves the rules fanned by up to ~0.3°.
+       */
+      maxSlantDegrees: 0.5,
     },
     /** PDF page rendering (pdf-render.ts). */
     render: {

@@ -3,6 +3,7 @@ import { otsuThreshold } from './image-binarize.js';
 import type { GrayImage } from './ocr-engine.js';
 import { largestComponent } from './image-regions.js';
 import { edgeEnclosedQuad, edgeSupport, quadArea, type Thumb } from './image-sheet.js';
+import { straightEdgeQuad } from './image-sheet-lines.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.perspective;
@@ -43,6 +44,10 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
     const support = edgeSupport(thumb, q);
     if (support > bestSupport) { best = q; bestSupport = support; }
   }
+  // The straight edges are proposed too, and win only by clearly more support: an outline
+  // traced round the sheet's region fits its sides more closely where it is closed.
+  const lined = straightEdgeQuad(thumb);
+  if (lined && lined.support > bestSupport + D.lines.minSupportGain) best = lined.quad;
   if (!best) return null;
   // Thumbnail pixels back to the full image.
   return best.map((p) => ({ x: (p.x * img.width) / w, y: (p.y * img.height) / h })) as Quad;

@@ -3,7 +3,8 @@ import { estimateSkew, rowAndColumnProfiles } from './image-deskew.js';
 import { cropGray, resizeGray, rotateQuarter, rotateSmall } from './image-gray.js';
 import { lineSharpness, measureCurl, removeCurl } from './image-dewarp.js';
 import { findPageQuad, warpQuad } from './image-perspective.js';
-import { eraseRules, findRuleSegments, type PixelRule } from './image-rules.js';
+import { eraseRules, findRuleSegments, forRulePixels, type PixelRule } from './image-rules.js';
+import { measureTableSides, squareTable } from './image-table-square.js';
 import type { GrayImage } from './ocr-engine.js';
 import { TUNING } from '../settings.js';
 
@@ -38,14 +39,7 @@ export interface PreparedPage {
 /** Ink of the mask with the ruling lines' pixels cleared, so only text is measured. */
 export function withoutRules(mask: InkMask, rules: readonly PixelRule[]): InkMask {
   const data = new Uint8Array(mask.data);
-  for (const r of rules) {
-    for (let a = Math.max(0, r.a0 - 1); a <= r.a1 + 1; a++) {
-      for (let t = r.from; t <= r.to; t++) {
-        const i = r.orientation === 'h' ? a * mask.width + t : t * mask.width + a;
-        if (i < data.length) data[i] = 0;
-      }
-    }
-  }
+  for (const r of rules) forRulePixels(r, mask.width, mask.height, 1, (i) => { data[i] = 0; });
   return { ...mask, data };
 }
 
@@ -112,9 +106,23 @@ export async function preparePage(input: GrayImage, opts: { keepOrientation?: bo
       }
     }
   }
+  // A table still leaning once the page is straight — a sheet whose outline was cut by the
+  // frame, or a photo whose sheet was not found at all: its row rules' ends say by how much.
+  // (A scan's table stands square, and its rules say so.)
+  let squaredTable = false;
+  {
+    const sides = measureTableSides(dewarped ? s.rules.filter((r) => !inSheetEdge(r, s.image, D.photoEdgeShare)) : s.rules, s.image.width);
+    if (sides) {
+      const ys = s.rules.filter((r) => r.orientation === 'h').map((r) => r.at);
+      const squared = await straighten(squareTable(s.image, sides, (Math.min(...ys) + Math.max(...ys)) / 2));
+      squared.skew += s.skew;
+      s = squared;
+      squaredTable = true;
+    }
+  }
   const rules = dewarped ? s.rules.filter((r) => !inSheetEdge(r, s.image, D.photoEdgeShare)) : s.rules;
   // The text mask once more only when the page or its rules changed since it was taken.
-  if (curlPx > 0 || rules.length !== s.rules.length) text = withoutRules(s.mask, rules);
+  if (curlPx > 0 || squaredTable || rules.length !== s.rules.length) text = withoutRules(s.mask, rules);
   return { image: s.image, mask: s.mask, text, rules, paperFrom: s.paperFrom, skewDegrees: s.skew, quarterTurns, orientationRatio, dewarped, curlPx };
 }
 
@@ -151,8 +159,8 @@ export function recognitionImage(prep: PreparedPage): RecognitionImage {
   if (prep.dewarped) stretchFaintInk(data, from);
   const rules = prep.rules.map((r) =>
     r.orientation === 'h'
-      ? { ...r, a0: r.a0 - top, a1: r.a1 - top, at: r.at - top, from: r.from - left, to: r.to - left }
-      : { ...r, a0: r.a0 - left, a1: r.a1 - left, at: r.at - left, from: r.from - top, to: r.to - top },
+      ? { ...r, a0: r.a0 - top, a1: r.a1 - top, at: r.at - top, from: r.from - left, to: r.to - left, along: r.along - left }
+      : { ...r, a0: r.a0 - left, a1: r.a1 - left, at: r.at - left, from: r.from - top, to: r.to - top, along: r.along - top },
   );
   return { image: eraseRules(cut, rules), left, top };
 }

@@ -15,6 +15,37 @@ export interface PixelRule {
   at: number;
   from: number;
   to: number;
+  /**
+   * The line's run off the axis: its centre across at `t` along is `at + slope·(t − along)`
+   * (0 for a rule drawn true; a photo's undone perspective leaves rules slanted slightly).
+   */
+  slope: number;
+  along: number;
+  /** The stroke's thickness where crossed (px). */
+  stroke: number;
+  /**
+   * The stroke's pixels across at each point along (from…to): its first and last pixel as
+   * offsets from round(at), or -32768 where the line has a gap. A photo's rules bow and bend
+   * where the sheet did; painting out a straight band about such a line took the letters
+   * beside it with it.
+   */
+  track?: Int16Array;
+}
+
+const NO_INK = -32768;
+
+/** Centre across of a rule at `t` along it. */
+export function acrossAt(r: PixelRule, t: number): number {
+  return r.at + r.slope * (t - r.along);
+}
+
+/**
+ * Half the band a rule's pixels fill about its centre line: the stroke, or for a rule bent
+ * rather than slanted, what of its band across the straight line does not account for.
+ */
+export function halfBand(r: PixelRule): number {
+  const residual = r.a1 - r.a0 + 1 - Math.abs(r.slope) * (r.to - r.from);
+  return Math.max(r.stroke, residual) / 2;
 }
 
 interface Cluster {
@@ -24,10 +55,23 @@ interface Cluster {
   to: number;
   ink: number;
   atSum: number;
+  /**
+   * Sums over the pixels of its pieces (each run counted whole along): n, a, t, t², t·a — the
+   * least-squares slope of the line. A piece's middle alone says nothing where every run
+   * spans the whole segment (a short border in the header), and gave slopes of 2–3 there.
+   */
+  nSum: number;
+  aSum: number;
+  tSum: number;
+  ttSum: number;
+  taSum: number;
   done: boolean;
   /** Runs that make up the cluster, for the coverage along the line. */
   pieces: Array<[number, number]>;
 }
+
+/** 0² + 1² + … + k². */
+const sumOfSquares = (k: number): number => (k * (k + 1) * (2 * k + 1)) / 6;
 
 /** Length covered by the union of intervals (inclusive ends). */
 function coverage(pieces: Array<[number, number]>): number {
@@ -53,10 +97,11 @@ const mmToPx = (mm: number, dpi: number): number => (mm / 25.4) * dpi;
  * of bold or blurred letters merged into a long run is as thick as the letters' stems
  * (x-height, 2 mm and more) wherever a stem stands, which is far more than a quarter of it.
  */
-function crossingThickness(data: Uint8Array, len: number, lines: number, c: Cluster, centre: number, maxSamples = 200): number {
+function crossingThickness(data: Uint8Array, len: number, lines: number, c: Cluster, at: number, slope: number, along: number, maxSamples = 200): number {
   const step = Math.max(1, Math.floor((c.to - c.from + 1) / maxSamples));
   const runs: number[] = [];
   for (let t = c.from; t <= c.to; t += step) {
+    const centre = Math.round(at + slope * (t - along));
     let a = -1;
     for (let d = 0; d <= c.a1 - c.a0 + 1 && a < 0; d++) {
       if (centre - d >= 0 && data[(centre - d) * len + t] !== 0) a = centre - d;
@@ -81,6 +126,7 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
   const joinGap = mmToPx(D.joinGapMm, dpi);
   const minLen = mmToPx(minLenMm, dpi);
   const maxThick = mmToPx((D.maxThicknessPt / 72) * 25.4, dpi) + D.blurAllowancePx;
+  const maxSlant = Math.tan((D.maxSlantDegrees * Math.PI) / 180);
 
   const quads = quadsOf(data);
 
@@ -126,6 +172,11 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
             target.to = Math.max(target.to, c.to);
             target.ink += c.ink;
             target.atSum += c.atSum;
+            target.nSum += c.nSum;
+            target.aSum += c.aSum;
+            target.tSum += c.tSum;
+            target.ttSum += c.ttSum;
+            target.taSum += c.taSum;
             target.pieces.push(...c.pieces);
             c.done = true;
             c.ink = 0;
@@ -133,7 +184,7 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
         }
       }
       if (target === undefined) {
-        target = { a0: a, a1: a, from: start, to: end, ink: 0, atSum: 0, done: false, pieces: [] };
+        target = { a0: a, a1: a, from: start, to: end, ink: 0, atSum: 0, nSum: 0, aSum: 0, tSum: 0, ttSum: 0, taSum: 0, done: false, pieces: [] };
         clusters.push(target);
         active.push(target);
       }
@@ -142,6 +193,14 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
       target.to = Math.max(target.to, end);
       target.ink += ink;
       target.atSum += ink * a;
+      const n = end - start + 1;
+      const st = (n * (start + end)) / 2;
+      const stt = sumOfSquares(end) - sumOfSquares(start - 1);
+      target.nSum += n;
+      target.aSum += n * a;
+      target.tSum += st;
+      target.ttSum += stt;
+      target.taSum += st * a;
       target.pieces.push([start, end]);
       active = active.filter((c) => !(c.done && c.ink === 0));
     }
@@ -152,13 +211,59 @@ function findAlong(data: Uint8Array, len: number, lines: number, dpi: number, mi
     if (c.ink === 0) continue;
     const extent = c.to - c.from + 1;
     const thickness = c.a1 - c.a0 + 1;
-    if (extent < minLen || thickness > maxThick) continue;
+    // A long rule left slightly slanted (a photo's perspective undone to within a fraction of
+    // a degree) spans more across than its stroke; its stroke is checked where it is crossed.
+    if (extent < minLen || thickness > maxThick + extent * maxSlant) continue;
     if (coverage(c.pieces) < D.minFill * extent) continue;
     const at = c.atSum / c.ink;
-    if (crossingThickness(data, len, lines, c, Math.round(at)) > maxThick) continue;
-    out.push({ orientation, a0: c.a0, a1: c.a1, at, from: c.from, to: c.to });
+    const along = c.tSum / c.nSum;
+    const spread = c.ttSum / c.nSum - along * along;
+    const fitted = spread > 0 ? (c.taSum / c.nSum - along * (c.aSum / c.nSum)) / spread : 0;
+    // Within what a rule may lean (a steeper fit is noise of a short, thick segment).
+    const slope = Math.max(-maxSlant, Math.min(maxSlant, fitted));
+    const stroke = crossingThickness(data, len, lines, c, at, slope, along);
+    if (stroke > maxThick) continue;
+    const rule: PixelRule = { orientation, a0: c.a0, a1: c.a1, at, from: c.from, to: c.to, slope, along, stroke };
+    rule.track = trackOf(data, len, lines, rule);
+    out.push(rule);
   }
   return out;
+}
+
+/**
+ * Follows the stroke along a rule: at each point, the run of ink nearest to where the line ran
+ * a point before (starting on the fitted line), as long as the run is a stroke's thickness;
+ * where a letter touches the line the run is longer, and the stroke is taken where it was.
+ */
+function trackOf(data: Uint8Array, len: number, lines: number, r: PixelRule): Int16Array {
+  const n = r.to - r.from + 1;
+  const track = new Int16Array(2 * n).fill(NO_INK);
+  const base = Math.round(r.at);
+  const reach = Math.ceil(halfBand(r)) + 2;
+  const maxRun = r.stroke + 2;
+  let prev = NaN;
+  for (let t = r.from; t <= r.to; t++) {
+    const fitted = acrossAt(r, t);
+    const centre = Math.round(Number.isNaN(prev) ? fitted : prev);
+    let a = -1;
+    for (let d = 0; d <= reach && a < 0; d++) {
+      for (const c of [centre - d, centre + d]) {
+        if (a < 0 && c >= 0 && c < lines && Math.abs(c - fitted) <= reach && data[c * len + t] !== 0) a = c;
+      }
+    }
+    if (a < 0) continue;
+    let lo = a, hi = a;
+    while (lo > 0 && a - lo < maxRun && data[(lo - 1) * len + t] !== 0) lo--;
+    while (hi < lines - 1 && hi - a < maxRun && data[(hi + 1) * len + t] !== 0) hi++;
+    if (hi - lo + 1 > maxRun) {
+      if (Number.isNaN(prev)) continue;
+      lo = Math.round(prev - r.stroke / 2);
+      hi = Math.round(prev + r.stroke / 2);
+    } else prev = (lo + hi) / 2;
+    track[2 * (t - r.from)] = lo - base;
+    track[2 * (t - r.from) + 1] = hi - base;
+  }
+  return track;
 }
 
 /**
@@ -216,17 +321,36 @@ export function eraseRules(img: GrayImage, rules: readonly PixelRule[], pad = 2)
   // Rules may lie partly or wholly outside the image (a cut of the page): the bounds below
   // clip them, and one wholly outside paints nothing.
   const data = img.data;
-  for (const r of rules) {
-    const a0 = Math.max(0, r.a0 - pad);
-    const a1 = Math.min((r.orientation === 'h' ? img.height : img.width) - 1, r.a1 + pad);
-    const from = Math.max(0, r.from - pad);
-    const to = Math.min((r.orientation === 'h' ? img.width : img.height) - 1, r.to + pad);
-    for (let a = a0; a <= a1; a++) {
-      if (r.orientation === 'h') data.fill(255, a * img.width + from, a * img.width + to + 1);
-      else for (let t = from; t <= to; t++) data[t * img.width + a] = 255;
-    }
-  }
+  for (const r of rules) forRulePixels(r, img.width, img.height, pad, (i) => { data[i] = 255; });
   return img;
+}
+
+/**
+ * Calls `visit` with the index of every pixel of a rule's band widened by `pad`, following the
+ * line where it runs slanted (a straight band over a slanted rule would take the letters
+ * beside its ends with it). Pixels outside the image are skipped.
+ */
+export function forRulePixels(r: PixelRule, width: number, height: number, pad: number, visit: (i: number) => void): void {
+  const across = r.orientation === 'h' ? height : width;
+  const alongMax = (r.orientation === 'h' ? width : height) - 1;
+  const half = (r.track ? r.stroke / 2 : halfBand(r)) + pad;
+  const base = Math.round(r.at);
+  const n = r.to - r.from + 1;
+  const from = Math.max(0, r.from - pad);
+  const to = Math.min(alongMax, r.to + pad);
+  for (let t = from; t <= to; t++) {
+    const k = 2 * Math.min(n - 1, Math.max(0, t - r.from));
+    let a0: number, a1: number;
+    if (r.track && r.track[k] !== NO_INK) {
+      a0 = base + r.track[k]! - pad;
+      a1 = base + r.track[k + 1]! + pad;
+    } else {
+      const c = acrossAt(r, t);
+      a0 = Math.floor(c - half);
+      a1 = Math.ceil(c + half);
+    }
+    for (let a = Math.max(0, a0); a <= Math.min(across - 1, a1); a++) visit(r.orientation === 'h' ? a * width + t : t * width + a);
+  }
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;

@@ -26,7 +26,7 @@ export interface Thumb {
  * was most of the search's time (613 → 352 ms a photo over the photo fixtures).
  */
 const derived = new WeakMap<Thumb, { L: Float32Array; g: Float32Array }>();
-function derivedOf(t: Thumb): { L: Float32Array; g: Float32Array } {
+export function derivedOf(t: Thumb): { L: Float32Array; g: Float32Array } {
   let d = derived.get(t);
   if (!d) {
     const L = logImage(t);
@@ -186,7 +186,7 @@ export function fitQuad(outline: readonly Point[]): Quad | null {
   return out as Quad;
 }
 
-function principalLine(pts: readonly Point[]): { p: Point; d: Point } {
+export function principalLine(pts: readonly Point[]): { p: Point; d: Point } {
   let mx = 0, my = 0;
   for (const p of pts) { mx += p.x; my += p.y; }
   mx /= pts.length; my /= pts.length;
@@ -196,7 +196,7 @@ function principalLine(pts: readonly Point[]): { p: Point; d: Point } {
   return { p: { x: mx, y: my }, d: { x: Math.cos(theta), y: Math.sin(theta) } };
 }
 
-function intersect(a: { p: Point; d: Point }, b: { p: Point; d: Point }): Point | null {
+export function intersect(a: { p: Point; d: Point }, b: { p: Point; d: Point }): Point | null {
   const den = a.d.x * b.d.y - a.d.y * b.d.x;
   if (Math.abs(den) < 1e-6) return null;
   const t = ((b.p.x - a.p.x) * b.d.y - (b.p.y - a.p.y) * b.d.x) / den;
