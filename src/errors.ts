@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'corrupt_file'
   | 'encrypted_pdf'
   | 'no_plan_table'
+  | 'illegible'
   | 'too_large'
   | 'timeout'
   | 'ocr_unavailable';
@@ -57,6 +58,16 @@ export class EncryptedPdfError extends IngestError {
 export class NoPlanTableError extends IngestError {
   constructor(detail: string) {
     super('no_plan_table', `no plan table found: ${detail}`);
+  }
+}
+
+/**
+ * Every page OCR was run on came back illegible (a photo too blurred, shaken or distant to
+ * read): what it would store is noise, so nothing is stored and the user is told why.
+ */
+export class IllegiblePageError extends IngestError {
+  constructor(detail: string) {
+    super('illegible', `the page cannot be read: ${detail}`, 'photograph the page again: closer (the sheet filling the frame), steady, in even light; or scan it');
   }
 }
 

@@ -1,6 +1,6 @@
-import type { ActivityRow, IngestedDocument, Issue, ParsedDocument } from '../model/index.js';
+import type { ActivityRow, IngestedDocument, Issue, Page, ParsedDocument } from '../model/index.js';
 import type { Settings } from '../settings.js';
-import { NoPlanTableError } from '../errors.js';
+import { IllegiblePageError, NoPlanTableError } from '../errors.js';
 import type { MetaLine, TableGrid } from './grid.js';
 import { pagesToGrid } from './page-table.js';
 import { blocksToGrid } from './struct-table.js';
@@ -16,7 +16,11 @@ import { findMissingRows } from './missing-rows.js';
 export function parseDocument(doc: IngestedDocument, settings: Settings): ParsedDocument {
   let grid: TableGrid;
   let meta: MetaLine[];
-  if (doc.pages.length > 0) ({ grid, meta } = pagesToGrid(doc.pages, settings.table));
+  const { legible, illegible } = byLegibility(doc.pages, settings.table.minLegibleConf);
+  if (doc.pages.length > 0 && legible.length === 0) {
+    throw new IllegiblePageError(`OCR read ${describe(illegible)} with a mean word confidence of ${illegible.map((p) => p.conf.toFixed(2)).join(', ')} (a page is read from ${settings.table.minLegibleConf} up): too blurred, shaken or coarse to tell the words`);
+  }
+  if (doc.pages.length > 0) ({ grid, meta } = pagesToGrid(legible, settings.table));
   else if (doc.blocks.length > 0) ({ grid, meta } = blocksToGrid(doc.blocks, settings.table, doc.format === 'txt' ? 'text' : 'structure'));
   else throw new NoPlanTableError('the document has no text');
 
@@ -35,6 +39,9 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
   if (activities.length === 0) throw new NoPlanTableError('the plan table has a header but no activity rows');
 
   const issues: Issue[] = [];
+  for (const p of illegible) {
+    issues.push({ stage: 'parse', severity: 'warning', page: p.number, message: `page ${p.number} could not be read (OCR's mean word confidence ${p.conf.toFixed(2)}): its rows, if it has any, are not stored` });
+  }
   const missing = (['number', 'responsible', 'deadline', 'result'] as const).filter((r) => !grid.columns.some((c) => c.role === r));
   if (missing.length) issues.push({ stage: 'parse', severity: 'warning', message: `plan table has no column for: ${missing.join(', ')}` });
   const last = activities.at(-1)!;
@@ -71,4 +78,17 @@ export function parseDocument(doc: IngestedDocument, settings: Settings): Parsed
     issues,
     ...(missingRows > 0 ? { missingRows } : {}),
   };
+}
+
+/**
+ * OCR'd pages whose words came back mostly unrecognised are left out of the table: read,
+ * they give rows of noise (glued, in the wrong columns) that would pass for the plan's.
+ */
+function byLegibility(pages: readonly Page[], minConf: number): { legible: Page[]; illegible: Page[] } {
+  const illegible = pages.filter((p) => p.source === 'ocr' && p.words.length > 0 && p.conf < minConf);
+  return { legible: pages.filter((p) => !illegible.includes(p)), illegible };
+}
+
+function describe(pages: readonly Page[]): string {
+  return pages.length === 1 ? `page ${pages[0]!.number}` : `pages ${pages.map((p) => p.number).join(', ')}`;
 }

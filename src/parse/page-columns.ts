@@ -322,10 +322,16 @@ function joinUnruledNeighbours(groups: readonly Group[], ruleXs: readonly number
   for (let i = 0; i + 1 < groups.length; i++) if (ruled(groups[i]!, groups[i + 1]!)) ruledGaps++;
   const gaps = groups.length - 1;
   if (ruledGaps < 2 || ruledGaps * 2 <= gaps) return [...groups];
+  // Two labels that each name a different column («Содержание мероприятия» | «Ответственные
+  // исполнители») are two columns whatever the rules: the border between them was lost (a
+  // photo's slanted or faint line), not a gap inside one label.
+  const roleOf = (g: Group) => roleOfHeader(groupText(g));
   const out: Group[] = [];
   for (const g of groups) {
     const last = out.at(-1);
-    if (last && !ruled(last, g)) out[out.length - 1] = { x0: Math.min(last.x0, g.x0), x1: Math.max(last.x1, g.x1), words: [...last.words, ...g.words] };
+    const named = last ? [roleOf(last), roleOf(g)] : [];
+    const twoColumns = named[0] != null && named[1] != null && named[0] !== named[1];
+    if (last && !ruled(last, g) && !twoColumns) out[out.length - 1] = { x0: Math.min(last.x0, g.x0), x1: Math.max(last.x1, g.x1), words: [...last.words, ...g.words] };
     else out.push(g);
   }
   return out;

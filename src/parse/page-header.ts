@@ -1,3 +1,4 @@
+import { russianDictionary } from '../lexicon/dictionary.js';
 import type { Rule, Word } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
@@ -150,11 +151,25 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
   // wraps beside it ("финансирования", "исполнение"): no body row has it in its number cell.
   const numberCell = header.columns.findIndex((c) => c.role === 'number');
   const numberLabel = numberCell >= 0 && l.words.some((w) => /^(п\/п|п\/?|\/?п)\.?$/i.test(w.text) && header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0) === numberCell);
-  if (cells.size > 2 && !numberLabel) return false;
+  if (cells.size > 2 && !numberLabel && !wrapsLabels(l, prev)) return false;
   const left = header.columns[0]!.x0, right = header.columns.at(-1)!.x1;
   // Segments summed: some producers draw each cell's border on its own.
   const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && coverAt(rules, r.at, left, right, 0.5) > 0.5);
   return !ruled;
+}
+
+/**
+ * Every word of the line ends a label word broken in its narrow cell on the line above
+ * («отчётност» | «и», «выполнен» | «ия», «финансир» | «ования»): the header's wrapped ends,
+ * however many cells they sit in — no body row is made of such pieces.
+ */
+function wrapsLabels(l: TextLine, prev: TextLine): boolean {
+  const dictionary = russianDictionary();
+  return l.words.length > 0 && l.words.every((w) => {
+    if (!/^\p{Ll}+$/u.test(w.text)) return false;
+    const above = prev.words.filter((p) => Math.min(p.bbox.x1, w.bbox.x1) - Math.max(p.bbox.x0, w.bbox.x0) > 0 || Math.abs(p.bbox.x0 - w.bbox.x0) < p.bbox.y1 - p.bbox.y0);
+    return above.some((p) => dictionary.knows((p.text + w.text).toLowerCase()));
+  });
 }
 
 /** Recomputes column boundaries of a found header against the page's body lines and rules. */

@@ -274,7 +274,11 @@ function pageBodyToRows(
       const l = usable[i]!;
       const bordered = () => vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < l.y0 - lineH && r.to > l.y1).length >= 2;
       const opens = opensNewTable(l, columns) && !bordered();
-      if (gap > settings.streamEndGap * lineH || signs || opens) {
+      // Above the first line set out in two columns there is no row yet, only what the header
+      // left (a narrow header cell's wrapped ends, «ти», «я» under «№ п/п»): a gap there is
+      // the header's own padding, not the end of the table.
+      const started = () => usable.slice(0, i).some((u) => columnsTouched(u, columns) >= 2);
+      if ((gap > settings.streamEndGap * lineH && started()) || signs || opens) {
         // The second table's title above its header, set apart from the plan's last row.
         let end = i;
         while (opens && end > 1 && i - end < MAX_TITLE_LINES && apart(usable[end - 2]!, usable[end - 1]!)) end--;
@@ -318,6 +322,10 @@ function pageBodyToRows(
   const lcs = usable.map(cellsOf).filter((lc) => !isColumnNumbering(lc.cells.map((c) => c.map((w) => w.text).join(''))) &&
     !(page.source === 'ocr' && lc.line.words.every((w) => isSpeck(w, lineH))));
 
+  // A № column OCR read (almost) no number in — a photo's narrow cells, numbers lost in a
+  // shadow — cuts no rows: they are told apart as in a table without one.
+  const numbersRead = numberCol < 0 ? 0 : lcs.filter((lc) => ROW_START.test(lc.cells[numberCol]!.map((w) => w.text).join(''))).length;
+  const numberless = numberCol < 0 || (page.source === 'ocr' && numbersRead < 2 && lcs.length >= 6);
   // Group lines into rows.
   const groups: LineCells[][] = [];
   let current: LineCells[] = [];
@@ -403,7 +411,9 @@ function pageBodyToRows(
       // opens a row there too — but not a line of nothing else: the label of a heading broken
       // in the narrow № cell ("Эта" | "п 1."), whose row's other cells all start on its top line.
       const numberOnly = page.source === 'ocr' && filledCols.length === 1 && filledCols[0] === numberCol && current.length > 0;
-      split = band !== prevBandIdx || (opensRow && !wrapsNumber && !numberOnly) || heading || endsHeading;
+      split = band !== prevBandIdx || (opensRow && !wrapsNumber && !numberOnly) || heading || endsHeading ||
+        // Rules the photo lost leave rows in one band: where no number cuts them, fresh cells do.
+        (page.source === 'ocr' && numberless && numberCol >= 0 && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Without borders a number wrapped in a narrow № cell ("1." over "1." for "1.1.") has no band
@@ -427,9 +437,9 @@ function pageBodyToRows(
           (activityCol >= 0 ? goesOn(lc.cells[activityCol]!) : lc.cells.some((c, k) => k !== numberCol && c.length > 0) && lc.cells.every((c, k) => k === numberCol || goesOn(c)))));
       // Rules under the rows only (no column borders): they still delimit rows.
       split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
-        Boolean(prev && numberCol < 0 && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
+        Boolean(prev && numberless && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc)) ||
-        (page.source === 'ocr' && numberCol < 0 && activityCol >= 0 && !lc.spans && opensFreshCells(current, lc, activityCol));
+        (page.source === 'ocr' && numberless && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
     }
     if (current.length && split) {
       groups.push(current);

@@ -89,6 +89,9 @@ export function gridToPlanRows(columns: readonly GridColumn[], rows: readonly Gr
         else if (columns[k]?.role === 'extra' && last.extra[columns[k]!.header]) extra[columns[k]!.header] = last.extra[columns[k]!.header]!;
       }
     }
+    // A row with nothing in any cell once cleaned but a letter or two (OCR's remnants of a
+    // wrapped header label, «ти», «я» under «№ п/п», which no number is) says nothing of the plan.
+    if (!number && Object.values(fields).every((v) => !v) && Object.values(extra).every((v) => /^\p{Ll}{0,3}$/u.test(v))) continue;
     const row: ActivityRow = { kind: 'activity', number, ...fields, extra, section, confidence: r.conf, provenance };
     out.push(row);
     last = row;

@@ -28,6 +28,7 @@ const REASON: Record<ErrorCode, RegExp> = {
   too_large: /^too large: .*\d/,
   timeout: /longer than/,
   ocr_unavailable: /OCR/,
+  illegible: /^the page cannot be read: /,
 };
 
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string; seconds: number; peakRss: number | null }> {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Page, type ActivityRow, type PlanRow } from '../../src/model/index.js';
+import { Page, type ActivityRow, type IngestedDocument, type PlanRow } from '../../src/model/index.js';
+import { parseDocument } from '../../src/parse/index.js';
+import { IllegiblePageError } from '../../src/errors.js';
 import { pagesToGrid } from '../../src/parse/page-table.js';
 import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -124,4 +126,56 @@ describe('recorded OCR pages against their gold', () => {
       expect(found / want.length).toBeGreaterThanOrEqual(0.95);
     });
   }
+});
+
+describe('recorded OCR pages of generated phone photos', () => {
+  it('two header labels naming different columns stay two columns though the border between them was lost', () => {
+    // gen-1012 by LibreOffice, photographed at 1,740 px (keystone 3 %): the rule between
+    // «Содержание мероприятия» and «Ответственные исполнители» was not found while the other
+    // borders were, and the two labels were read as one cell's words — every activity landed
+    // in the responsible column and the activity column stayed empty.
+    const a = acts(rowsOf(pagesOf('photo-grid-column-rule-lost-labels-apart')));
+    expect(a).toHaveLength(6);
+    expect(a[0]!.activity).toMatch(/^Проведение педагогических советов по теме/);
+    expect(a[0]!.responsible).toMatch(/^Управление образования, методический центр/);
+    expect(a.every((x) => x.activity !== '' && !/^(Управление|Руководители|Отдел)/.test(x.activity))).toBe(true);
+  });
+
+  it('a header whose narrow labels wrap letter-wise («отчётност» | «и») is one header, and the table starts under it', () => {
+    // gen-1128 by LibreOffice, borderless, 3,550 px: the header's third line holds only the
+    // broken labels' ends in three cells; read as the first body row, the gap under it ended
+    // the table there — one row of «ия» stored, the plan's seven lost.
+    const a = acts(rowsOf(pagesOf('photo-borderless-header-labels-wrapped-letterwise')));
+    expect(a.length).toBeGreaterThanOrEqual(6);
+    expect(a[0]!.activity).toMatch(/^Проведение круглого стола «Школа равных возможностей»/);
+    expect(a.some((x) => x.activity === '' || [x.deadline, x.result, ...Object.values(x.extra)].some((v) => /^(и|ия|ования|я|ти)$/.test(v)))).toBe(false);
+  });
+
+  it('rows whose numbers OCR did not read, under row rules a shadow hid, are told apart by their fresh cells', () => {
+    // gen-0002 (a fixtures/photos photo, strong shadow): only «1.» was read in the № column
+    // and the rules under the last rows are lost, so «Анализ результатов ВПР …» and
+    // «Обеспечение участия школ …» were glued into one row.
+    const a = acts(rowsOf(pagesOf('photo-shadow-numbers-unread-row-rules-lost')));
+    expect(a).toHaveLength(5);
+    expect(a[3]!.activity).toMatch(/^Анализ результатов ВПР .* низкими результатами$/);
+    expect(a[4]!.activity).toMatch(/^Обеспечение участия школ в региональном проекте/);
+  });
+
+  it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
+    // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
+    // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
+    const pages = pagesOf('photo-motion-blur-79dpi-illegible');
+    const doc = { sourcePath: 'x.jpg', sha256: 'x', format: 'image', pageCount: 1, pages, blocks: [], issues: [] } as unknown as IngestedDocument;
+    expect(() => parseDocument(doc, DEFAULT_SETTINGS)).toThrow(IllegiblePageError);
+    expect(() => parseDocument(doc, DEFAULT_SETTINGS)).toThrow(/cannot be read: OCR read page 1 with a mean word confidence of 0\.25/);
+  });
+
+  it('an illegible page among legible ones is left out and named in a warning', () => {
+    const good = pagesOf('photo-grid-column-rule-lost-labels-apart');
+    const bad = pagesOf('photo-motion-blur-79dpi-illegible').map((p) => ({ ...p, number: 2 }));
+    const doc = { sourcePath: 'x.pdf', sha256: 'x', format: 'pdf', pageCount: 2, pages: [...good, ...bad], blocks: [], issues: [] } as unknown as IngestedDocument;
+    const parsed = parseDocument(doc, DEFAULT_SETTINGS);
+    expect(acts(parsed.rows)).toHaveLength(6);
+    expect(parsed.issues.map((i) => i.message)).toContain('page 2 could not be read (OCR\'s mean word confidence 0.25): its rows, if it has any, are not stored');
+  });
 });
