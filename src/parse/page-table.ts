@@ -274,10 +274,11 @@ function pageBodyToRows(
       const l = usable[i]!;
       const bordered = () => vRules.filter((r) => r.at >= tx0 - settings.ruleSnap && r.at <= tx1 + settings.ruleSnap && r.from < l.y0 - lineH && r.to > l.y1).length >= 2;
       const opens = opensNewTable(l, columns) && !bordered();
-      // Above the first line set out in two columns there is no row yet, only what the header
-      // left (a narrow header cell's wrapped ends, «ти», «я» under «№ п/п»): a gap there is
-      // the header's own padding, not the end of the table.
-      const started = () => usable.slice(0, i).some((u) => columnsTouched(u, columns) >= 2);
+      // Above the first line set out in a row's cells there is no row yet, only what the header
+      // left (a narrow header cell's wrapped ends, «ти», «я» under «№ п/п») or a section
+      // heading (two words can straddle a border): a gap there is the header's padding or the
+      // heading's own band, not the end of the table.
+      const started = () => usable.slice(0, i).some((u) => columnsTouched(u, columns) >= MIN_ROW_CELLS);
       if ((gap > settings.streamEndGap * lineH && started()) || signs || opens) {
         // The second table's title above its header, set apart from the plan's last row.
         let end = i;
