@@ -46,7 +46,8 @@ export async function findPageQuad(img: GrayImage): Promise<Quad | null> {
   }
   // The straight edges are proposed too, and win only by clearly more support: an outline
   // traced round the sheet's region fits its sides more closely where it is closed.
-  const lined = straightEdgeQuad(thumb);
+  // (Support is a share: past 1 − the gain, no quad can win, so none is sought.)
+  const lined = bestSupport + D.lines.minSupportGain < 1 ? straightEdgeQuad(thumb) : null;
   if (lined && lined.support > bestSupport + D.lines.minSupportGain) best = lined.quad;
   if (!best) return null;
   // Thumbnail pixels back to the full image.

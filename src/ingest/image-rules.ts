@@ -35,7 +35,7 @@ export interface PixelRule {
 const NO_INK = -32768;
 
 /** Centre across of a rule at `t` along it. */
-export function acrossAt(r: PixelRule, t: number): number {
+function acrossAt(r: PixelRule, t: number): number {
   return r.at + r.slope * (t - r.along);
 }
 
@@ -43,7 +43,7 @@ export function acrossAt(r: PixelRule, t: number): number {
  * Half the band a rule's pixels fill about its centre line: the stroke, or for a rule bent
  * rather than slanted, what of its band across the straight line does not account for.
  */
-export function halfBand(r: PixelRule): number {
+function halfBand(r: PixelRule): number {
   const residual = r.a1 - r.a0 + 1 - Math.abs(r.slope) * (r.to - r.from);
   return Math.max(r.stroke, residual) / 2;
 }

@@ -24,7 +24,7 @@ interface Line {
 
 /** The best-supported quad of the thumbnail's strongest straight edges, with its support. */
 export function straightEdgeQuad(t: Thumb): { quad: Quad; support: number } | null {
-  const { L: logs, g } = derivedOf(t);
+  const { g, angle } = derivedOf(t);
   const { w, h } = t;
   const diag = Math.ceil(Math.hypot(w, h));
   const nRho = 2 * diag + 1;
@@ -37,9 +37,7 @@ export function straightEdgeQuad(t: Thumb): { quad: Quad; support: number } | nu
       const i = y * w + x;
       if (g[i]! < L.edgeStep) continue;
       edges.push(i);
-      const gx = logs[i - w + 1]! + 2 * logs[i + 1]! + logs[i + w + 1]! - logs[i - w - 1]! - 2 * logs[i - 1]! - logs[i + w - 1]!;
-      const gy = logs[i + w - 1]! + 2 * logs[i + w]! + logs[i + w + 1]! - logs[i - w - 1]! - 2 * logs[i - w]! - logs[i - w + 1]!;
-      const phi = Math.round(((Math.atan2(gy, gx) * 180) / Math.PI + 360) % 180);
+      const phi = angle[i]!;
       for (let d = -L.angleSpread; d <= L.angleSpread; d++) {
         const a = (phi + d + 180) % 180;
         const r = Math.round(x * cos[a]! + y * sin[a]!) + diag;

@@ -25,12 +25,18 @@ export interface Thumb {
  * for nine outlines of one thumbnail and scores each, and recomputing these for every one
  * was most of the search's time (613 → 352 ms a photo over the photo fixtures).
  */
-const derived = new WeakMap<Thumb, { L: Float32Array; g: Float32Array }>();
-export function derivedOf(t: Thumb): { L: Float32Array; g: Float32Array } {
+interface Derived {
+  L: Float32Array;
+  /** Step gradient magnitude (0 where no step), and its direction in degrees 0–179 where not 0. */
+  g: Float32Array;
+  angle: Uint8Array;
+}
+const derived = new WeakMap<Thumb, Derived>();
+export function derivedOf(t: Thumb): Derived {
   let d = derived.get(t);
   if (!d) {
     const L = logImage(t);
-    d = { L, g: gradient(L, t.w, t.h) };
+    d = { L, ...gradient(L, t.w, t.h) };
     derived.set(t, d);
   }
   return d;
@@ -46,13 +52,14 @@ function logImage(t: Thumb): Float32Array {
 }
 
 /**
- * Sobel magnitude of the log image, per pixel (0 on the frame's outer pixels), kept only
+ * Sobel magnitude (and direction) of the log image, per pixel (0 on the frame's outer pixels), kept only
  * where the change is a step: across a shadow's soft edge the log level ramps at the same
  * slope for many pixels, across the sheet's edge (or a letter's) it jumps within one or two.
  * Without this the shadow's edge cut the sheet in two and only its lit part was found.
  */
-function gradient(L: Float32Array, w: number, h: number): Float32Array {
+function gradient(L: Float32Array, w: number, h: number): { g: Float32Array; angle: Uint8Array } {
   const g = new Float32Array(w * h);
+  const angle = new Uint8Array(w * h);
   const r = D.stepProbePx;
   const at = (x: number, y: number) => L[Math.min(h - 1, Math.max(0, Math.round(y))) * w + Math.min(w - 1, Math.max(0, Math.round(x)))]!;
   for (let y = 1; y < h - 1; y++) {
@@ -65,10 +72,13 @@ function gradient(L: Float32Array, w: number, h: number): Float32Array {
       // Mean slope over ±r pixels along the gradient: equal to m on a ramp, m·(1/r)·… on a step.
       const nx = gx / m, ny = gy / m;
       const wide = Math.abs(at(x + nx * r, y + ny * r) - at(x - nx * r, y - ny * r)) / (2 * r);
-      if (m >= D.minStepRatio * wide) g[i] = m;
+      if (m < D.minStepRatio * wide) continue;
+      g[i] = m;
+      // The line an edge lies on runs across its gradient: the straight-edge search votes by it.
+      angle[i] = Math.round(((Math.atan2(gy, gx) * 180) / Math.PI + 360) % 180) % 180;
     }
   }
-  return g;
+  return { g, angle };
 }
 
 /**
