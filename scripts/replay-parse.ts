@@ -3,7 +3,7 @@
  * instead of Tesseract, and prints the page lines and the plan rows: the quick loop for
  * working on the parser's OCR cases without paying for recognition each time.
  *
- *   npx tsx scripts/replay-parse.ts FILE... --rec DIR [--lines] [--page N] [--db OUT.sqlite] [--quiet]
+ *   npx tsx scripts/replay-parse.ts FILE... --rec DIR [--lines [--rules]] [--page N] [--db OUT.sqlite] [--quiet]
  *
  * With --db the documents are stored too, so `python3 scripts/score.py OUT.sqlite
  * fixtures/corpus/gold` scores a parser or normalizer change on the OCR corpus in seconds.
@@ -27,7 +27,7 @@ const valued = new Set(['--rec', '--page', '--db']);
 const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
 const rec = opt('rec');
 if (files.length === 0 || !rec) {
-  console.error('usage: replay-parse FILE... --rec DIR [--lines] [--page N] [--db OUT.sqlite] [--quiet]');
+  console.error('usage: replay-parse FILE... --rec DIR [--lines [--rules]] [--page N] [--db OUT.sqlite] [--quiet]');
   process.exit(2);
 }
 const settings = resolveSettings();
@@ -64,6 +64,10 @@ async function replay(file: string): Promise<void> {
         console.log(`=== page ${p.number} (${p.source}) ${p.width}×${p.height} pt, ${p.words.length} words, ${p.rules.length} rules`);
         for (const l of wordsToLines(p.words, settings.table.lineMergeRatio)) {
           console.log(`${l.y0.toFixed(0).padStart(5)} ${l.words.map((w) => `${w.text}@${w.bbox.x0.toFixed(0)}`).join(' ')}`);
+        }
+        // Where the rules lie decides header ends and row cuts: shown beside the lines.
+        if (args.includes('--rules')) {
+          for (const r of p.rules) console.log(`rule ${r.orientation} at ${r.at.toFixed(1)} from ${r.from.toFixed(1)} to ${r.to.toFixed(1)}`);
         }
       }
     }

@@ -2,6 +2,8 @@ import { foldWord, russianDictionary, type WordDictionary } from '../lexicon/dic
 import type { NearWord } from '../lexicon/dawg.js';
 import { TUNING } from '../settings.js';
 import { stem } from './text-tokens.js';
+import { editDistance } from '../lexicon/edit-distance.js';
+import { differsByLookalikes } from '../lexicon/ocr-confusions.js';
 
 /*
  * Dictionary repair of OCR'd words, against the word list of the OCR model itself (general
@@ -29,6 +31,8 @@ interface Replacement {
 /** Letter/digit runs; hyphens, spaces and punctuation separate them. */
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const CYRILLIC_WORD = /^[а-яёА-ЯЁ]+$/u;
+/** A bracket or semicolon between two letters, at most a space after it: a misread letter. */
+const LETTER_AS_PUNCTUATION = /^[(){}\[\];|]\s?$/u;
 /** Initials next to a word make it a surname ("Иванова И.И.", "И.И. Иванова"): never a slip. */
 const INITIALS_AFTER = /^\s*[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.)?/u;
 const INITIALS_BEFORE = /[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.)?\s*$/u;
@@ -51,6 +55,18 @@ function isAbbreviation(word: string): boolean {
   return word.length <= S.maxAbbreviationLetters && word === word.toUpperCase();
 }
 
+/**
+ * A word that names nothing: lower case, or the capital a heading opens with (after its
+ * label and number, "Этап 1. Днагностика"), and not in quotes. Names («Сферум», "Баганский")
+ * are what the dictionary lacks most, so they are never repaired unvouched.
+ */
+function commonWord(text: string, t: Token): boolean {
+  const before = text.slice(0, t.start);
+  if ((before.match(/«/gu) ?? []).length > (before.match(/»/gu) ?? []).length) return false;
+  return casePattern(t.text) === 'lower' || HEADING_OPENING.test(before);
+}
+const HEADING_OPENING = /^\s*(?:(?:раздел|этап|блок|направление)\s*)?(?:[\dIVXLC]{1,5}[.)]?\s*)?$/iu;
+
 /** Cyrillic words of a text in any case, folded: what the document itself writes. */
 function ownWords(texts: Iterable<string>): Set<string> {
   const out = new Set<string>();
@@ -58,32 +74,59 @@ function ownWords(texts: Iterable<string>): Set<string> {
   return out;
 }
 
+export interface SpellerOptions {
+  /**
+   * Repair a lone word to its one nearest listed word even when the document never writes it
+   * (up to the edits its length allows). For section headings: a heading is compared whole,
+   * so one misread letter ("Днагностика") loses it for every row under it, and on a one-page
+   * photo the heading's words are often written nowhere else.
+   */
+  unvouched?: boolean;
+}
+
 /**
  * The repair for one document's OCR'd text. `texts` are all the document's cells: their
  * words vouch for a candidate, since a word misread once is usually read right elsewhere.
  */
-export function createSpeller(texts: Iterable<string>, dictionary: WordDictionary = russianDictionary()): (text: string) => string {
+export function createSpeller(
+  texts: Iterable<string>,
+  dictionary: WordDictionary = russianDictionary(),
+  opts: SpellerOptions = {},
+): (text: string) => string {
   const own = ownWords(texts);
   const knows = memo((w: string) => dictionary.knows(w));
-  const wordFix = memo((w: string) => {
-    const edits = w.length >= S.longWordLetters ? S.longWordEdits : S.shortWordEdits;
-    return choose(w, dictionary.near(w, edits), own, S.wordUnvouchedEdits);
+  const edits = (w: string) => (w.length >= S.longWordLetters ? S.longWordEdits : S.shortWordEdits);
+  const wordFix = memo((w: string) => choose(w, dictionary.near(w, edits(w)), own, S.wordUnvouchedEdits));
+  const unvouchedFix = memo((w: string) => {
+    const folded = foldWord(w);
+    const candidates = dictionary.near(w, edits(w));
+    const fixed = choose(w, candidates, own, edits(w));
+    // One slip, or more where each swaps look-alike letters.
+    if (fixed !== null) return editDistance(folded, fixed) <= 1 || differsByLookalikes(folded, fixed) ? fixed : null;
+    // A swap of shapes no inflection makes is a misreading even where the stem stays
+    // ("Управленне" → "управление"), which choose() takes for a form the list lacks.
+    const shapes = candidates.filter((c) => differsByLookalikes(folded, c.word, true));
+    return shapes.length === 1 ? shapes[0]!.word : null;
   });
 
   /** Two tokens read apart that make one word together; null when they are two words. */
   const joinFix = (a: string, b: string, gap: string): string | null => {
-    if (gap !== ' ' && gap !== '-') return null;
+    // OCR reads a letter as a bracket or a semicolon ("партн(рство", "ро; ителями"): the gap
+    // then stands for the lost letter, and the join takes it back as its one edit.
+    const lostLetter = LETTER_AS_PUNCTUATION.test(gap);
+    if (gap !== ' ' && gap !== '-' && !lostLetter) return null;
     if (!CYRILLIC_WORD.test(a) || !CYRILLIC_WORD.test(b)) return null;
     // A continuation is written in the case of the word it continues: "Но мативно", "НО МАТИВНО".
     const upper = casePattern(a) === 'upper' && casePattern(b) === 'upper';
     if (!upper && casePattern(b) !== 'lower') return null;
-    if (knows(a) && knows(b)) return null;
+    // Two listed words a space apart are two words; a bracket inside a word never is ("о(разования").
+    if (knows(a) && knows(b) && !(lostLetter && gap.length === 1)) return null;
     const joined = a + b;
-    if (knows(joined)) return joined;
+    if (knows(joined) && !lostLetter) return joined;
     // Short words have too many neighbours for an edit to be told from a different word.
     if (joined.length < S.minWordLetters) return null;
     const fixed = choose(joined, dictionary.near(joined, S.joinEdits), own, S.joinUnvouchedEdits);
-    if (fixed === null) return null;
+    if (fixed === null || (lostLetter && fixed.length !== joined.length + 1)) return null;
     // The edit must not merely re-inflect a word the list lacks by swallowing its neighbour
     // ("зарезервирован в" → "зарезервированы", "аргументах и" → "аргументами").
     const fixedStem = stem(fixed);
@@ -97,7 +140,7 @@ export function createSpeller(texts: Iterable<string>, dictionary: WordDictionar
     if (casePattern(w) === 'capital' && (INITIALS_AFTER.test(text.slice(t.end)) || INITIALS_BEFORE.test(text.slice(0, t.start)))) {
       return null;
     }
-    const fixed = wordFix(w);
+    const fixed = wordFix(w) ?? (opts.unvouched && commonWord(text, t) ? unvouchedFix(w) : null);
     return fixed === null ? null : applyCase(fixed, casePattern(w));
   };
 

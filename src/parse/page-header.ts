@@ -122,10 +122,61 @@ function closeRuledHeader(header: FoundHeader, lines: readonly TextLine[], rules
     while (cut > header.first && (lines[cut]!.y0 + lines[cut]!.y1) / 2 > close) cut--;
     return cut < header.last ? (headerOf(lines, header.first, cut, rules, settings) ?? header) : header;
   }
+  // The body's column borders under the rule: a phrase across one of them is no label.
+  const bodyBorders = verticalRulesIn(rules, close, close + settings.headerWindow, settings.ruleSnap).filter((x) => x > x0 + settings.ruleSnap && x < x1 - settings.ruleSnap);
   let last = header.last;
-  while (last + 1 < lines.length && (lines[last + 1]!.y0 + lines[last + 1]!.y1) / 2 < close && !ROW_START.test(lines[last + 1]!.words[0]?.text ?? '')) last++;
+  while (last + 1 < lines.length && (lines[last + 1]!.y0 + lines[last + 1]!.y1) / 2 < close && !opensBody(lines[last + 1]!, header, bodyBorders)) last++;
   if (last === header.last) return header;
   return headerOf(lines, header.first, last, rules, settings) ?? header;
+}
+
+/**
+ * A line below the header's words that is the body's, however the rules fell: a row number,
+ * a section heading ("Раздел 1. Кадровые условия"), or a phrase no label wraps into (a
+ * heading centred over the table whose label OCR lost, "Работа с обучающимися и
+ * родителями"). Where a photo or scan lost the rule under the header, the first rule found is
+ * the one under such a line, and the header would swallow it.
+ */
+function opensBody(l: TextLine, header: FoundHeader, borders: readonly number[]): boolean {
+  const text = l.words.map((w) => w.text).join(' ');
+  if (ROW_START.test(l.words[0]?.text ?? '') || SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text)) return true;
+  // Label words: the second line of "№ / п/п", "Форма / отчётности", a two-level header's lower row.
+  if (headerShare(l) >= 0.34) return false;
+  return phrases(l.words).some((p) => !wrapsInto(p, header.columns, borders));
+}
+
+/**
+ * Runs of words a space apart: a cell's text, not two cells'. A space is a third of the text's
+ * height or so; two cells' texts stand their paddings apart, more than half of it.
+ */
+function phrases(words: readonly Word[]): Word[][] {
+  const sorted = [...words].sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  const out: Word[][] = [];
+  for (const w of sorted) {
+    const run = out.at(-1);
+    const prev = run?.at(-1);
+    if (run && prev && w.bbox.x0 - prev.bbox.x1 < (prev.bbox.y1 - prev.bbox.y0) / 2) run.push(w);
+    else out.push([w]);
+  }
+  return out;
+}
+
+/**
+ * Whether a phrase can be the wrapped rest of a label above it. A label wraps inside its
+ * cell, so its rest overlaps the label (left-aligned, centred or right-aligned alike), stays
+ * within one label and one body column, and is no wider than the label's line plus the word
+ * that did not fit on it: a rest whose first word would have fitted on the label's line was
+ * never wrapped.
+ */
+function wrapsInto(phrase: readonly Word[], columns: readonly PageColumn[], borders: readonly number[]): boolean {
+  const x0 = phrase[0]!.bbox.x0, x1 = phrase.at(-1)!.bbox.x1;
+  if (borders.some((x) => x > x0 && x < x1)) return false;
+  const labels = columns.filter((c) => Math.min(c.x1, x1) - Math.max(c.x0, x0) > 0);
+  if (phrase.some((w) => columns.filter((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0).length >= 2)) return false;
+  if (labels.length !== 1) return false;
+  const first = phrase[0]!.bbox;
+  const space = (first.y1 - first.y0) / 3;
+  return x1 - x0 < labels[0]!.x1 - labels[0]!.x0 + space + (first.x1 - first.x0);
 }
 
 function snapValuesWithin(sorted: readonly number[], snap: number): number[] {

@@ -109,3 +109,49 @@ describe('createSpeller: single misread words', () => {
     expect(spellerFor(text)(text)).toBe(text);
   });
 });
+
+describe('createSpeller: section headings (unvouched)', () => {
+  const heading = (...documentText: string[]) => createSpeller(documentText, undefined, { unvouched: true });
+
+  it('repairs a heading word one slip from its only listed neighbour, though the page never writes it', () => {
+    // One-page photos: the heading's words are written nowhere else on the page.
+    expect(heading()('Этап 1. Днагностика и мониторинг')).toBe('Этап 1. Диагностика и мониторинг');
+    expect(heading()('Сетевое взаимодеиствие и партнерство')).toBe('Сетевое взаимодействие и партнерство');
+    expect(heading()('Работа с обучающимися и родителямн')).toBe('Работа с обучающимися и родителями');
+    // Without the heading option the same words stay: cells are repaired only towards the document's words.
+    expect(spellerFor()('Этап 1. Днагностика и мониторинг')).toBe('Этап 1. Днагностика и мониторинг');
+  });
+
+  it('takes several edits only where each swaps look-alike letters', () => {
+    expect(heading()('I. Ииформациониое сопровождение')).toBe('I. Информационное сопровождение');
+    // Two unrelated edits to a correct word the list lacks.
+    expect(heading()('Инструктивно-методическое сопровождение')).toBe('Инструктивно-методическое сопровождение');
+  });
+
+  it('repairs a misread shape even where the stem stays, never an inflection', () => {
+    // н for и is no ending of «управление»; й for и is («организаций» / «организации»).
+    expect(heading()('Этап 4. Управленне качеством образования')).toBe('Этап 4. Управление качеством образования');
+    expect(heading()('Работа образовательных организаций')).toBe('Работа образовательных организаций');
+  });
+
+  it('leaves names alone: capitals inside the heading and words in quotes', () => {
+    expect(heading()('Внедрение платформы «Сферум»')).toBe('Внедрение платформы «Сферум»');
+    expect(heading()('Работа в Баганском районе')).toBe('Работа в Баганском районе');
+  });
+});
+
+describe('createSpeller: a letter read as a bracket or a semicolon', () => {
+  it('joins the word again with the letter the bracket stood for', () => {
+    const spell = spellerFor();
+    expect(spell('Сетевое взаимодействие и партн(рство')).toBe('Сетевое взаимодействие и партнерство');
+    expect(spell('Управление качеством о(разования')).toBe('Управление качеством образования');
+    expect(spell('Работа с обучающимися и ро; ителями')).toBe('Работа с обучающимися и родителями');
+  });
+
+  it('leaves punctuation between two words alone', () => {
+    const spell = spellerFor();
+    expect(spell('проведение семинаров; анализ результатов')).toBe('проведение семинаров; анализ результатов');
+    expect(spell('мониторинг (ежегодно)')).toBe('мониторинг (ежегодно)');
+  });
+});
+

@@ -171,6 +171,30 @@ describe('recorded OCR pages of generated phone photos', () => {
     expect(a[0]!.section).toBe('Подведение итогов');
   });
 
+  it('a section heading under a header whose bottom rule the photo lost stays a heading, not a header line', () => {
+    // gen-1104 by LibreOffice (development set): 2,000 px, 9 % keystone, motion blur. The rule
+    // under the header was not found, so the first rule across the table lay under «Раздел 1.
+    // Кадровые условия», and the header took the heading's words into its labels.
+    const { grid } = pagesToGrid(pagesOf('photo-heading-under-header-rule-lost'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.find((c) => c.role === 'responsible')!.header).toBe('Ответственный');
+    expect(grid.columns.some((c) => /Раздел|Кадровые|условия/.test(c.header))).toBe(false);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a[0]!.activity).toMatch(/^Взаимопосещение уроков/);
+    expect(a[0]!.section).toBe('Раздел 1. Кадровые условия');
+  });
+
+  it('a heading whose label OCR broke in the narrow № cell is no wrapped header label', () => {
+    // gen-1002 by Chromium (hold-out set): «Раз / дел / 1.» in the № cell beside «Подведение
+    // итогов» centred over the table, no rule found above the first row: the heading was
+    // read as the ends of the «Срок выполнения» and «Ответственные» labels.
+    const { grid } = pagesToGrid(pagesOf('photo-heading-label-broken-in-number-cell'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.some((c) => /Подведение|итогов/.test(c.header))).toBe(false);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a).toHaveLength(10);
+    expect(a[0]!.activity).toMatch(/^Формирование муниципальной рабочей группы/);
+    for (const x of a) expect(x.section).toBe('Раздел 1. Подведение итогов');
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
