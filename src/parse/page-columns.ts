@@ -236,10 +236,27 @@ export function columnsFromHeader(
   const left = verticalRuleXs.filter((x) => x < (groups[0]?.x0 ?? 0) + 1);
   const right = verticalRuleXs.filter((x) => x > (groups.at(-1)?.x1 ?? 0) - 1);
   const xs = [left.length ? Math.max(...left) : -Infinity, ...bounds, right.length ? Math.min(...right) : Infinity];
-  return groups.map((g, i) => {
+  const named: PageColumn[] = groups.map((g, i) => {
     const header = groupText(g);
     return { role: roleOfHeader(header) ?? 'extra', header, x0: xs[i]!, x1: xs[i + 1]! };
   });
+  return withUnnamedCells(named, verticalRuleXs, bodyLines);
+}
+
+/**
+ * Cells between two rules that no label names but the body fills: a «№» column whose label
+ * was left blank, kept as a column of its own (unnamed, so the content decides its role)
+ * rather than read into its neighbour's text ("1. Утверждено …" as the activity).
+ */
+function withUnnamedCells(cols: PageColumn[], ruleXs: readonly number[], bodyLines: readonly TextLine[]): PageColumn[] {
+  const out = [...cols];
+  for (let i = 0; i + 1 < ruleXs.length; i++) {
+    const x0 = ruleXs[i]!, x1 = ruleXs[i + 1]!;
+    if (cols.some((c) => Math.min(c.x1, x1) - Math.max(c.x0, x0) > 0)) continue;
+    const filled = bodyLines.some((l) => l.words.some((w) => w.bbox.x0 >= x0 && w.bbox.x1 <= x1));
+    if (filled) out.push({ role: 'extra', header: '', x0, x1 });
+  }
+  return out.sort((a, b) => a.x0 - b.x0);
 }
 
 /** Header groups parted where the body's white rivers run under them (see splitAtRiver). */

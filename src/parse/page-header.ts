@@ -13,6 +13,13 @@ export interface FoundHeader {
   y0: number;
   y1: number;
   columns: PageColumn[];
+  /** The line of column numbers under the labels («1 2 3 4 5»): in the band, in no label. */
+  numbers?: number;
+}
+
+/** The words of the header's labels: its lines but the column numbers under them. */
+function labelWords(header: FoundHeader, lines: readonly TextLine[]): Word[] {
+  return lines.slice(header.first, header.last + 1).filter((_, k) => header.first + k !== header.numbers).flatMap((l) => l.words);
 }
 
 
@@ -66,11 +73,11 @@ export function findHeader(
       if (found) best = found;
       else if (best) break;
     }
-    if (best) best = closeRuledHeader(best, lines, rules, settings);
+    if (best) best = withColumnNumbers(closeRuledHeader(best, lines, rules, settings), lines);
     if (best) {
       firstY ??= start.y0;
       const roles = new Set(best.columns.map((c) => c.role).filter((r) => r !== 'extra')).size;
-      const words = lines.slice(best.first, best.last + 1).flatMap((l) => l.words);
+      const words = labelWords(best, lines);
       const headerWords = words.filter((w) => isHeaderWord(w.text)).length;
       const score = roles * 1000 + headerWords - 2 * (words.length - headerWords);
       if (score > chosenScore) {
@@ -81,6 +88,22 @@ export function findHeader(
   }
   return chosen;
 }
+
+/**
+ * The row of column numbers many tables print under their labels («1 2 3 4 5», one per
+ * column, read left to right): the header's own last line, not a first activity «1» with
+ * cells «2», «3». Consecutive from 1, at least three of them, and nothing else on the line.
+ * Read here, before the columns are known, since a number may stand where no label does (a
+ * blank «№» label); rows of such numbers met later are dropped by their cells (isColumnNumbering).
+ */
+function withColumnNumbers(header: FoundHeader, lines: readonly TextLine[]): FoundHeader {
+  const next = lines[header.last + 1];
+  if (!next || next.words.length < MIN_COLUMN_NUMBERS) return header;
+  const values = [...next.words].sort((a, b) => a.bbox.x0 - b.bbox.x0).map((w) => /^(\d{1,2})\.?$/u.exec(w.text)?.[1]);
+  if (!values.every((v, k) => v !== undefined && Number(v) === k + 1)) return header;
+  return { ...header, last: header.last + 1, y1: next.y1, numbers: header.last + 1 };
+}
+const MIN_COLUMN_NUMBERS = 3;
 
 /** Lines i..last read as a header: their words grouped into labels that name enough roles. */
 function headerOf(lines: readonly TextLine[], i: number, last: number, rules: readonly Rule[], settings: Settings['table']): FoundHeader | null {
@@ -234,7 +257,7 @@ export function headerColumns(
   bodyLines: readonly TextLine[],
   settings: Settings['table'],
 ): PageColumn[] {
-  const words: Word[] = lines.slice(header.first, header.last + 1).flatMap((l) => l.words);
+  const words = labelWords(header, lines);
   const headerRuleXs = verticalRulesIn(rules, header.y0, header.y1, settings.ruleSnap);
   const bodyTop = bodyLines[0]?.y0 ?? header.y1;
   // The first body lines only: a second table further down the page (indicators under the
@@ -277,7 +300,10 @@ function numberColumnByContent(cols: PageColumn[], bodyLines: readonly TextLine[
       .map((l) => l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= c.x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1))
       .filter((ws) => ws.length > 0);
     const numbered = cells.filter((ws) => ws.length === 1 && ROW_START.test(ws[0]!.text)).length;
-    if (cells.length >= 3 && numbered >= MIN_NUMBERED_SHARE * cells.length) return cols.map((x, i) => (i === k ? { ...x, role: 'number' } : x));
+    // A cell between rules that no label names at all, holding nothing but row numbers, is
+    // the № column however few rows the table has.
+    const unnamed = c.header === '' && cells.length > 0 && numbered === cells.length;
+    if (unnamed || (cells.length >= 3 && numbered >= MIN_NUMBERED_SHARE * cells.length)) return cols.map((x, i) => (i === k ? { ...x, role: 'number' } : x));
   }
   return cols;
 }

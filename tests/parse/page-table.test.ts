@@ -27,6 +27,37 @@ function manyRows(n: number, text = LONG): { cells: string[] }[] {
 
 describe('page table reconstruction on synthetic layouts', () => {
   for (const ruled of [true, false]) {
+    it(`${ruled ? 'ruled' : 'no-ruling-lines'}: the row of column numbers under the header («1 2 3 4») is the header's, not a row`, () => {
+      // No № column: the «1» would open the activity cell of a row «1» | «2» | «3» | «4».
+      const body = manyRows(3).map((r) => ({ cells: r.cells.slice(1) }));
+      const rows = parse({ columns: COLUMNS.slice(1), rows: [{ cells: ['1', '2', '3', '4'] }, ...body], ruled });
+      expect(acts(rows)).toHaveLength(3);
+      expect(acts(rows)[0]!.activity).toBe(`${LONG} 1`);
+      expect(acts(rows)[0]!.deadline).toBe('ежегодно (декабрь)');
+    });
+  }
+
+  it('a numbered row of cells is no row of column numbers', () => {
+    const rows = parse({ columns: COLUMNS, rows: [{ cells: ['1', 'Проведение семинара', 'МОУО', '2025', 'Протокол'] }, ...manyRows(2)], ruled: true });
+    expect(acts(rows).map((a) => a.number)).toEqual(['1', '1.1.', '1.2.']);
+  });
+
+  it('ruled: a № column whose label was left blank keeps its numbers out of the activity', () => {
+    const columns = [{ header: '', width: 40 }, ...COLUMNS.slice(1)];
+    const rows = parse({ columns, rows: manyRows(2), ruled: true });
+    expect(acts(rows).map((a) => a.number)).toEqual(['1.1.', '1.2.']);
+    expect(acts(rows)[0]!.activity).toBe(`${LONG} 1`);
+  });
+
+  it('ruled: under a blank № label, the column numbers (five numbers, four labels) are no row', () => {
+    // As the Tambov region's plan prints it: «1» stands in the cell no label names.
+    const columns = [{ header: '', width: 40 }, ...COLUMNS.slice(1)];
+    const rows = parse({ columns, rows: [{ cells: ['1', '2', '3', '4', '5'] }, { cells: ['1.', 'Утверждено должностное лицо', 'Управление образования', '10 ноября 2020 года', 'Приказ'] }], ruled: true });
+    expect(acts(rows)).toHaveLength(1);
+    expect(acts(rows)[0]).toMatchObject({ number: '1.', activity: 'Утверждено должностное лицо', deadline: '10 ноября 2020 года' });
+  });
+
+  for (const ruled of [true, false]) {
     const kind = ruled ? 'ruled' : 'no-ruling-lines';
     it(`${kind}: multi-line cells are joined into one row each`, () => {
       const rows = parse({ columns: COLUMNS, rows: manyRows(4), ruled, title: ['План мероприятий («дорожная карта»)'] });
