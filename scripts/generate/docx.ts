@@ -12,7 +12,9 @@ const MARGIN = 1134;
 export const WEIGHT: Record<string, number> = { number: 0.6, activity: 4, responsible: 2.4, deadline: 1.7, result: 3, extra: 1.6 };
 
 function runX(text: string, bold = false): string {
-  return `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+  // A line break inside one paragraph (a stamp typed line by line) is Word's <w:br/>.
+  const body = text.split('\n').map((t) => `<w:t xml:space="preserve">${esc(t)}</w:t>`).join('<w:br/>');
+  return `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}${body}</w:r>`;
 }
 function p(text: string, o: { bold?: boolean; align?: 'center' | 'right' | 'both'; pageBreak?: boolean; sect?: string } = {}): string {
   const pPr = `${o.pageBreak ? '<w:pageBreakBefore/>' : ''}<w:spacing w:before="0" w:after="60"/>${o.align ? `<w:jc w:val="${o.align}"/>` : ''}${o.sect ?? ''}`;

@@ -39,7 +39,7 @@ table.ind td, table.ind th { border: ${line}; }
     out.push('<p>&nbsp;</p>', `<p>${h(plan.signature)}</p>`);
   }
   const annex: string[] = [];
-  if (t.placement !== 'midpage') annex.push(`<p class="r">${h(plan.annexCaption)}</p>`);
+  if (t.placement !== 'midpage') annex.push(`<p class="r">${h(plan.annexCaption).replace(/\n/g, '<br>')}</p>`);
   else annex.push('<p>&nbsp;</p>');
   annex.push(`<p class="c b">${h(plan.doc.title)}</p>`);
   const cols = plan.columns;

@@ -66,7 +66,10 @@ function partyPieces(cell: string, c: Compiled): Piece[] {
       const part = read(text);
       const prev = out[out.length - 1];
       const keep = joiner === ' и ' ? (p: Piece) => claimed(p) : specific;
-      if (prev && (!keep(part) || !keep(prev))) out[out.length - 1] = join(prev, part, joiner || ' ');
+      // "Министерство образования и высшей школы …": an oblique-case adjective after " и " that
+      // names only a generic word goes on with the authority's fields, it is no school.
+      const fieldOfPrev = joiner === ' и ' && prev !== undefined && specific(prev) && !specific(part) && startsNameContinuation(text);
+      if (prev && (fieldOfPrev || !keep(part) || !keep(prev))) out[out.length - 1] = join(prev, part, joiner || ' ');
       else out.push(part);
     }
     return out;

@@ -149,9 +149,12 @@ function titleWord(w: string): string {
   return w
     .toLowerCase()
     .split('-')
-    .map((p) => capitalize(p))
+    .map((p, i) => (i > 0 && NAME_PREPOSITIONS.has(p) ? p : capitalize(p)))
     .join('-');
 }
+
+/** Prepositions inside a hyphenated name stay lowercase: "Ростов-на-Дону", "Комсомольск-на-Амуре". */
+const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(['на', 'над', 'при', 'де']);
 
 /** Common spelling noise: dashes of all widths, quotes, doubled spaces. */
 function cleanPlace(s: string): string {
@@ -206,6 +209,9 @@ function placeToNominative(words: readonly string[]): string[] {
  * else (plural or indeclinable names: "Сочи", "Химки") is left as written.
  */
 function cityNameToNominative(w: string): string {
+  // "Ростова-на-Дону": the first part declines, the phrase after it does not.
+  const compound = /^([^-]+)(-(?:на|над|при)-.+)$/i.exec(w);
+  if (compound) return cityNameToNominative(compound[1]!) + compound[2]!;
   if (/(ск|цк|рг|град|город|ов|ев|ин|ын)а$/i.test(w)) return w.slice(0, -1);
   if (/[рнлмтдзсвб]и$/i.test(w)) return w.slice(0, -1) + 'ь';
   if (/[^кгхжшчщц]ы$/i.test(w)) return w.slice(0, -1) + 'а';
@@ -430,6 +436,12 @@ const MUNICIPALITY_TYPE = /\s+(?:(?:городской|муниципальны�
  * regions share needs the document's region, and then gives only the code.
  */
 export function lookupMunicipality(municipality: string, region: string | null = null): { region: string; oktmo: string | null } | null {
+  const found = classifierEntry(municipality, region);
+  return found && { region: found.region, oktmo: found.oktmo };
+}
+
+/** lookupMunicipality, with the classifier's own spelling of the name when one entry matched. */
+function classifierEntry(municipality: string, region: string | null): { region: string; oktmo: string | null; name: string | null } | null {
   const name = municipality.replace(MUNICIPALITY_TYPE, '');
   const city = /^город\s+(\S.*)$/.exec(municipality)?.[1];
   if (name === municipality && !city) return null;
@@ -442,7 +454,8 @@ export function lookupMunicipality(municipality: string, region: string | null =
   // The same name as a district and as an urban okrug ("Пермский"): the kind written decides the code.
   const kind = (Object.entries(KIND_NAMES) as Array<[GazetteerKind, string]>).find(([, n]) => municipality.endsWith(n))?.[0];
   const exact = found.length === 1 ? found : found.filter((e) => e.kind === kind);
-  return { region: regions[0]!, oktmo: exact.length === 1 ? exact[0]!.oktmo : null };
+  const entry = exact.length === 1 ? exact[0]! : null;
+  return { region: regions[0]!, oktmo: entry?.oktmo ?? null, name: entry?.name ?? null };
 }
 
 /**
@@ -452,6 +465,9 @@ export function lookupMunicipality(municipality: string, region: string | null =
 export function canonicalPlaces(region: string | null, municipality: string | null): { region: string | null; municipality: string | null; oktmo: string | null } {
   const r = normalizeRegion(region);
   const m = normalizeMunicipality(municipality);
-  const found = m ? lookupMunicipality(m, r) : null;
-  return { region: r ?? found?.region ?? null, municipality: m, oktmo: found?.oktmo ?? null };
+  const found = m ? classifierEntry(m, r) : null;
+  // A city the rules cannot decline back ("города Калуги", "Ростова-на-Дону" in capitals) takes
+  // the classifier's spelling; districts keep theirs, which reforms renamed ("… городской округ").
+  const city = m !== null && /^город\s/.test(m) && found?.name && /^город\s/.test(found.name) ? found.name : m;
+  return { region: r ?? found?.region ?? null, municipality: city, oktmo: found?.oktmo ?? null };
 }

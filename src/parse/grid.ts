@@ -91,6 +91,27 @@ function ocrRoman(lookaheadChar: string, tail: string, extra: string): RegExp {
 export const SECTION_START = /^((Раздел|Блок|Этап|Направление|РАЗДЕЛ|ЭТАП)\s+(\d{1,2}|[IVXLC]{1,5})\b|[IVXLC]{1,5}\.\s*\p{Lu}|\d{4}\s*(г\.?|год)\s*$)/u;
 
 /** The "1 | 2 | 3 | 4 | 5" row under a header that numbers the columns. */
+/** Longest label (letters and signs, no spaces) an OCR-garbled "№ п/п" still fits in. */
+const MAX_NUMBER_LABEL = 5;
+/** Share of a column's filled cells that must be row numbers for it to be the № column. */
+const MIN_NUMBERED_SHARE = 0.7;
+/** Filled cells a short-labelled column needs before its numbers vouch for it. */
+const MIN_NUMBERED_CELLS = 3;
+
+/**
+ * Whether a column the header did not name is the № column, by what its cells hold (the
+ * filled ones, top to bottom): under a short label (a "№ п/п" garbled by OCR), nearly all row
+ * numbers; under no label at all (a blank «№» cell), nothing but row numbers, however few.
+ */
+export function holdsRowNumbers(label: string, cells: readonly string[]): boolean {
+  const short = label.replace(/\s+/g, '');
+  if (short.length > MAX_NUMBER_LABEL) return false;
+  const filled = cells.filter((c) => c.trim() !== '');
+  const numbered = filled.filter((c) => ROW_START.test(c.trim())).length;
+  if (short === '') return filled.length > 0 && numbered === filled.length;
+  return filled.length >= MIN_NUMBERED_CELLS && numbered >= MIN_NUMBERED_SHARE * filled.length;
+}
+
 export function isColumnNumbering(texts: readonly string[]): boolean {
   const filled = texts.filter((t) => t !== '');
   return filled.length >= 3 && texts.every((t, k) => t === '' || t === String(k + 1) || t === `${k + 1}.`);

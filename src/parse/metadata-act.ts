@@ -36,8 +36,16 @@ function actLemma(word: string): string | null {
 /** "№ 491/01-08" → "491/01-08", "№ под-1234/22"; blanks ("№ ____") give null. OCR may read "№" as "N"/"No". */
 export function actNumber(text: string): string | null {
   const m = /(?:№|N[oо°]?)\s*((?:\d|[А-ЯЁа-яёA-Za-z]{1,5}[-/]?\d)[\dА-ЯЁа-яёA-Za-z/.\-]*)/.exec(text);
-  return m ? m[1]!.replace(/[.\-/]+$/, '') : null;
+  if (!m) return null;
+  const number = m[1]!.replace(/[.\-/]+$/, '');
+  // A register's letters after a space belong to the number: "№ 546 П-А", "N 615-III ОД".
+  // A short capitalised word that opens the title ("№ 305 ОБ УТВЕРЖДЕНИИ") does not.
+  const suffix = /^\s([А-ЯЁ]{1,3}(?:-[А-ЯЁ]{1,3})?)(?=$|[\s,;)])/.exec(text.slice(m.index + m[0].length));
+  return suffix && !NOT_A_SUFFIX.has(suffix[1]!) ? `${number} ${suffix[1]}` : number;
 }
+
+/** Prepositions and conjunctions typed in capitals after a number: the next words, not its register. */
+const NOT_A_SUFFIX: ReadonlySet<string> = new Set(['О', 'ОБ', 'ОТ', 'В', 'ВО', 'ПО', 'НА', 'И', 'К', 'С', 'ЗА', 'ДО', 'ИЗ', 'У']);
 
 /** The act's date, read past its number: "№ 01-21/1021 от 22.06.2021" is not the 1st of the 21st month. */
 export function actDate(text: string): string | null {

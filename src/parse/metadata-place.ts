@@ -57,6 +57,8 @@ export function findRegion(texts: readonly string[], tableText: string): string 
 const SCHOOL = /(?<![А-ЯЁ])(?:МБОУ|МАОУ|МКОУ|МОУ|МОБУ|ГБОУ|ГКОУ|ГАОУ|НОУ|ЧОУ)(?![А-ЯЁ])|(?:^|\s)(?:школа|гимназия|лицей)(?![а-яё])|общеобразовательн[а-яё]+\s+(?:учреждени|организаци)/i;
 const REGIONAL_BODY = /^(?:министерств|департамент|комитет|правительств|губернатор|агентств)/i;
 
+const MUNICIPAL_BODIES_AS_A_CLASS = /органы\s+местного\s+самоуправления|муниципальные\s+органы\s+управления\s+образованием|органы\s+управления\s+образованием\s+муниципальных/i;
+
 export interface LevelEvidence {
   issuer: string | null;
   municipality: string | null;
@@ -79,6 +81,10 @@ export function inferLevel(e: LevelEvidence): Level | null {
   if (e.municipality) return 'municipal';
   if (e.issuer && (REGIONAL_BODY.test(e.issuer) || e.issuerRegion)) return 'regional';
   if (!e.issuer && e.titleRegion) return 'regional';
+  // A plan that sets tasks to the municipalities' bodies as a class is above them: the
+  // region's own words for them («органы местного самоуправления», «муниципальные органы
+  // управления образованием»), which a municipality never uses of itself.
+  if (MUNICIPAL_BODIES_AS_A_CLASS.test(e.allText)) return 'regional';
   // Municipal plans speak of their own coordinator and working group; regional plans
   // that would too have been caught by their ministry above.
   if (/муниципальн/i.test(e.allText)) return 'municipal';

@@ -4,7 +4,7 @@ import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, splitAtRivers, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
-import { OCR_ROMAN_START, ROW_START, SECTION_TEXT } from './grid.js';
+import { holdsRowNumbers, OCR_ROMAN_START, ROW_START, SECTION_TEXT } from './grid.js';
 
 export interface FoundHeader {
   /** Index of the first and last header line in the page's lines. */
@@ -24,10 +24,16 @@ function labelWords(header: FoundHeader, lines: readonly TextLine[]): Word[] {
 
 
 
-function headerShare(line: TextLine): number {
-  const h = line.words.filter((w) => isHeaderWord(w.text)).length;
-  return h / line.words.length;
+function headerWordCount(line: TextLine): number {
+  return line.words.filter((w) => isHeaderWord(w.text)).length;
 }
+
+function headerShare(line: TextLine): number {
+  return headerWordCount(line) / line.words.length;
+}
+
+/** Header words that make a line a header's first however many other labels it has. */
+const WIDE_HEADER_WORDS = 4;
 
 /**
  * Finds the plan table's header on a page: a run of lines, mostly header words, whose
@@ -51,7 +57,9 @@ export function findHeader(
     const start = lines[i]!;
     if (firstY !== null && start.y0 - firstY > settings.headerWindow) break;
     // A header line is mostly header words; prose that mentions "сроки" or "мероприятий" is not.
-    if (headerShare(start) < 0.5) continue;
+    // A wide header whose budget or indicator labels are no header words («федеральный
+    // бюджет», «внебюджетные средства») still names four roles' words on its first line.
+    if (headerShare(start) < 0.5 && headerWordCount(start) < WIDE_HEADER_WORDS) continue;
     let last = i;
     let best: FoundHeader | null = null;
     for (let j = i; j < lines.length; j++) {
@@ -281,29 +289,22 @@ export function headerColumns(
 
 /** Body lines looked at for what an unnamed column holds: a dozen rows or so. */
 const CONTENT_PROBE_LINES = 40;
-/** Longest label (letters and signs, no spaces) an OCR-garbled "№ п/п" still fits in. */
-const MAX_NUMBER_LABEL = 5;
-/** Share of a column's filled cells that must be row numbers for it to be the № column. */
-const MIN_NUMBERED_SHARE = 0.7;
 
 /**
  * A label OCR garbled past reading ("п/п" read "пт" or "п/л") leaves the № column an extra,
- * and its numbers would be glued to the next cell's text. Its cells say what it is: an outer
- * column with a short label whose filled cells are (nearly) all row numbers is the № column.
+ * and its numbers would be glued to the next cell's text. Its cells say what it is
+ * (holdsRowNumbers): an outer column with a short label whose filled cells are row numbers.
  */
 function numberColumnByContent(cols: PageColumn[], bodyLines: readonly TextLine[]): PageColumn[] {
   if (cols.some((c) => c.role === 'number')) return cols;
   for (const k of new Set([0, cols.length - 1])) {
     const c = cols[k]!;
-    if (c.role !== 'extra' || c.header.replace(/\s+/g, '').length > MAX_NUMBER_LABEL) continue;
+    if (c.role !== 'extra') continue;
     const cells = bodyLines.slice(0, CONTENT_PROBE_LINES)
       .map((l) => l.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 >= c.x0 && (w.bbox.x0 + w.bbox.x1) / 2 < c.x1))
-      .filter((ws) => ws.length > 0);
-    const numbered = cells.filter((ws) => ws.length === 1 && ROW_START.test(ws[0]!.text)).length;
-    // A cell between rules that no label names at all, holding nothing but row numbers, is
-    // the № column however few rows the table has.
-    const unnamed = c.header === '' && cells.length > 0 && numbered === cells.length;
-    if (unnamed || (cells.length >= 3 && numbered >= MIN_NUMBERED_SHARE * cells.length)) return cols.map((x, i) => (i === k ? { ...x, role: 'number' } : x));
+      .filter((ws) => ws.length > 0)
+      .map((ws) => ws.map((w) => w.text).join(' '));
+    if (holdsRowNumbers(c.header, cells)) return cols.map((x, i) => (i === k ? { ...x, role: 'number' } : x));
   }
   return cols;
 }

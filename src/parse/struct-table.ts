@@ -3,7 +3,7 @@ import type { Settings } from '../settings.js';
 import { NoPlanTableError } from '../errors.js';
 import { headerRole, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { cleanText } from './cell-text.js';
-import { SECTION_TEXT, isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
+import { SECTION_TEXT, holdsRowNumbers, isColumnNumbering, type GridRow, type MetaLine, type TableGrid } from './grid.js';
 
 type TableBlock = Extract<StructBlock, { kind: 'table' }>;
 
@@ -56,8 +56,9 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
         continue;
       }
       width = rows[found.index]!.length;
+      const body = rows.slice(found.end);
       grid = {
-        columns: found.roles.map((role, k) => ({ role, header: found.texts[k]! })),
+        columns: numberColumnByCells(found.roles, found.texts, body),
         rows: [],
         method,
       };
@@ -84,6 +85,17 @@ export function blocksToGrid(blocks: readonly StructBlock[], settings: Settings[
     throw new NoPlanTableError(tables === 0 ? 'the document has no table' : `none of its ${tables} table(s) has a header naming an activity and ${settings.minHeaderRoles - 1}+ other plan columns`);
   }
   return { grid, meta };
+}
+
+/**
+ * The header's columns, the № column found by its cells where its label is blank or garbled
+ * (holdsRowNumbers): the first or last column, when no other is named so.
+ */
+function numberColumnByCells(roles: readonly ColumnRole[], texts: readonly string[], body: readonly GridCell[][]): { role: ColumnRole; header: string }[] {
+  const cols = roles.map((role, k) => ({ role, header: texts[k]! }));
+  if (cols.some((c) => c.role === 'number')) return cols;
+  const k = [0, cols.length - 1].find((i) => cols[i]!.role === 'extra' && holdsRowNumbers(cols[i]!.header, body.filter((r) => !r.some((c) => c.full)).map((r) => r[i]?.text ?? '')));
+  return k === undefined ? cols : cols.map((c, i) => (i === k ? { ...c, role: 'number' } : c));
 }
 
 interface GridCell {

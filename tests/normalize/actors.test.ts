@@ -244,6 +244,14 @@ describe('parties of every region (#12)', () => {
     expect(codes('Управление образования, учреждения культуры')).toEqual(['МОУО', UNKNOWN_ACTOR]);
   });
 
+  it('a field joined by " и " to an authority is no party of its own («… и высшей школы»)', () => {
+    // Real name of the Komi ministry (komi-gov.ru): before, «высшей школы» was read as a school (ОО).
+    expect(codes('Министерство образования и высшей школы Республики Коми')).toEqual(['РОИВ']);
+    // Parties of their own after " и " still count.
+    expect(codes('Управление образования и общеобразовательные организации')).toEqual(['МОУО', 'ОО']);
+    expect(codes('Министерство образования и муниципальные органы управления образованием')).toEqual(['РОИВ', 'МОУО']);
+  });
+
   it('regional institutes and academies by any name are ИРО', () => {
     for (const cell of ['ГАУ ДПО «ВГАПО»', 'РИПК и ППРО', 'ЧИППКРО', 'ЦНППМ', 'БелИРО', 'ТОГИРРО', 'СПб АППО', 'Волгоградская государственная академия последипломного образования']) {
       expect(codes(cell), cell).toEqual(['ИРО']);

@@ -22,4 +22,12 @@ describe('region from the municipality through the classifier (ОКТМО)', () 
     expect(canonicalPlaces('Пермского края', null)).toEqual({ region: 'Пермский край', municipality: null, oktmo: null });
     expect(canonicalPlaces(null, 'Неведомский район')).toEqual({ region: null, municipality: 'Неведомский район', oktmo: null });
   });
+
+  it('spells a city as the classifier does when the rules cannot decline it back', () => {
+    // «ГОРОДСКАЯ УПРАВА ГОРОДА КАЛУГИ», «АДМИНИСТРАЦИЯ ГОРОДА РОСТОВА-НА-ДОНУ» (fixtures/regional-unseen/headers).
+    expect(canonicalPlaces(null, 'города Калуги')).toEqual({ region: 'Калужская область', municipality: 'город Калуга', oktmo: '29701000' });
+    expect(canonicalPlaces(null, 'ГОРОДА РОСТОВА-НА-ДОНУ')).toEqual({ region: 'Ростовская область', municipality: 'город Ростов-на-Дону', oktmo: '60701000' });
+    // A district keeps the type words the document gives it (the classifier's are older).
+    expect(canonicalPlaces(null, 'Верещагинского городского округа').municipality).toBe('Верещагинский городской округ');
+  });
 });

@@ -58,6 +58,16 @@ describe('column roles from header wording', () => {
     expect(mapHeaderRow(['Мероприятие', 'Срок начала', 'Срок окончания', 'Ответственный'], 3))
       .toEqual(['activity', 'deadline', 'extra', 'responsible']);
   });
+
+  it('reads "Номер и наименование основного мероприятия" as the activity, not its number', () => {
+    // A state programme's table (Курская область, fixtures/regional-unseen): before, the number
+    // took this column and the activity went to «Последствия нереализации основного мероприятия».
+    expect(roleOfHeader('Номер и наименование основного мероприятия')).toBe('activity');
+    expect(roleOfHeader('Номер мероприятия')).toBe('number');
+    expect(mapHeaderRow(['N п/п', 'Номер и наименование основного мероприятия', 'Ответственный исполнитель', 'Срок начала реализации',
+      'Срок окончания реализации', 'Ожидаемый непосредственный результат', 'Последствия нереализации основного мероприятия'], 3))
+      .toEqual(['number', 'activity', 'responsible', 'deadline', 'extra', 'result', 'extra']);
+  });
 });
 
 describe('header words misread by OCR (confusable letters)', () => {

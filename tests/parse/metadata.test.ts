@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalPlaces, normalizeMunicipality, normalizeRegion } from '../../src/normalize/places.js';
-import { issuerToNominative } from '../../src/parse/metadata-act.js';
+import { actNumber, issuerToNominative } from '../../src/parse/metadata-act.js';
 import { blockText, segmentBlocks } from '../../src/parse/metadata-blocks.js';
 import { inferPeriod, periodFromText, tableYears } from '../../src/parse/metadata-place.js';
 import { caseDictionary, cleanLineText, joinLines, recaseCaps } from '../../src/parse/metadata-text.js';
@@ -208,6 +208,18 @@ describe('extractMetadata on other layouts', () => {
     expect([meta.periodFrom, meta.periodTo]).toEqual([2022, 2024]);
   });
 
+  it('a plan with no header that sets tasks to the municipalities\' bodies as a class is regional', () => {
+    // A regional programme's table as a page shows it without its act: «Департамент
+    // образования, органы местного самоуправления» (Департамент is then РОИВ, not МОУО).
+    const regional = extractMetadata([], { tableText: 'Выравнивание стартовых возможностей Департамент образования, органы местного самоуправления 2007 - 2010' });
+    expect(regional.meta.level).toBe('regional');
+    const alsoRegional = extractMetadata([], { tableText: 'Мониторинг результатов ВПР Министерство образования, муниципальные органы управления образованием' });
+    expect(alsoRegional.meta.level).toBe('regional');
+    // A municipal plan's own words stay municipal.
+    const municipal = extractMetadata([], { tableText: 'Мониторинг результатов ВПР Управление образования, муниципальная рабочая группа' });
+    expect(municipal.meta.level).toBe('municipal');
+  });
+
   it("a school's plan approved by the director's signature", () => {
     const { meta } = extractMetadata(fromCase('school-director-approval'));
     expect(meta).toMatchObject({ level: 'school', issuer: 'МБОУ «СОШ № 5»', actType: null, actNumber: null, actDate: null });
@@ -353,5 +365,19 @@ describe('plan period', () => {
 
   it('ignores a year the table cites only once', () => {
     expect(tableYears('Август 2020 г. | Сентябрь 2020 г. | 2021 год | май 2021 | Стратегия до 2030 года')).toEqual([2020, 2021]);
+  });
+});
+
+describe('act number', () => {
+  it('keeps the register letters printed after the number (fixtures/regional-unseen/headers)', () => {
+    expect(actNumber('от 24 декабря 2002 г. N 615-III ОД')).toBe('615-III ОД');
+    expect(actNumber('31.10.2017 № 546 П-А Экз.№ 3')).toBe('546 П-А');
+    expect(actNumber('от 30.10.09 N 1021-р г. Кемерово')).toBe('1021-р');
+  });
+
+  it('does not take the title\'s first word for register letters', () => {
+    expect(actNumber('от 01.09.2022 № 305 ОБ УТВЕРЖДЕНИИ ПЛАНА')).toBe('305');
+    expect(actNumber('№ 460 от «30» декабря 2021 г.')).toBe('460');
+    expect(actNumber('№ 12 О ВНЕСЕНИИ ИЗМЕНЕНИЙ')).toBe('12');
   });
 });
