@@ -2,6 +2,11 @@ import { UsageError } from './errors.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
 const MAX_TIMEOUT_SECONDS = 86_400;
+/**
+ * Files (and OCR workers) at once: each is a worker thread of up to settings' workerHeapMb
+ * plus its file, so memory grows with this; far past the cores it only adds memory.
+ */
+const MAX_PARALLEL = 64;
 
 /** Every flag, declared once: the parser and `--help` are both generated from this table. */
 export const OPTIONS = {
@@ -74,6 +79,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   for (const k of ['concurrency', 'ocr-workers', 'max-pages'] as const) {
     if (!Number.isInteger(out[k])) throw new UsageError(`--${k} must be a whole number (got "${String(out[k])}")`);
+  }
+  for (const k of ['concurrency', 'ocr-workers'] as const) {
+    if ((out[k] as number) > MAX_PARALLEL) throw new UsageError(`--${k} must be at most ${MAX_PARALLEL} (got "${String(out[k])}"): each runs a worker thread with its own memory`);
   }
   if (!(out.db as string).trim()) throw new UsageError('--db needs a file name (got an empty one)');
   // Node's timers hold at most 2^31-1 ms (~24.8 days); a larger value would fire at once and

@@ -70,10 +70,11 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
   // The database may live inside the folder being ingested: never read it as an input.
   const dbFiles = new Set(['', '-wal', '-shm', '-journal'].map((s) => path.resolve(opts.db) + s));
   const files = expanded.files.filter((f) => !dbFiles.has(path.resolve(f)));
-  const { missing, special } = expanded;
+  const { missing, special, unreadable } = expanded;
   for (const m of missing) io.stderr.write(`ingest: ${printable(m)}: no such file or folder\n`);
   for (const m of special) io.stderr.write(`ingest: ${printable(m)}: not a regular file (a FIFO, socket or device); not read\n`);
-  const unread = missing.length + special.length;
+  for (const u of unreadable) io.stderr.write(`ingest: ${shownPath(u.path)}: ${u.reason}; not read\n`);
+  const unread = missing.length + special.length + unreadable.length;
   if (files.length === 0) {
     io.stderr.write('ingest: no files to process\n');
     return unread ? ExitCode.usage : ExitCode.ok;
@@ -122,7 +123,7 @@ export async function main(argv: readonly string[], io: Io = process, signal?: A
   }
   bar?.stop();
   if (opts.json) io.stdout.write(JSON.stringify({ ...toJson(summary, opts.db), unread }, null, 2) + '\n');
-  else io.stderr.write(summaryText(summary, opts.db) + (unread ? `\n${unread} path(s) named could not be read (no such file, or not a regular file): listed above.` : '') + '\n');
+  else io.stderr.write(summaryText(summary, opts.db) + (unread ? `\n${unread} path(s) named could not be read (no such file, not a regular file, or not readable): listed above.` : '') + '\n');
   if (summary.interrupted) return ExitCode.interrupted;
   return summary.failed > 0 || unread > 0 ? ExitCode.someFailed : ExitCode.ok;
 }

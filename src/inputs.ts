@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ExpandedInputs {
@@ -9,6 +9,8 @@ export interface ExpandedInputs {
   missing: string[];
   /** FIFOs, sockets and devices: reading one could block forever or never end. */
   special: string[];
+  /** Files and folders this user may not read, with the reason ("permission denied"). */
+  unreadable: { path: string; reason: string }[];
   /**
    * File names that are not UTF-8 (CP1251 or CP866 bytes, as old archives unpack on Linux)
    * cannot be opened through a JavaScript string; their display name, with each invalid byte
@@ -29,7 +31,7 @@ const SLASH = Buffer.from('/');
  * name in a legacy code page.
  */
 export async function expandInputs(inputs: readonly string[], argvBytes: readonly Buffer[] = rawArgv()): Promise<ExpandedInputs> {
-  const out: ExpandedInputs = { files: [], missing: [], special: [], rawPaths: new Map() };
+  const out: ExpandedInputs = { files: [], missing: [], special: [], unreadable: [], rawPaths: new Map() };
   const seen = new Set<string>();
   const walk = async (p: Buffer): Promise<void> => {
     let st;
@@ -43,7 +45,13 @@ export async function expandInputs(inputs: readonly string[], argvBytes: readonl
     if (seen.has(id)) return;
     seen.add(id);
     if (st.isDirectory()) {
-      const entries = await fs.readdir(p, { withFileTypes: true, encoding: 'buffer' });
+      let entries;
+      try {
+        entries = await fs.readdir(p, { withFileTypes: true, encoding: 'buffer' });
+      } catch (error) {
+        out.unreadable.push({ path: displayName(p), reason: reasonOf(error) });
+        return;
+      }
       const named = entries.map((e) => ({ name: e.name, shown: displayName(e.name) }));
       named.sort((a, b) => a.shown.localeCompare(b.shown));
       for (const e of named) {
@@ -52,12 +60,25 @@ export async function expandInputs(inputs: readonly string[], argvBytes: readonl
       }
     } else if (st.isFile()) {
       const shown = displayName(p);
-      if (!isUtf8(p)) out.rawPaths.set(shown, p);
+      // Found now, a file that may not be read is one line before the batch, not an
+      // unexpected error in the middle of it.
+      try {
+        await fs.access(p, fsConstants.R_OK);
+      } catch (error) {
+        out.unreadable.push({ path: shown, reason: reasonOf(error) });
+        return;
+      }
+      if (!isUtf8(p) || shown !== p.toString('utf8')) out.rawPaths.set(shown, p);
       out.files.push(shown);
     } else out.special.push(displayName(p));
   };
   for (const i of inputs) await walk(argumentBytes(i, argvBytes));
   return out;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : `cannot be read (${code ?? String(error)})`;
 }
 
 /** path.join where both parts are text (it tidies "./x" and "a//b"), byte concatenation where not. */
@@ -103,14 +124,17 @@ function rawArgv(): Buffer[] {
 
 /**
  * The name as text: UTF-8 where it is UTF-8, each byte that is not written `\xHH` — lossless
- * (the bytes can be rebuilt) and plain ASCII, so it is stored and printed safely.
+ * (the bytes can be rebuilt) and plain ASCII, so it is stored and printed safely. Two files
+ * must never share a name: a UTF-8 name that already reads like an escape ("\xff.docx", typed
+ * with a backslash) is escaped too, its backslashes written `\x5c`, so it cannot be taken for
+ * the file whose name is the byte 0xFF.
  */
 export function displayName(bytes: Buffer): string {
-  if (isUtf8(bytes)) return bytes.toString('utf8');
+  if (isUtf8(bytes) && !ESCAPE_LIKE.test(bytes.toString('utf8'))) return bytes.toString('utf8');
   let out = '';
   let i = 0;
   while (i < bytes.length) {
-    const n = utf8SequenceLength(bytes, i);
+    const n = bytes[i] === BACKSLASH ? 0 : utf8SequenceLength(bytes, i);
     if (n > 0) {
       out += bytes.subarray(i, i + n).toString('utf8');
       i += n;
@@ -121,6 +145,8 @@ export function displayName(bytes: Buffer): string {
   }
   return out;
 }
+const ESCAPE_LIKE = /\\x[0-9a-fA-F]{2}/;
+const BACKSLASH = 0x5c;
 
 /** Length of the well-formed UTF-8 sequence at `i`, or 0 (RFC 3629: no overlongs, no surrogates). */
 function utf8SequenceLength(b: Buffer, i: number): number {

@@ -55,7 +55,12 @@ export function decodeXmlPart(bytes: Uint8Array): string {
 
 /** Parses one XML part; throws whatever the parser throws on malformed input. */
 export function parseXml(bytes: Uint8Array): XmlNode[] {
-  const parsed: unknown = parser.parse(decodeXmlPart(bytes));
+  return parseXmlText(decodeXmlPart(bytes));
+}
+
+/** Parses one XML part already decoded to text. */
+export function parseXmlText(text: string): XmlNode[] {
+  const parsed: unknown = parser.parse(text);
   return Array.isArray(parsed) ? (parsed as XmlNode[]) : [];
 }
 

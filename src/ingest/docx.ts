@@ -4,15 +4,16 @@ import type { Issue } from '../model/index.js';
 import { readBlocks, type BodyContext, type PageTally } from './docx-body.js';
 import { ListNumbering } from './docx-numbering.js';
 import { StyleSheet } from './docx-styles.js';
-import { attr, childrenNamed, findTop, kids, parseXml, tagOf, textOf, type XmlNode } from './docx-xml.js';
+import { XMLValidator } from 'fast-xml-parser';
+import { attr, childrenNamed, decodeXmlPart, findTop, kids, parseXml, parseXmlText, tagOf, textOf, type XmlNode } from './docx-xml.js';
 import { extractZipEntries, listZipEntries, type ByteBudget, type OptionalParts, type ZipEntryInfo } from './docx-zip.js';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_STYLES = /\/styles$/;
 const REL_NUMBERING = /\/numbering$/;
 const DEFAULT_MAIN_PART = 'word/document.xml';
-/** The end of a complete XML part: a closing tag, then only whitespace (or UTF-16's NULs). */
-const ROOT_CLOSED = /(<\/[^<>]+>|\/>)[\s\0]*$/;
+/** The end of a complete XML part: a closing tag, then only whitespace. */
+const ROOT_CLOSED = /(<\/[^<>]+>|\/>)\s*$/;
 
 /**
  * Reads a DOCX body as ordered paragraphs and tables. Only the parts needed are inflated, under
@@ -64,13 +65,20 @@ function findBody(nodes: XmlNode[]): XmlNode {
 
 function xmlOf(bytes: Uint8Array | undefined, part: string): XmlNode[] {
   if (!bytes) throw new CorruptFileError('DOCX', `${part} is missing`);
+  const text = decodeXmlPart(bytes);
   // The XML parser is lenient with unclosed elements: a part cut short (a damaged archive
   // re-zipped, an interrupted save) would read as a shorter document, losing rows unsaid.
-  if (!ROOT_CLOSED.test(new TextDecoder('latin1').decode(bytes.subarray(-256)))) {
+  if (!ROOT_CLOSED.test(text.slice(-256))) {
     throw new CorruptFileError('DOCX', `${part} is cut short (its root element is never closed)`);
   }
+  // A cut that happens to end on a closing tag (</w:body>, a table's end) passes the test
+  // above: only the whole part, validated, shows elements left open.
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new CorruptFileError('DOCX', `${part} is cut short or damaged: not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);
+  }
   try {
-    return parseXml(bytes);
+    return parseXmlText(text);
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw new CorruptFileError('DOCX', `${part} is not well-formed XML (${error instanceof Error ? error.message : String(error)})`);

@@ -11,6 +11,7 @@ import { readOdt } from './odt.js';
 import { readSpreadsheet } from './spreadsheet.js';
 import PQueue from 'p-queue';
 import { openImagePages } from './image.js';
+import { checkImageHeader } from './image-limits.js';
 import type { OcrEngine } from './ocr-engine.js';
 
 export interface IngestServices {
@@ -64,6 +65,7 @@ export async function ingestBytes(
       return { ...base, pageCount: 1, blocks: r.blocks };
     }
     case 'image': {
+      checkImageHeader(bytes, sniffed.imageType, { maxMegapixels: settings.limits.maxImageMegapixels, maxPages: settings.limits.maxPages });
       const images = await openImagePages(bytes, {
         maxMegapixels: settings.limits.maxImageMegapixels, dpiFallback: settings.ocr.dpi, maxPages: settings.limits.maxPages,
       });

@@ -18,7 +18,7 @@ export type PDFPageProxy = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
  * Opens a PDF with pdf.js, turning its exceptions into typed ingest errors. The caller owns
  * the returned document and must `destroy()` it.
  */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, opts: { maxImagePixels?: number } = {}): Promise<PDFDocumentProxy> {
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(bytes);
   const task = pdfjs.getDocument({
@@ -31,6 +31,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     useSystemFonts: false,
     // The text layer is all we read in-process; fonts are only needed when a page is rendered for OCR.
     disableFontFace: true,
+    // A backstop behind checkPdfStreamSizes (which refuses such images with a reason): pdf.js
+    // itself then skips, rather than decodes, an image larger than this that got past it.
+    ...(opts.maxImagePixels ? { maxImageSize: opts.maxImagePixels } : {}),
   });
   // A password prompt means encrypted with a user password: refuse at once instead of waiting.
   task.onPassword = () => {

@@ -46,7 +46,7 @@ export interface PdfIngestResult {
 export async function ingestPdf(bytes: Uint8Array, opts: PdfIngestOptions): Promise<PdfIngestResult> {
   const { settings } = opts;
   checkPdfStreamSizes(bytes, { maxStreamMb: settings.limits.maxPdfStreamMb, maxImageMegapixels: settings.limits.maxImageMegapixels });
-  const doc = await openPdf(bytes);
+  const doc = await openPdf(bytes, { maxImagePixels: settings.limits.maxImageMegapixels * 1e6 });
   try {
     const pageCount = doc.numPages;
     if (pageCount > settings.limits.maxPages) {

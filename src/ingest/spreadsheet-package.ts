@@ -1,4 +1,5 @@
 import { zipSync } from 'fflate';
+import { XMLValidator } from 'fast-xml-parser';
 import { CorruptFileError, TooLargeError } from '../errors.js';
 import { extractZipEntries, listZipEntries, type ByteBudget } from './docx-zip.js';
 import { odsExpandedCells } from './spreadsheet-ods-repeat.js';
@@ -19,6 +20,11 @@ const SKIPPED_PART = /^(xl\/(media|embeddings|printerSettings)|Pictures|Thumbnai
 
 /** XLSX worksheet parts, whose `<c>` elements are the cells. */
 const WORKSHEET_XML = /^xl\/worksheets\/[^/]+\.xml$/i;
+/**
+ * Parts holding the cells and their text: SheetJS reads these leniently, so one cut short
+ * would come out as a shorter table. They must be well-formed.
+ */
+const CONTENT_XML = /^(xl\/(worksheets\/[^/]+|workbook|sharedStrings)\.xml|content\.xml)$/i;
 /** A cell element, with any namespace prefix (SheetJS accepts `<x:c>`). */
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c(?=[\s>/])/g;
 
@@ -46,6 +52,10 @@ export function boundedPackage(bytes: Uint8Array, format: 'XLSX' | 'ODS', maxUnc
     if (format === 'XLSX' && WORKSHEET_XML.test(name)) cells += countMatches(text, CELL_TAG);
     if (cells > MAX_WORKBOOK_CELLS) {
       throw new TooLargeError(`the ${format} workbook holds more than ${MAX_WORKBOOK_CELLS.toLocaleString('en')} cells`);
+    }
+    if (CONTENT_XML.test(name)) {
+      const valid = XMLValidator.validate(text);
+      if (valid !== true) throw new CorruptFileError(format, `${name} is cut short or damaged: not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);
     }
   }
   return zipSync(Object.fromEntries(parts), { level: 0 });

@@ -116,6 +116,11 @@ describe('ingest CLI', () => {
     const huge = await run(['--timeout', '3000000', 'x']);
     expect(huge.code).toBe(2);
     expect(huge.err).toContain('--timeout');
+    // Each file at once is a worker thread with its own heap: far past the cores it is only memory.
+    const wide = await run(['--concurrency', '100000', 'x']);
+    expect(wide.code).toBe(2);
+    expect(wide.err).toContain('--concurrency must be at most 64');
+    expect((await run(['--ocr-workers', '65', 'x'])).code).toBe(2);
     const noDb = await run(['--db', '', 'x']);
     expect(noDb.code).toBe(2);
     expect(noDb.err).toContain('--db needs a file name');

@@ -225,6 +225,22 @@ describe('readDocx: broken and hostile files', () => {
     expect(() => readDocx(zipSync(files), LIMITS)).toThrow(/cut short/);
   });
 
+  it('refuses a document.xml cut where the cut ends on a closing tag (before </w:document>, before the last <w:sectPr>)', () => {
+    for (const marker of ['</w:document>', '<w:sectPr']) {
+      const files = unzipSync(corpusDocx('perm-krai-2021'));
+      const xml = Buffer.from(files['word/document.xml']!);
+      files['word/document.xml'] = xml.subarray(0, xml.lastIndexOf(marker));
+      expect(() => readDocx(zipSync(files), LIMITS), marker).toThrow(/cut short or damaged/);
+    }
+  });
+
+  it('reads a document.xml stored as UTF-16 with a byte-order mark (legal XML) like its UTF-8 original', () => {
+    const files = unzipSync(corpusDocx('perm-krai-2021'));
+    const utf8 = readDocx(zipSync(files), LIMITS);
+    files['word/document.xml'] = Buffer.from(`\ufeff${strFromU8(files['word/document.xml']!).replace('encoding="UTF-8"', 'encoding="UTF-16"')}`, 'utf16le');
+    expect(readDocx(zipSync(files), LIMITS).blocks).toEqual(utf8.blocks);
+  });
+
   it('refuses a document.xml without a body, or that is not XML', () => {
     expect(() => readDocx(buildDocx({ document: '<?xml version="1.0"?><other/>' }), LIMITS)).toThrow(CorruptFileError);
     expect(() => readDocx(buildDocx({ document: 'garbage <<<>>> &&& <w:p' }), LIMITS)).toThrow(CorruptFileError);

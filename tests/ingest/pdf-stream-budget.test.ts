@@ -4,7 +4,10 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TooLargeError } from '../../src/errors.js';
 import { checkPdfStreamSizes } from '../../src/ingest/pdf-stream-budget.js';
-import { writePdf } from '../../scripts/bad-inputs/pdf-writer.js';
+import { latin1, writePdf, type PdfObject } from '../../scripts/bad-inputs/pdf-writer.js';
+import { ascii85, asciiHex, lzwEncode, runLengthOf } from '../../scripts/bad-inputs/unseen-encoders.js';
+import { jpegFrame } from '../../scripts/bad-inputs/unseen-images.js';
+import { objectStreamPdf } from '../../scripts/bad-inputs/unseen-suite.js';
 import { CORPUS_DOCS } from '../helpers/corpus.js';
 
 const MB = 1024 * 1024;
@@ -54,5 +57,64 @@ describe('checkPdfStreamSizes', () => {
     for (const f of fs.readdirSync(CORPUS_DOCS).filter((n) => n.endsWith('.pdf'))) {
       expect(() => checkPdfStreamSizes(new Uint8Array(fs.readFileSync(path.join(CORPUS_DOCS, f))), limits(64)), f).not.toThrow();
     }
+  });
+
+  describe('what a regular expression over the dictionary missed (the unseen hostile suite)', () => {
+    const spaces = deflateSync(Buffer.alloc(20 * MB, 0x20));
+    /** A page drawing image XObject 5 (dictionary and data given), objects 6… after it. */
+    const imagePdf = (dict: string, data: Uint8Array, more: PdfObject[] = []) => writePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>',
+      { dict: '<< >>', stream: latin1('/Im1 Do') },
+      { dict, stream: data },
+      ...more,
+    ]);
+
+    it('a bomb behind any chain of expanding filters, the filter named indirectly or with #xx escapes', () => {
+      const bombs: [string, Uint8Array, PdfObject[]][] = [
+        ['<< /Filter [/ASCIIHexDecode /FlateDecode] >>', asciiHex(spaces), []],
+        ['<< /Filter [/A85 /Fl] >>', ascii85(spaces), []],
+        ['<< /Filter /LZWDecode >>', lzwEncode(Buffer.alloc(20 * MB, 0x20)), []],
+        ['<< /Filter /RunLengthDecode >>', runLengthOf(0x20, 20 * MB), []],
+        ['<< /Filter 5 0 R >>', spaces, ['[/FlateDecode]']],
+        ['<< /Filter /Fl#61teDecode >>', spaces, []],
+        ['<< /Filter %comment\n/FlateDecode >>', spaces, []],
+      ];
+      for (const [dict, data, more] of bombs) {
+        const pdf = writePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>', { dict, stream: data }, ...more]);
+        expect(() => checkPdfStreamSizes(pdf, limits(16)), dict).toThrow(/decodes beyond 16 MB/);
+        expect(() => checkPdfStreamSizes(pdf, limits(32)), dict).not.toThrow();
+      }
+    });
+
+    it('an image whose size is indirect, commented, or whose subtype is spelt with an escape', () => {
+      const blank = deflateSync(Buffer.alloc(1024));
+      expect(() => checkPdfStreamSizes(imagePdf('<< /Subtype /Image /Width 6 0 R /Height 7 0 R /BitsPerComponent 1 >>', blank, ['30000', '30000']), limits(64))).toThrow(/30000×30000 px/);
+      expect(() => checkPdfStreamSizes(imagePdf('<< /Subtype /Image /Width %w\n22000 /Height 22000 >>', blank), limits(64))).toThrow(/22000×22000 px/);
+      expect(() => checkPdfStreamSizes(imagePdf('<< /Subtype /Im#61ge /Width 22000 /Height 22000 >>', blank), limits(64))).toThrow(/22000×22000 px/);
+      expect(() => checkPdfStreamSizes(imagePdf('<< /Subtype /Image /Width 6 0 R /Height 7 0 R >>', blank, ['3000', '3000']), limits(64))).not.toThrow();
+    });
+
+    it('an image whose size is an object inside a compressed object stream (PDF 1.5)', () => {
+      const inner = (side: string) => ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>', side];
+      const image = '<< /Subtype /Image /Width 4 0 R /Height 4 0 R /BitsPerComponent 1 /Filter /FlateDecode >>';
+      expect(() => checkPdfStreamSizes(objectStreamPdf(inner('30000'), image, deflateSync(Buffer.alloc(64))), limits(64))).toThrow(/30000×30000 px/);
+      expect(() => checkPdfStreamSizes(objectStreamPdf(inner('3000'), image, deflateSync(Buffer.alloc(64))), limits(64))).not.toThrow();
+    });
+
+    it('a JPEG whose frame is larger than its image dictionary says: pdf.js decodes the frame', () => {
+      const pdf = imagePdf('<< /Subtype /Image /Width 100 /Height 100 /BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /DCTDecode >>', jpegFrame(20000, 20000, 0xc0, 1));
+      expect(() => checkPdfStreamSizes(pdf, limits(64))).toThrow(/20000×20000 px/);
+      const honest = imagePdf('<< /Subtype /Image /Width 100 /Height 100 /BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /DCTDecode >>', jpegFrame(100, 100, 0xc0, 1));
+      expect(() => checkPdfStreamSizes(honest, limits(64))).not.toThrow();
+    });
+
+    it('an inline image (BI … ID … EI) in page content, which no stream dictionary declares', () => {
+      const content = (w: number) => deflateSync(Buffer.from(`q BI /W ${w} /H ${w} /BPC 1 /CS /G /F /Fl ID xxxx\nEI Q`, 'latin1'));
+      expect(() => checkPdfStreamSizes(pdfWithStream('<< /Filter /FlateDecode >>', content(24000)), limits(64))).toThrow(/24000×24000 px/);
+      expect(() => checkPdfStreamSizes(pdfWithStream('<< /Filter /FlateDecode >>', content(2000)), limits(64))).not.toThrow();
+    });
   });
 });

@@ -303,6 +303,16 @@ describe('readSpreadsheet: hostile packages are refused before SheetJS sees them
     expect(texts.every((t) => t.length < 1000)).toBe(true);
   });
 
+  it('a worksheet or content.xml cut short inside a sound ZIP: corrupt, not a shorter table', () => {
+    const xlsx = unzipSync(formatFile('krasnooktyabrsky-2020.xlsx'));
+    const sheet = Object.keys(xlsx).find((k) => /^xl\/worksheets\/sheet\d*\.xml$/.test(k))!;
+    xlsx[sheet] = xlsx[sheet]!.subarray(0, Math.floor(xlsx[sheet]!.length * 0.6));
+    expectError(() => read(zipSync(xlsx), 'xlsx'), CorruptFileError, /cut short or damaged/);
+    const ods = odsParts();
+    const content = ods['content.xml']!;
+    expectError(() => read(zipSync({ ...ods, 'content.xml': content.subarray(0, content.length - 40) }), 'ods'), CorruptFileError, /content\.xml is cut short/);
+  });
+
   it('an .ods whose repeated rows and columns would make billions of cells', () => {
     const ods = odsParts();
     const content = strFromU8(ods['content.xml']!);
