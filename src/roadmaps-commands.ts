@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Database } from 'better-sqlite3';
 import { actorCounts, unknownActors } from './compare/actor-counts.js';
 import { compareCsvFiles, type OutputFile } from './compare/compare-csv.js';
+import { EXCEL_RU, RFC4180 } from './compare/csv.js';
 import { exportActivities } from './compare/export.js';
 import { htmlReport } from './compare/html-report.js';
 import { linkDocuments, type CompareSettings, type LinkSummary } from './compare/link.js';
@@ -129,7 +130,7 @@ function compare(db: Database, args: Extract<Command, { command: 'compare' }>, i
     return 1;
   }
   const files: OutputFile[] = [];
-  if (args.formats.includes('csv')) files.push(...compareCsvFiles(matrix));
+  if (args.formats.includes('csv')) files.push(...compareCsvFiles(matrix, args.excel ? EXCEL_RU : RFC4180));
   if (args.formats.includes('html')) {
     const beside = files.map((f) => f.name);
     files.push({ name: 'report.html', content: htmlReport(matrix, { lang: args.lang, extras: reportExtras(db, matrix), files: beside }) });

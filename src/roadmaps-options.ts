@@ -88,12 +88,14 @@ export const COMMANDS = {
       'municipality, each cell\'s two activities with the actor codes dropped and added, the plans\'',
       'summaries, the glossary of actor codes; in Russian unless --lang en; prints on A4 landscape,',
       'and links the CSV files written with it). CSV files are UTF-8 with a byte-order mark so',
-      'Excel shows Cyrillic.',
+      'Excel shows Cyrillic; --excel writes them in Russian Excel\'s dialect (";" between fields,',
+      '"," in scores and percentages).',
     ],
     options: {
       out: { type: 'string', arg: 'DIR', default: './compare', help: 'folder to write into (created if missing)' },
       format: { type: 'string', arg: 'LIST', default: 'csv,html', help: 'what to write: csv, html or csv,html' },
       lang: { type: 'string', arg: 'LANG', default: 'ru', help: 'language of the HTML report: ru or en' },
+      excel: { type: 'boolean', help: 'CSV files in Russian Excel\'s dialect: semicolons, decimal commas' },
       region: REGION,
       document: DOCUMENT,
       threshold: THRESHOLD,
@@ -199,7 +201,7 @@ export type RoadmapsArgs =
   | { command: 'plans'; db: string; help: boolean; files: boolean }
   | { command: 'reference'; db: string; help: boolean; target: string | null; off: boolean; threshold?: number }
   | { command: 'link'; db: string; help: boolean; threshold?: number }
-  | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; lang: ReportLang; region?: string; documentIds?: number[]; threshold?: number }
+  | { command: 'compare'; db: string; help: boolean; out: string; formats: ('csv' | 'html')[]; lang: ReportLang; excel: boolean; region?: string; documentIds?: number[]; threshold?: number }
   | { command: 'export'; db: string; help: boolean; format: 'csv' | 'jsonl' | 'xlsx'; excel: boolean; out: string | null; region?: string; documentIds?: number[]; allSources: boolean }
   | { command: 'actors'; db: string; help: boolean; unknown: boolean }
   | { command: 'search'; db: string; help: boolean; query: string; limit: number }
@@ -244,8 +246,11 @@ export function parseRoadmapsCli(argv: readonly string[]): RoadmapsArgs {
       return { command: name, db, help, target: rest[0] ?? null, off: v.off === true, threshold };
     case 'link':
       return { command: name, db, help, threshold };
-    case 'compare':
-      return { command: name, db, help, out: str('out')!, formats: parseFormats(str('format')!), lang: parseLang(str('lang')!), region: str('region'), documentIds: parseIds(str('document')), threshold };
+    case 'compare': {
+      const formats = parseFormats(str('format')!);
+      if (v.excel === true && !formats.includes('csv')) throw new UsageError('--excel applies to the CSV files (--format csv or csv,html)');
+      return { command: name, db, help, out: str('out')!, formats, lang: parseLang(str('lang')!), excel: v.excel === true, region: str('region'), documentIds: parseIds(str('document')), threshold };
+    }
     case 'export': {
       const format = str('format')!;
       if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx') throw new UsageError(`--format must be csv, jsonl or xlsx (got "${format}")`);

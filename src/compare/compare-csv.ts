@@ -1,4 +1,4 @@
-import { csvDocument, type CsvValue } from './csv.js';
+import { csvDocument, RFC4180, type CsvDialect, type CsvValue } from './csv.js';
 import { COVERAGE_STATUSES, type CoverageMatrix, type ReferenceBlock } from './matrix.js';
 
 /** A file of the compare output: name inside the output folder, and its content. */
@@ -26,9 +26,10 @@ const HEADER_TEXT_CHARS = 60;
 /**
  * The matrix as CSV: coverage.csv (one row per plan × reference activity, for pandas and
  * pivot tables), summary.csv (one row per plan, with its other files) and matrix-ref<ID>.csv (plans × reference
- * activities, the status in each cell, as a person reads it in a spreadsheet).
+ * activities, the status in each cell, as a person reads it in a spreadsheet). In Russian
+ * Excel's dialect (EXCEL_RU) the scores and percentages get a decimal comma, like the export's.
  */
-export function compareCsvFiles(matrix: CoverageMatrix): OutputFile[] {
+export function compareCsvFiles(matrix: CoverageMatrix, dialect: CsvDialect = RFC4180): OutputFile[] {
   const coverage: CsvValue[][] = [];
   const summary: CsvValue[][] = [];
   for (const block of matrix.blocks) {
@@ -54,15 +55,15 @@ export function compareCsvFiles(matrix: CoverageMatrix): OutputFile[] {
     }
   }
   return [
-    { name: 'coverage.csv', content: csvDocument(COVERAGE_HEADER, coverage) },
-    { name: 'summary.csv', content: csvDocument(SUMMARY_HEADER, summary) },
-    ...matrix.blocks.map((b) => ({ name: `matrix-ref${b.reference.id}.csv`, content: wideMatrix(b) })),
+    { name: 'coverage.csv', content: csvDocument(COVERAGE_HEADER, coverage, dialect) },
+    { name: 'summary.csv', content: csvDocument(SUMMARY_HEADER, summary, dialect) },
+    ...matrix.blocks.map((b) => ({ name: `matrix-ref${b.reference.id}.csv`, content: wideMatrix(b, dialect) })),
   ];
 }
 
-function wideMatrix(block: ReferenceBlock): string {
+function wideMatrix(block: ReferenceBlock, dialect: CsvDialect): string {
   const header = ['document_id', 'plan', 'coverage_pct', ...block.activities.map((a) => `${a.number || a.seq} ${clip(a.activity)}`)];
-  return csvDocument(header, block.rows.map((r) => [r.document.id, r.document.label, r.summary.coveragePct, ...r.cells.map((c) => c.status)]));
+  return csvDocument(header, block.rows.map((r) => [r.document.id, r.document.label, r.summary.coveragePct, ...r.cells.map((c) => c.status)]), dialect);
 }
 
 const clip = (s: string): string => (s.length <= HEADER_TEXT_CHARS ? s : `${s.slice(0, HEADER_TEXT_CHARS - 1).trimEnd()}…`);

@@ -37,9 +37,9 @@ export function csvLine(values: readonly CsvValue[], dialect: CsvDialect = RFC41
 }
 
 /** A whole file: BOM, header, records. */
-export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
-  let out = UTF8_BOM + csvLine(header);
-  for (const r of rows) out += csvLine(r);
+export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>, dialect: CsvDialect = RFC4180): string {
+  let out = UTF8_BOM + csvLine(header, dialect);
+  for (const r of rows) out += csvLine(r, dialect);
   return out;
 }
 

@@ -13,6 +13,22 @@ import { fill, REPORT_STRINGS, type ReportLang } from './report-strings.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
+/*
+ * Chromium repeats a table's heading row on every printed page only while the row is at most
+ * about a quarter of the page's height: A4 landscape with 10 mm margins leaves 190 mm, and a
+ * 45 mm row was repeated where a 60 mm one was not.
+ * A column heading printed on one line (up to ~45 characters standing upright) is taller than
+ * that, and the heatmap's pages after the first had no headings. In print the headings wrap
+ * at this height instead: two or three lines a column, no word cut.
+ */
+const PRINT_HEAD_MM = 40;
+/**
+ * Wrapped headings widen their columns; past this many reference activities the page is too
+ * narrow for that, and each heading keeps one line, cut at that height with an ellipsis (the
+ * reference activities are listed in full below the plans).
+ */
+const PRINT_WRAP_COLUMNS = 18;
+
 const STYLE = `
 :root { --present: #2e7d32; --changed_responsible: #f9a825; --changed_deadline: #29b6f6; --changed_both: #c62828; --missing: #e6e9ec; }
 * { box-sizing: border-box; }
@@ -60,7 +76,11 @@ table.pair th[scope=row] { width: 130px; color: #5f6b76; font-weight: 400; } tab
   body { padding: 0; font-size: 10pt; } * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .controls, .hint, .details:not(.has-detail) { display: none; }
   .heatmap-box { overflow: visible; border: 0; } table.heatmap { font-size: 9pt; } .heatmap tr { break-inside: avoid; }
-  .heatmap .col-head { font-size: 8pt; } .heatmap td.cell { height: 5mm; min-width: 5mm; }
+  .heatmap .col-head { font-size: 8pt; line-height: 1.2; white-space: normal; max-height: ${PRINT_HEAD_MM}mm; } .heatmap td.cell { height: 5mm; min-width: 5mm; }
+  .heatmap .row-head { min-width: 45mm; width: auto; }
+  .heatmap:has(thead th:nth-child(${PRINT_WRAP_COLUMNS + 3})) .col-head { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .heatmap:has(thead th:nth-child(${PRINT_WRAP_COLUMNS + 3})) td.cell { min-width: 4mm; }
+  .heatmap:has(thead th:nth-child(${PRINT_WRAP_COLUMNS + 3})) tfoot td.total { font-size: 7pt; white-space: normal; }
   .heatmap thead { display: table-header-group; } h2 { break-before: page; } section.block:first-of-type h2 { break-before: auto; }
   .summaries { grid-template-columns: 1fr 1fr; } .extra ol { display: none; }
 }

@@ -24,7 +24,11 @@ export const REPORT_SCRIPT = String.raw`
     return n;
   }
   function fill(s, v) { return s.replace(/\{(\w+)\}/g, function (m, k) { return Object.prototype.hasOwnProperty.call(v, k) ? String(v[k]) : m; }); }
-  function pct(x) { var s = x.toFixed(1).replace(/\.0$/, ''); return (data.lang === 'ru' ? s.replace('.', ',') : s) + '%'; }
+  // Numbers as the reader's language writes them: "0,42" and "66,5%" in Russian, "0.42" in English.
+  var score2 = new Intl.NumberFormat(data.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var pct1 = new Intl.NumberFormat(data.lang, { maximumFractionDigits: 1 });
+  function score(x) { return score2.format(x); }
+  function pct(x) { return pct1.format(x) + '%'; }
   function date(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ''); return m && data.lang === 'ru' ? m[3] + '.' + m[2] + '.' + m[1] : iso; }
   /** Position in the reference plan, with the number as printed when it says more. */
   function refName(a) { return String(a.seq) + (a.number && a.number.replace(/\.$/, '') !== String(a.seq) ? ' (' + a.number + ')' : ''); }
@@ -139,7 +143,7 @@ export const REPORT_SCRIPT = String.raw`
       row.cells.forEach(function (c, i) {
         var a = block.activities[i];
         var td = el('td', { 'class': 'cell s-' + c.status, tabindex: 0, 'data-status': c.status, 'data-document': d.id, 'data-reference-activity': a.id,
-          title: planName(d) + ' \u00d7 ' + labels[i] + ': ' + T.status[c.status].label + (c.score === null ? '' : ' (' + T.similarity + ' ' + c.score.toFixed(2) + ')') }, [T.status[c.status].mark]);
+          title: planName(d) + ' \u00d7 ' + labels[i] + ': ' + T.status[c.status].label + (c.score === null ? '' : ' (' + T.similarity + ' ' + score(c.score) + ')') }, [T.status[c.status].mark]);
         td.addEventListener('click', function () { onPick(row, i, td); });
         td.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(row, i, td); } });
         tr.appendChild(td);
@@ -152,7 +156,8 @@ export const REPORT_SCRIPT = String.raw`
     var foot = el('tr', { 'class': 'totals' }, [el('th', { scope: 'row', 'class': 'row-head' }, [T.plansWithActivity])]);
     block.activities.forEach(function (a, i) {
       var n = rows.filter(function (r) { return r.cells[i].status !== 'missing'; }).length;
-      foot.appendChild(el('td', { 'class': 'total', 'data-reference-activity': a.id, title: fill(T.inPlans, { n: n, total: rows.length }) }, [n + '/' + rows.length]));
+      // May break after the slash where columns are narrow (a printed heatmap of many activities).
+      foot.appendChild(el('td', { 'class': 'total', 'data-reference-activity': a.id, title: fill(T.inPlans, { n: n, total: rows.length }) }, [n + '/', el('wbr'), String(rows.length)]));
     });
     var mean = rows.length === 0 ? 0 : rows.reduce(function (s, r) { return s + r.summary.coveragePct; }, 0) / rows.length;
     foot.appendChild(el('td', { 'class': 'pct total-mean' }, ['\u2300 ' + pct(Math.round(mean * 10) / 10)]));
@@ -169,7 +174,7 @@ export const REPORT_SCRIPT = String.raw`
     var refActors = actorsOf(a.id), planActors = actorsOf(c.activityId);
     if (c.activityId !== null) box.appendChild(actorDiff(refActors, planActors));
     var more = c.linkedActivities > 1 ? ', ' + fill(T.moreLinked, { n: c.linkedActivities - 1 }) : '';
-    var planHead = c.activityId === null ? T.planActivity : T.planActivity + ' ' + c.activitySeq + ' (' + T.similarity + ' ' + c.score.toFixed(2) + more + ')';
+    var planHead = c.activityId === null ? T.planActivity : T.planActivity + ' ' + c.activitySeq + ' (' + T.similarity + ' ' + score(c.score) + more + ')';
     var table = el('table', { 'class': 'pair' }, [el('thead', {}, [el('tr', {}, [el('th', {}), el('th', { scope: 'col' }, [T.referenceActivity + ' ' + refName(a)]), el('th', { scope: 'col' }, [planHead])])])]);
     var body = el('tbody', {});
     function line(name, left, right, differs, field) {
@@ -227,7 +232,7 @@ export const REPORT_SCRIPT = String.raw`
     card.appendChild(el('p', { 'class': 'actors' }, [T.topActors + ': ' + (s.topActors.length ? s.topActors.map(function (x) { return x.code + ' (' + x.activities + ')'; }).join(', ') : T.noneRecognised)]));
     var extra = el('details', { 'class': 'extra' }, [el('summary', {}, [fill(T.extra, { extra: s.extra.length, all: s.activities })])]);
     var list = el('ol', {});
-    s.extra.forEach(function (x) { list.appendChild(el('li', { value: x.seq }, [x.activity + ' ', el('span', { 'class': 'score' }, ['(' + T.nearest + ' ' + x.score.toFixed(2) + ')'])])); });
+    s.extra.forEach(function (x) { list.appendChild(el('li', { value: x.seq }, [x.activity + ' ', el('span', { 'class': 'score' }, ['(' + T.nearest + ' ' + score(x.score) + ')'])])); });
     extra.appendChild(list);
     card.appendChild(extra);
     return card;

@@ -1,14 +1,16 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvDocument, csvField, csvLine, parseCsv, UTF8_BOM } from '../../src/compare/csv.js';
+import { compareCsvFiles } from '../../src/compare/compare-csv.js';
+import { csvDocument, csvField, csvLine, EXCEL_RU, parseCsv, UTF8_BOM } from '../../src/compare/csv.js';
 import { exportActivities } from '../../src/compare/export.js';
 import { linkDocuments } from '../../src/compare/link.js';
+import { coverageMatrix } from '../../src/compare/matrix.js';
 import { resolveSettings } from '../../src/settings.js';
 import { openDatabase, writeDocument, type Database } from '../../src/store/index.js';
 import { fakeSha, makeDocument } from '../store/helpers/make-document.js';
 import { tempDir } from '../store/helpers/temp-db.js';
-import { writeSyntheticPlans } from './synthetic.js';
+import { TEXT, writeSyntheticPlans } from './synthetic.js';
 
 describe('CSV (RFC 4180)', () => {
   it('quotes only fields that need it, doubling quotes, with CRLF line ends', () => {
@@ -116,6 +118,69 @@ describe('exportActivities', () => {
     const plain = slowSink();
     await exportActivities(db, plain.stream, 'csv', {}, { bom: false, excel: false });
     expect(plain.text().startsWith('activity_id,')).toBe(true);
+  });
+
+  it('writes every fractional number with a decimal comma in Russian Excel\'s dialect, and nothing else differently', async () => {
+    // An OCR'd row: its confidence is fractional, as are the link scores.
+    writeDocument(db, {
+      sourcePath: 'scan.pdf', sha256: fakeSha('scan'), format: 'pdf', pages: 1, reviewBelow: 0.75,
+      doc: makeDocument({ meta: { region: 'Тестовый край', municipality: 'Сканский район', level: 'municipal' },
+        sections: [{ title: '', activities: [{ activity: TEXT.C, confidence: 0.87, bbox: { x0: 10.5, y0: 20.25, x1: 300.5, y1: 40.75 } }] }] }),
+    });
+    linkDocuments(db, resolveSettings().compare);
+    const rfc = slowSink();
+    const excel = slowSink();
+    await exportActivities(db, rfc.stream, 'csv', {}, { bom: true, excel: false });
+    await exportActivities(db, excel.stream, 'csv', {}, { bom: true, excel: true });
+    const plain = parseCsv(rfc.text());
+    const russian = parseCsv(excel.text(), ';');
+    expect(russian[0]).toEqual(plain[0]);
+    const header = plain[0]!;
+    const types = viewRows();
+    const fractional = new Set<string>();
+    russian.slice(1).forEach((r, i) => header.forEach((col, j) => {
+      const value = types[i]![col];
+      if (typeof value === 'number' && !Number.isInteger(value)) {
+        fractional.add(col);
+        expect(r[j], `${col} of row ${i}`).toBe(String(value).replace('.', ','));
+      } else {
+        // Text (JSON boxes included: their points stay JSON), whole numbers, NULL: as in RFC 4180.
+        expect(r[j], `${col} of row ${i}`).toBe(plain[i + 1]![j]);
+      }
+    }));
+    expect([...fractional].sort()).toEqual(['confidence', 'link_score']);
+  });
+
+  it('writes the compare CSV files in Russian Excel\'s dialect on request: scores and percentages with a decimal comma', () => {
+    // Three reference activities, one of them reworded by the plan: a fractional score and 33.3 %.
+    const own = openDatabase(tmp.file('c.sqlite'));
+    const write = (label: string, meta: Parameters<typeof makeDocument>[0]['meta'], activities: string[]) => writeDocument(own, {
+      sourcePath: `${label}.docx`, sha256: fakeSha(label), format: 'docx', pages: 1, reviewBelow: 0.75,
+      doc: makeDocument({ meta, sections: [{ title: '', activities: activities.map((activity) => ({ activity, result: '' })) }] }),
+    });
+    write('ref', { region: 'Тестовый край', level: 'regional' }, [TEXT.A, TEXT.B, TEXT.C]);
+    write('muni', { region: 'Тестовый край', municipality: 'Тестовский район', level: 'municipal' }, [`${TEXT.B} в сельских школах района`]);
+    linkDocuments(own, resolveSettings().compare);
+    const matrix = coverageMatrix(own, {});
+    own.close();
+    const plain = compareCsvFiles(matrix);
+    const russian = compareCsvFiles(matrix, EXCEL_RU);
+    expect(russian.map((f) => f.name)).toEqual(plain.map((f) => f.name));
+    const seen: string[] = [];
+    russian.forEach((f, k) => {
+      expect(f.content.startsWith(UTF8_BOM)).toBe(true);
+      const a = parseCsv(plain[k]!.content);
+      const b = parseCsv(f.content, ';');
+      expect(b[0]).toEqual(a[0]);
+      a.slice(1).forEach((row, i) => row.forEach((v, j) => {
+        if (/^-?\d+\.\d+$/.test(v)) {
+          seen.push(`${f.name}:${a[0]![j]}`);
+          expect(b[i + 1]![j]).toBe(v.replace('.', ','));
+        } else expect(b[i + 1]![j]).toBe(v);
+      }));
+    });
+    // The similarity of each linked cell and the coverage of each plan, in all three files.
+    expect(new Set(seen)).toEqual(new Set(['coverage.csv:score', 'summary.csv:coverage_pct', expect.stringMatching(/^matrix-ref\d+\.csv:coverage_pct$/)]));
   });
 
   it('writes JSON Lines that parse back to the same values and types', async () => {

@@ -11,7 +11,8 @@ import { resolveSettings } from '../../src/settings.js';
 import { openDatabase, writeDocument } from '../../src/store/index.js';
 import { fakeSha, makeDocument } from '../store/helpers/make-document.js';
 import { tempDir } from '../store/helpers/temp-db.js';
-import { TEXT, writeSyntheticPlans } from './synthetic.js';
+import { TEXT, writeManyPlans, writeSyntheticPlans } from './synthetic.js';
+import { openPdf } from '../../src/ingest/pdf-document.js';
 
 // Text a plan could hold that would break out of the data block or inject markup if the
 // report wrote it as HTML.
@@ -179,6 +180,7 @@ addEventListener('load', function () {
 
 describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
   let dom: string;
+  let domEn: string;
   let acted: { detail: string; dropped: string[]; added: string[]; differs: number; rowsBefore: string[]; rowsAfter: string[]; regionsAfter: string[];
     totalsBefore: string[]; totalsAfter: string[]; cardsById: number[] };
   const block = () => matrix.blocks[0]!;
@@ -196,6 +198,7 @@ describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
       ], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
     };
     dom = render('report.html', html.replace('<head>', `<head>${PROBE}`));
+    domEn = render('report-en.html', htmlEn);
     const b = block().activities.find((a) => a.activity === TEXT.B)!;
     const actions = ACTIONS.replace('CELL_SELECTOR', `td.cell[data-document="${ids.municipal}"][data-reference-activity="${b.id}"]`);
     const acting = render('acting.html', html.replace('</body>', `${actions}</body>`));
@@ -261,6 +264,20 @@ describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
     expect(acted.cardsById).toEqual([...planIds].sort((a, b) => a - b));
   });
 
+  it('writes the similarity with a decimal comma in Russian and a point in English', () => {
+    const scores = block().rows.flatMap((r) => r.cells.flatMap((c) => (c.score === null ? [] : [c.score])));
+    // Fractional scores among them, not only 1 (a copied row) or 0.
+    expect(scores.some((x) => x > 0.01 && x < 0.99)).toBe(true);
+    for (const x of scores) {
+      expect(dom).toContain(`(сходство ${x.toFixed(2).replace('.', ',')})`);
+      expect(domEn).toContain(`(similarity ${x.toFixed(2)})`);
+    }
+    expect(dom).not.toMatch(/сходство \d\.\d/);
+    expect(domEn).not.toMatch(/similarity \d,\d/);
+    // The clicked cell's detail too (TEXT.B copied word for word: 1,00).
+    expect(acted.detail).toMatch(/\(сходство \d,\d\d\)/);
+  });
+
   it('loaded nothing from outside the file and had nothing blocked', () => {
     const probe = /<pre id="probe">([^<]*)<\/pre>/.exec(dom);
     expect(probe, 'the probe ran').not.toBeNull();
@@ -273,5 +290,92 @@ describe.skipIf(skipBrowser)('the HTML report in headless Chromium', () => {
   it('shows hostile plan text as text', () => {
     expect(dom).not.toMatch(/<img/i);
     expect(dom).toContain('&lt;/script&gt;&lt;img src=x');
+  });
+});
+
+/** The report printed by Chromium (print-to-PDF) and each page's size and text, as pdf.js reads them. */
+interface PrintedItem { str: string; x: number; y: number; width: number; upright: boolean }
+interface PrintedPage { width: number; height: number; items: PrintedItem[] }
+
+async function printReport(html: string, dir: string, name: string): Promise<PrintedPage[]> {
+  const file = path.join(dir, `${name}.html`);
+  const pdfFile = path.join(dir, `${name}.pdf`);
+  fs.writeFileSync(file, html);
+  execFileSync(chromium!, [
+    '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions', `--user-data-dir=${path.join(dir, 'profile')}`,
+    '--virtual-time-budget=5000', '--no-pdf-header-footer', `--print-to-pdf=${pdfFile}`, `file://${file}`,
+  ], { timeout: 60_000, stdio: 'ignore' });
+  const pdf = await openPdf(fs.readFileSync(pdfFile));
+  try {
+    const pages: PrintedPage[] = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const view = page.getViewport({ scale: 1 });
+      const items = (await page.getTextContent()).items.flatMap((i) => ('str' in i && i.str.trim() !== ''
+        ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width, upright: i.transform[1] !== 0 }] : []));
+      pages.push({ width: view.width, height: view.height, items });
+    }
+    return pages;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+describe.skipIf(skipBrowser)('the HTML report printed by headless Chromium (A4 landscape)', () => {
+  const printed: Record<string, { pages: PrintedPage[]; labels: string[]; plans: number }> = {};
+  beforeAll(async () => {
+    if (chromium === null) throw new Error('no Chromium found (see above)');
+    // A heatmap of the Perm plan's size (13 activities), and one too wide for wrapped headings.
+    for (const [name, activities] of [['13', 13], ['30', 30]] as const) {
+      const db = openDatabase(tmp.file(`print-${name}.sqlite`));
+      writeManyPlans(db, { activities, plans: 30 });
+      linkDocuments(db, resolveSettings().compare);
+      const m = coverageMatrix(db, {}, new Date('2024-05-01T00:00:00Z'));
+      const page = htmlReport(m, { extras: reportExtras(db, m) });
+      db.close();
+      printed[name] = { pages: await printReport(page, tmp.dir, `print-${name}`), labels: columnLabels(m.blocks[0]!.activities), plans: m.blocks[0]!.rows.length };
+    }
+  }, 180_000);
+
+  // A heatmap page is one with plan rows: their coverage cell ("61,5%") stands alone.
+  const isCoverage = (i: PrintedItem) => !i.upright && /^\d+(,\d)?%$/.test(i.str);
+  const heatmapPages = (name: string) => printed[name]!.pages.filter((p) => p.items.some(isCoverage));
+
+  it('prints every page on A4 landscape', () => {
+    for (const { pages } of Object.values(printed)) {
+      for (const p of pages) expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
+    }
+  });
+
+  it('repeats the heatmap\'s column headings on every page it spans, above the rows', () => {
+    const { labels, plans } = printed['13']!;
+    const pages = heatmapPages('13');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    // Every plan's row is printed once: none lost at a page break.
+    expect(pages.reduce((n, p) => n + p.items.filter(isCoverage).length, 0)).toBe(plans);
+    for (const [k, p] of pages.entries()) {
+      const heads = p.items.filter((i) => i.upright);
+      // A heading wraps onto two or three lines: read in order, they give the labels whole.
+      const text = heads.map((i) => i.str).join(' ');
+      for (const label of labels) expect(text, `page ${k + 1} of the heatmap`).toContain(label);
+      expect(p.items.some((i) => i.str === 'План') && p.items.some((i) => i.str === 'Охват'), `corner headings on page ${k + 1}`).toBe(true);
+      const headsBottom = Math.min(...heads.map((i) => i.y));
+      for (const row of p.items.filter(isCoverage)) expect(row.y).toBeLessThan(headsBottom);
+    }
+  });
+
+  it('keeps a heatmap of many activities within the page, one heading line a column, on every page', () => {
+    const { labels, plans } = printed['30']!;
+    const pages = heatmapPages('30');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.reduce((n, p) => n + p.items.filter(isCoverage).length, 0)).toBe(plans);
+    for (const p of pages) {
+      const heads = p.items.filter((i) => i.upright);
+      expect(heads).toHaveLength(labels.length);
+      // Cut with an ellipsis where it is longer than the heading row is high, never elsewhere.
+      heads.forEach((h, j) => expect(labels[j]!.startsWith(h.str.replace(/…$/, '')), `${h.str} / ${labels[j]}`).toBe(true));
+      // The last column, the plan's coverage, is on the page, not cut off at its right edge.
+      expect(p.items.some((i) => i.str === 'Охват')).toBe(true);
+    }
   });
 });

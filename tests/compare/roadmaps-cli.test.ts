@@ -42,6 +42,7 @@ describe('roadmaps: usage errors exit 2 with a message naming the problem', () =
     [['link', '--threshold', '1.5'], /--threshold must be a number from 0 to 1/],
     [['link', '--threshold'], /--threshold needs a value/],
     [['compare', '--document', 'lysva'], /--document must be document ids/],
+    [['compare', '--excel', '--format', 'html'], /--excel applies to the CSV files/],
     [['actors', '--unknown=yes'], /--unknown takes no value/],
     [['link', 'extra'], /"link" takes no arguments/],
     [['reference', '1', '2'], /"reference" takes one argument/],
@@ -120,6 +121,13 @@ describe('roadmaps: commands', () => {
     const onlyHtml = tmp.file('cmp-html');
     expect((await run('--db', dbPath, 'compare', '--out', onlyHtml, '--format', 'html', '--region', 'Тестовый край')).code).toBe(0);
     expect(fs.readdirSync(onlyHtml)).toEqual(['report.html']);
+    const excel = tmp.file('cmp-excel');
+    expect((await run('--db', dbPath, 'compare', '--out', excel, '--format', 'csv', '--excel')).code).toBe(0);
+    for (const f of ['coverage.csv', 'summary.csv', `matrix-ref${ids.reference}.csv`]) {
+      const [plain, russian] = [out, excel].map((d) => fs.readFileSync(path.join(d, f), 'utf8'));
+      expect(russian!.startsWith(UTF8_BOM), f).toBe(true);
+      expect(parseCsv(russian!, ';')[0], f).toEqual(parseCsv(plain!)[0]);
+    }
     const none = await run('--db', dbPath, 'compare', '--out', tmp.file('cmp-none'), '--region', 'Нет такого');
     expect(none.code).toBe(RoadmapsExit.nothing);
   });

@@ -72,3 +72,24 @@ export function writeMultiSourcePlans(db: Database): { photo: number; regionalDo
   const municipalDocx = store('municipal.docx', 'docx', municipal, MUNICIPAL_ROWS);
   return { photo, regionalDocx, municipalPdf, municipalDocx };
 }
+
+const VERBS = ['Проведение', 'Организация', 'Разработка', 'Мониторинг', 'Обучение', 'Публикация'];
+const OBJECTS = ['семинаров для учителей', 'стажировок директоров', 'методических рекомендаций', 'посещаемости занятий', 'рабочих групп', 'отчетов о реализации', 'программ наставничества'];
+
+/**
+ * A reference plan of `activities` rows and `plans` municipal plans, each copying most of
+ * them: a heatmap large enough to span several printed pages.
+ */
+export function writeManyPlans(db: Database, opts: { activities: number; plans: number }): void {
+  const texts = Array.from({ length: opts.activities }, (_, i) =>
+    `${VERBS[i % VERBS.length]} ${OBJECTS[i % OBJECTS.length]} этапа ${i + 1} в школах района`);
+  const write = (label: string, meta: Parameters<typeof makeDocument>[0]['meta'], rows: string[]) => writeDocument(db, {
+    sourcePath: `${label}.docx`, sha256: fakeSha(label), format: 'docx', pages: 1, reviewBelow: 0.75,
+    doc: makeDocument({ meta, sections: [{ title: '1. Раздел', activities: rows.map((activity) => ({ activity, result: '' })) }] }),
+  });
+  write('many-reference', { region: REGION, level: 'regional', title: 'Региональный план' }, texts);
+  for (let k = 0; k < opts.plans; k++) {
+    write(`many-${k}`, { region: REGION, municipality: `Муниципальный район № ${k + 1} с длинным названием`, level: 'municipal', actDate: '2021-09-01' },
+      texts.filter((_, i) => (i + k) % 3 !== 0));
+  }
+}
