@@ -7,10 +7,10 @@ import type { OcrEngine } from './ingest/ocr-engine.js';
 import { createTesseractEngine } from './ingest/ocr-tesseract.js';
 import { FilePool } from './file-pool.js';
 import { refreshLinks, type LinkSummary } from './compare/link.js';
-import { findStoredDocument, noteSourcePath, openDatabase, StoreError, writeDocument, writeFailure, type Database } from './store/index.js';
+import { findStoredDocument, noteSourcePath, openDatabase, StoreError, writeDocument, writeFailure, type Database, type ReappliedCorrections } from './store/index.js';
 
 export type FileOutcome =
-  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; missingRows: number; method: string; status: string; warnings: string[] }
+  | { kind: 'stored'; path: string; pages: number; activities: number; review: number; fragments: number; missingRows: number; method: string; status: string; warnings: string[]; corrections: ReappliedCorrections }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'failed'; path: string; code: string; message: string; hint?: string; stack?: string };
 
@@ -50,6 +50,8 @@ export interface BatchSummary {
   fragments: number;
   /** Files whose plan may lack rows of the source (documents.missing_rows > 0). */
   filesMissingRows: number;
+  /** Hand corrections stored for the contents written again (`roadmaps correct`): re-applied, or kept as stale. */
+  corrections: ReappliedCorrections;
   seconds: number;
   interrupted: boolean;
   /** Links to the reference plan refreshed at the end (null: no reference plan stored). */
@@ -71,7 +73,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let engine: Promise<OcrEngine> | null = null;
   const ocr = () => (engine ??= (opts.ocrFactory ?? (() => createTesseractEngine(settings.ocr)))());
   const summary: BatchSummary = {
-    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, fragments: 0, filesMissingRows: 0, seconds: 0, interrupted: false, links: null,
+    files: opts.files.length, stored: 0, skipped: 0, failed: 0, pages: 0, activities: 0, review: 0, fragments: 0, filesMissingRows: 0,
+    corrections: { applied: 0, stale: 0 }, seconds: 0, interrupted: false, links: null,
     ...(opts.keepOutcomes ? { outcomes: [] } : {}),
   };
   const pool = new FilePool(opts.concurrency, ocr);
@@ -88,6 +91,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       summary.review += o.review;
       summary.fragments += o.fragments;
       if (o.missingRows > 0) summary.filesMissingRows++;
+      summary.corrections.applied += o.corrections.applied;
+      summary.corrections.stale += o.corrections.stale;
     }
     summary.outcomes?.push(o);
     opts.onFile?.(o, ++done, total);
@@ -149,7 +154,7 @@ async function processFile(
     format = result.format;
     pages = result.pageCount;
     const doc = result.document;
-    const { activities, review, fragments, missingRows } = writeDocument(db, {
+    const { activities, review, fragments, missingRows, corrections } = writeDocument(db, {
       sourcePath: path,
       sha256: hash,
       format: result.format,
@@ -160,7 +165,7 @@ async function processFile(
     const warnings = doc.issues.map((i) => (i.page ? `p.${i.page}: ` : '') + i.message);
     return {
       kind: 'stored', path, pages: result.pageCount, activities, review, fragments, missingRows, method: doc.method,
-      status: doc.issues.length ? 'partial' : 'ok', warnings,
+      status: doc.issues.length ? 'partial' : 'ok', warnings, corrections,
     };
   } catch (err) {
     // The database failing (disk full, lock lost) is not this file's fault: the batch stops.

@@ -176,15 +176,22 @@ function summaryText(s: BatchSummary, db: string): string {
     `${s.pages} page(s), ${s.activities} activities${s.review ? `, ${s.review} flagged for review (low OCR confidence, empty or possibly cut rows)` : ''}` +
       `${s.fragments ? `; ${s.fragments} row(s) cut off by the bottom of a one-page file kept apart in table fragments` : ''} → ${db}`,
     ...(s.filesMissingRows ? [`${s.filesMissingRows} file(s) may be missing rows of their plan (WARN above; documents.missing_rows, review reason rows_missing).`] : []),
+    ...(s.corrections.applied || s.corrections.stale ? [correctionsLine(s.corrections)] : []),
     ...(s.links ? [`Linked ${s.links.linked} of ${s.links.activities} activities of ${s.links.documents} plan(s) to the reference plan (see: roadmaps compare).`] : []),
   ].join('\n');
+}
+
+/** Hand corrections of the files written again: they were applied anew, or no longer fit. */
+function correctionsLine(c: BatchSummary['corrections']): string {
+  const stale = c.stale ? `, ${c.stale} stale (the row is gone or reads otherwise now; see: roadmaps correct --list)` : '';
+  return `${c.applied} hand correction(s) re-applied${stale}.`;
 }
 
 function toJson(s: BatchSummary, db: string) {
   return {
     database: db,
     files: s.files, stored: s.stored, skipped: s.skipped, failed: s.failed,
-    pages: s.pages, activities: s.activities, review: s.review, fragments: s.fragments, filesMissingRows: s.filesMissingRows,
+    pages: s.pages, activities: s.activities, review: s.review, fragments: s.fragments, filesMissingRows: s.filesMissingRows, corrections: s.corrections,
     seconds: Number(s.seconds.toFixed(3)), interrupted: s.interrupted,
     links: s.links ? { references: s.links.references, documents: s.links.documents, activities: s.links.activities, linked: s.links.linked } : null,
     results: (s.outcomes ?? []).map((o) => {

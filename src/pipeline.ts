@@ -3,7 +3,7 @@ import type { Settings } from './settings.js';
 import { ingestBytes, type IngestServices } from './ingest/index.js';
 import { parseDocument } from './parse/index.js';
 import { normalizeDocument } from './normalize/index.js';
-import { loadVocabularyFile } from './normalize/vocabulary-file.js';
+import { readVocabularyFile, type VocabularySource } from './normalize/vocabulary-file.js';
 import type { Vocabulary } from './normalize/vocabulary.js';
 
 export interface PipelineResult {
@@ -28,13 +28,16 @@ export function parseAndNormalize(ingested: IngestedDocument, settings: Settings
   const parsed = parseDocument(ingested, settings);
   const ocrPages = new Set(ingested.pages.filter((p) => p.source === 'ocr').map((p) => p.number));
   const file = settings.normalize.vocabularyFile;
-  return normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages, ...(file ? { vocabulary: vocabularyOf(file) } : {}) });
+  const user = file ? vocabularyOf(file) : null;
+  const doc = normalizeDocument({ ...parsed, issues: [...ingested.issues, ...parsed.issues] }, { ocrPages, ...(user ? { vocabulary: user.vocabulary } : {}) });
+  // The text the codes came from goes with them, for the store to keep beside the document.
+  return user ? { ...doc, vocabularyFile: user.source } : doc;
 }
 
 /** Each worker reads the user's vocabulary file once (the CLI validated it before the batch). */
-const vocabularies = new Map<string, Vocabulary>();
-function vocabularyOf(file: string): Vocabulary {
+const vocabularies = new Map<string, { vocabulary: Vocabulary; source: VocabularySource }>();
+function vocabularyOf(file: string): { vocabulary: Vocabulary; source: VocabularySource } {
   let v = vocabularies.get(file);
-  if (!v) vocabularies.set(file, (v = loadVocabularyFile(file)));
+  if (!v) vocabularies.set(file, (v = readVocabularyFile(file)));
   return v;
 }

@@ -4,6 +4,7 @@ import { collectInlineAbbreviations, extractActors } from '../normalize/actors.j
 import { parseDeadline, yearOfSection } from '../normalize/deadlines.js';
 import { deadlineColumns } from '../store/document-to-rows.js';
 import type { CellDeriver, DerivedCell } from '../store/index.js';
+import { storedVocabularyOf } from './stored-vocabulary.js';
 
 interface DocumentContext {
   level: Level | null;
@@ -16,8 +17,9 @@ interface DocumentContext {
  * What a corrected cell implies, derived the way ingest derives it (the same normalizers, with
  * what the stored document still knows): a responsible cell's actor codes, a deadline's
  * structured columns, a section's year for the deadline under it. The actors are coded with
- * the shipped vocabulary and the abbreviations the document defines itself; a vocabulary file
- * given to ingest is not known here.
+ * the vocabulary the document was ingested with — the shipped one, with the user's file when
+ * `ingest --vocabulary` gave one (stored with the document, migration 012) — and the
+ * abbreviations the document defines itself.
  */
 export const deriveCorrection: CellDeriver = (db, row, field, value): DerivedCell => {
   switch (field) {
@@ -26,8 +28,10 @@ export const deriveCorrection: CellDeriver = (db, row, field, value): DerivedCel
       const cells = db.prepare<[number, number], string>('SELECT responsible FROM activities WHERE document_id = ? AND id <> ?').pluck().all(row.document_id, row.id);
       const preamble = JSON.parse(doc.preamble_json) as unknown[];
       const texts = [...preamble.filter((p): p is string => typeof p === 'string'), ...cells, value];
-      const abbreviations = collectInlineAbbreviations(texts, { level: doc.level });
-      return { actors: extractActors(value, { abbreviations, level: doc.level }).map((a) => ({ actor_code: a.code, raw: a.raw })) };
+      const vocabulary = storedVocabularyOf(db, row.document_id);
+      const withVocabulary = vocabulary === undefined ? {} : { vocabulary };
+      const abbreviations = collectInlineAbbreviations(texts, { level: doc.level, ...withVocabulary });
+      return { actors: extractActors(value, { abbreviations, level: doc.level, ...withVocabulary }).map((a) => ({ actor_code: a.code, raw: a.raw })) };
     }
     case 'deadline':
       return { deadline: deadlineOf(db, row.document_id, value, row.section) };

@@ -53,5 +53,11 @@ export type NormalizedActivity = z.infer<typeof NormalizedActivity>;
 export const NormalizedDocument = ParsedDocument.extend({
   meta: DocumentMeta,
   activities: z.array(NormalizedActivity),
+  /**
+   * The user's vocabulary file the actors were coded with (ingest --vocabulary): its text and
+   * SHA-256. Stored with the document, so a later hand correction codes its cell the same way.
+   * Absent: the shipped vocabulary alone.
+   */
+  vocabularyFile: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), content: z.string() }).optional(),
 });
 export type NormalizedDocument = z.infer<typeof NormalizedDocument>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { Vocabulary, VOCABULARY, VocabularyEntry } from './vocabulary.js';
@@ -89,13 +90,29 @@ export function parseVocabularyFile(text: string, file: string, base: Vocabulary
   }
 }
 
-/** Reads and validates a vocabulary file (the CLI's --vocabulary FILE). */
-export function loadVocabularyFile(file: string, base: Vocabulary = VOCABULARY): Vocabulary {
+/**
+ * A vocabulary file as a document was normalized with it: its text (byte-order mark dropped)
+ * and the SHA-256 of that text's UTF-8 bytes. Stored with the document (migration 012), so a
+ * hand correction of a responsible cell is coded as ingest coded the rest of the document.
+ */
+export interface VocabularySource {
+  sha256: string;
+  content: string;
+}
+
+/** Reads and validates a vocabulary file; returns it with the text it was read from. */
+export function readVocabularyFile(file: string, base: Vocabulary = VOCABULARY): { vocabulary: Vocabulary; source: VocabularySource } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     throw new VocabularyFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return parseVocabularyFile(text, file, base);
+  const vocabulary = parseVocabularyFile(text, file, base);
+  return { vocabulary, source: { sha256: createHash('sha256').update(text, 'utf8').digest('hex'), content: text } };
+}
+
+/** Reads and validates a vocabulary file (the CLI's --vocabulary FILE). */
+export function loadVocabularyFile(file: string, base: Vocabulary = VOCABULARY): Vocabulary {
+  return readVocabularyFile(file, base).vocabulary;
 }

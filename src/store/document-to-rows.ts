@@ -20,6 +20,8 @@ export interface DocumentRows {
   activities: Omit<ActivityInsert, 'document_id' | 'section_id'>[];
   actors: { activityIndex: number; actor_code: string; raw: string }[];
   fragments: Omit<FragmentInsert, 'document_id'>[];
+  /** The user's vocabulary file the actors were coded with, kept beside the document (migration 012). */
+  vocabulary: { sha256: string; content: string } | null;
 }
 
 const ISO_DATE = /^\d{4}-[01]\d-[0-3]\d$/;
@@ -91,6 +93,7 @@ export function documentToRows(input: DocumentRowsInput): DocumentRows {
     activities,
     actors,
     fragments,
+    vocabulary: doc.vocabularyFile ?? null,
   };
 }
 

@@ -9,6 +9,6 @@ export { documentStatus } from './document-to-rows.js';
 export * from './errors.js';
 export {
   correctActivities, listCorrections, reapplyCorrections,
-  type AppliedCorrection, type CorrectionRequest, type CorrectionStatus, type CorrectionTarget, type StoredCorrection,
+  type AppliedCorrection, type CorrectionRequest, type CorrectionStatus, type CorrectionTarget, type ReappliedCorrections, type StoredCorrection,
 } from './corrections.js';
 export { CORRECTABLE_FIELDS, isCorrectableField, type CellDeriver, type CorrectableField, type CorrectedRow, type DerivedCell } from './correction-cells.js';

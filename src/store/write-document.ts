@@ -5,6 +5,7 @@ import { toStoreError } from './errors.js';
 import { busyTimeoutOf } from './open-database.js';
 import type { DocumentStatus, StoredDocumentRow } from './rows.js';
 import { statementsFor } from './statements.js';
+import { noteVocabulary } from './vocabularies.js';
 
 export type WriteDocumentInput = DocumentRowsInput;
 
@@ -123,6 +124,7 @@ function makeWriteDocument(db: Database) {
       if (activityId !== undefined) s.insertActor.run({ activity_id: activityId, actor_code: actor.actor_code, raw: actor.raw });
     }
     for (const f of rows.fragments) s.insertFragment.run({ document_id: documentId, ...f });
+    if (rows.vocabulary !== null) noteVocabulary(db, documentId, rows.vocabulary);
     s.noteSource.run({ sha256, source_path: rows.document.source_path });
     // Hand corrections of this content (migration 010), in this transaction: no reader ever
     // sees the re-extracted text without them.

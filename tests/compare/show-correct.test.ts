@@ -218,6 +218,29 @@ describe('roadmaps correct', () => {
     expect(list.err).toContain('1 stale');
   });
 
+  it('ingest says how many corrections it applied again and how many no longer fit', async () => {
+    const db = fresh();
+    const [a, b] = [pdfRow(db, 2), pdfRow(db, 3)];
+    for (const [row, field, value] of [[a, 'result', 'Отчет'], [a, 'deadline', 'до 31.12.2021'], [b, 'result', 'Протокол']] as const) {
+      expect((await run(db, 'correct', String(row.activity_id), '--field', field, '--value', value)).code).toBe(0);
+    }
+    // As if a newer pipeline read row 3's result otherwise: that correction no longer fits.
+    const d = openDatabase(db);
+    d.prepare("UPDATE corrections SET old_value = 'иначе прочитанный текст' WHERE seq = 3").run();
+    d.close();
+    const ingestRun = async (...argv: string[]) => {
+      const out = sink();
+      const err = sink();
+      const code = await ingest([path.join(inputs, PDF), '--db', db, '--force', ...argv], { stdout: out.stream, stderr: err.stream });
+      return { code, out: out.text(), err: err.text() };
+    };
+    const text = await ingestRun();
+    expect(text.code).toBe(0);
+    expect(text.err).toMatch(/^2 hand correction\(s\) re-applied, 1 stale \(the row is gone or reads otherwise now; see: roadmaps correct --list\)\.$/m);
+    const json = await ingestRun('--json');
+    expect(JSON.parse(json.out)).toMatchObject({ stored: 1, corrections: { applied: 2, stale: 1 } });
+  });
+
   it('a CSV with one bad line applies nothing and names every bad line', async () => {
     const db = fresh();
     const a = pdfRow(db, 1);

@@ -91,8 +91,11 @@ describe('migration 11 (half-year and trimester recurrences)', () => {
     expect(before.contents.activity_links).toHaveLength(3);
     expect(before.contents.v_coverage!.length).toBeGreaterThan(0);
 
-    const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    // Migration 11 alone: later steps add tables and columns of their own.
+    const db = new BetterSqlite3(file);
+    db.pragma('foreign_keys = ON');
+    migrateToLatest(db, MIGRATIONS.slice(0, BEFORE + 1));
+    expect(schemaVersion(db)).toBe(BEFORE + 1);
     const after = { contents: contents(db), schema: schema(db) };
     expect(after.contents).toEqual(before.contents);
     // The stored definition differs by the IN list alone.

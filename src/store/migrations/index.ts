@@ -10,10 +10,11 @@ import { provenance } from './008-provenance.js';
 import { plans } from './009-plans.js';
 import { corrections } from './010-corrections.js';
 import { recurrences } from './011-recurrences.js';
+import { vocabularies } from './012-vocabularies.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released step is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance, plans, corrections, recurrences];
+export const MIGRATIONS: readonly Migration[] = [initial, links, reviewReasons, fragments, missingRows, oktmo, search, provenance, plans, corrections, recurrences, vocabularies];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;
