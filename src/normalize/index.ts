@@ -3,7 +3,7 @@ import type { ActivityRow, NormalizedActivity, NormalizedDocument, ParsedDocumen
 import { collectInlineAbbreviations, extractActors } from './actors.js';
 import { parseDeadline, yearOfSection } from './deadlines.js';
 import { canonicalPlaces, normalizeActDate } from './places.js';
-import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
+import { dropSpecksBeforeLabel, lowerInventedCapitals, lowercaseWords, repairOcrText, repairSectionNumber } from './ocr-repair.js';
 import { repairRowNumbers } from './row-numbers.js';
 import { repairSectionLabels, repairSectionSequence } from './section-numbers.js';
 import { createSpeller, memo } from './spelling.js';
@@ -35,7 +35,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   const cell = (s: string) => lowerInventedCapitals(spell(repair(s)), documentWords);
   // Headings are compared whole and often written once: their words take an unvouched repair.
   const spellHeading = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts, undefined, { unvouched: true });
-  const heading = memo((s: string) => spellHeading(repair(s)));
+  const heading = memo((s: string) => spellHeading(repair(dropSpecksBeforeLabel(s))));
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: heading(r.text) };

@@ -1,3 +1,4 @@
+import { SECTION_LABEL_WORDS } from '../lexicon/section-labels.js';
 /**
  * Repairs of typical Tesseract misreadings in OCR'd Russian table cells. Each repair only
  * fires in a context where the misread form cannot be a correct Russian word, so text that
@@ -179,6 +180,18 @@ export function repairOcrText(s: string): string {
 }
 
 const VALID_ROMAN = /^X{0,2}(IX|IV|V?I{0,3})$/u;
+
+/** Specks read as a letter or two, then a capitalised label word and its number: "и и я Этап 1. …". */
+const LABEL_OPENINGS = SECTION_LABEL_WORDS.flatMap((w) => [w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]);
+const SPECKS_BEFORE_LABEL = new RegExp(`^(?:[^\\s]{1,2}\\s+){1,3}(?=(?:${LABEL_OPENINGS.join('|')})\\s*(?:\\d|[IVXLC]))`, 'u');
+
+/**
+ * Drops what OCR read of specks left of a labelled heading: a heading opens with its label
+ * ("Этап 1. Сетевое …"), so the one- and two-letter tokens before it are no words of it.
+ */
+export function dropSpecksBeforeLabel(s: string): string {
+  return s.replace(SPECKS_BEFORE_LABEL, '');
+}
 
 /**
  * Repairs a misread Roman number opening a section heading: "Т." → "I.", "П."/"п." → "II.",

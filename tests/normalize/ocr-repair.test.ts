@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerInventedCapitals, lowercaseWords, repairOcrText, repairRomanPeriods, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
+import { dropSpecksBeforeLabel, lowerInventedCapitals, lowercaseWords, repairOcrText, repairRomanPeriods, repairSectionNumber } from '../../src/normalize/ocr-repair.js';
 
 describe('repairOcrText', () => {
   it('drops single guillemets, noise read as marks', () => {
@@ -151,5 +151,19 @@ describe('lowerInventedCapitals', () => {
   });
   it('builds the document vocabulary from lower-case words only', () => {
     expect([...lowercaseWords(['Школа ОО школ, с'])]).toEqual(['школ']);
+  });
+});
+
+describe('dropSpecksBeforeLabel', () => {
+  it('drops the letters OCR read of specks left of a labelled heading', () => {
+    // gen-1209 by Chromium, photographed (unseen set, salt 41): specks by the № cell's border.
+    expect(dropSpecksBeforeLabel('и и я Этап 1. Сетевое взаимодействие и партнерство')).toBe('Этап 1. Сетевое взаимодействие и партнерство');
+    expect(dropSpecksBeforeLabel('и Раздел II. Работа с обучающимися')).toBe('Раздел II. Работа с обучающимися');
+  });
+
+  it('leaves headings that open otherwise, and a label word in lower case inside a phrase', () => {
+    expect(dropSpecksBeforeLabel('Этап 1. Сетевое взаимодействие')).toBe('Этап 1. Сетевое взаимодействие');
+    expect(dropSpecksBeforeLabel('на этап 2026 года')).toBe('на этап 2026 года');
+    expect(dropSpecksBeforeLabel('В Раздел')).toBe('В Раздел');
   });
 });
