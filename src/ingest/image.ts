@@ -68,12 +68,21 @@ export async function openImagePages(bytes: Uint8Array, opts: DecodeImageOptions
     if (pixels > limit) {
       throw new TooLargeError(`image page ${page + 1} is ${meta.width}×${meta.pageHeight ?? meta.height} px (${(pixels / 1e6).toFixed(0)} MP, limit ${opts.maxMegapixels} MP)`);
     }
+    // rotate() with no angle applies the EXIF orientation (phone photos are stored sideways).
+    const read = () => grayFromSharp(sharp(bytes, { page, pages: 1, limitInputPixels: limit }).rotate().flatten({ background: '#ffffff' }), 1);
     let img: GrayImage;
     try {
-      // rotate() with no angle applies the EXIF orientation (phone photos are stored sideways).
-      img = await grayFromSharp(sharp(bytes, { page, pages: 1, limitInputPixels: limit }).rotate().flatten({ background: '#ffffff' }), 1);
-    } catch (err) {
-      throw new CorruptFileError('image', `page ${page + 1}: ${(err as Error).message}`);
+      img = await read();
+    } catch {
+      // Once more before calling the file broken: libvips keeps one error buffer per process,
+      // so a warning raised while another image decoded beside this one (a TIFF's "IFD
+      // looping") could fail this one (lovell/sharp#902). sharp's default of failing on
+      // warnings stays: a truncated JPEG is only a warning to libjpeg.
+      try {
+        img = await read();
+      } catch (err) {
+        throw new CorruptFileError('image', `page ${page + 1}: ${(err as Error).message}`);
+      }
     }
     img.dpi = chooseDpi(img.width, img.height, meta.density, opts.dpiFallback);
     return img;
