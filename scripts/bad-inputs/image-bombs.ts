@@ -5,7 +5,8 @@ import { crc32, deflateSync } from 'node:zlib';
  * them from the header, before a decoder allocates width × height bytes.
  */
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
+/** A PNG chunk: length, type, data, CRC-32 (shared with unseen-images.ts). */
+export function pngChunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');

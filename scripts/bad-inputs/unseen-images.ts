@@ -1,4 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngChunk } from './image-bombs.js';
 
 /**
  * Image files whose headers promise more than a reader may decode, in containers and
@@ -6,14 +7,6 @@ import { crc32, deflateSync } from 'node:zlib';
  * TIFF, IFD chains and loops, progressive and arithmetic JPEG, WebP canvases, GIF, BMP).
  */
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
 
 /** A PNG header of width × height at `depth` bits and `colour` type, pixel data for one row. */
 export function pngHeader(width: number, height: number, depth: number, colour: number): Uint8Array {
