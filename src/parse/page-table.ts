@@ -338,7 +338,10 @@ function pageBodyToRows(
   const rowRuled = hRules.length >= 2;
   // The step between the lines of one cell: the shorter steps (rows add their padding to it).
   const cellPitch = quantile(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0).filter((d) => d > 0), 0.2) ?? pitch;
-  for (const read of lcs) {
+  // Where OCR lost row numbers in a plan that numbers its rows, the numbers it did read jump
+  // ("3)" … "10)"): the lines between may open rows of their own, told by their fresh cells.
+  const skipped = numberCol >= 0 && !numberless && page.source === 'ocr' ? numbersSkipped(lcs.map((lc) => lc.cells[numberCol]!.map((w) => w.text).join(''))) : [];
+  for (const [idx, read] of lcs.entries()) {
     // OCR tells no bold, and a short title centred on the table can start where a column's
     // text does: the next number of the plan's headings ("3. Кадровые условия" after "2. …"),
     // alone on a line centred on the table, is that heading. (Alone in the № or activity cell
@@ -414,7 +417,8 @@ function pageBodyToRows(
       const numberOnly = page.source === 'ocr' && filledCols.length === 1 && filledCols[0] === numberCol && current.length > 0;
       split = band !== prevBandIdx || (opensRow && !wrapsNumber && !numberOnly) || heading || endsHeading ||
         // Rules the photo lost leave rows in one band: where no number cuts them, fresh cells do.
-        (page.source === 'ocr' && numberless && numberCol >= 0 && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
+        (page.source === 'ocr' && numberless && numberCol >= 0 && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol)) ||
+        (skipped[idx] === true && !opensRow && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
     } else {
       const gap = prev ? lc.line.y0 - prev.line.y1 : 0;
       // Without borders a number wrapped in a narrow № cell ("1." over "1." for "1.1.") has no band
@@ -440,7 +444,8 @@ function pageBodyToRows(
       split = (opensRow && !wrapsNumber) || heading || endsHeading || (rowRuled && band !== prevBandIdx) || lc.spans !== Boolean(prev?.spans) || (lc.spans && gap > 0.6 * lineH) ||
         Boolean(prev && numberless && lc.line.y0 - prev.line.y0 > (page.source === 'text-layer' ? cellPitch + TUNING.parse.rowGapShare * lineH : 1.6 * pitch)) ||
         (page.source === 'text-layer' && !lc.spans && restartsColumn(current, lc)) ||
-        (page.source === 'ocr' && numberless && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
+        (page.source === 'ocr' && numberless && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol)) ||
+        (skipped[idx] === true && !opensRow && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
     }
     if (current.length && split) {
       groups.push(current);
@@ -604,6 +609,33 @@ function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
   // Under a plan without a number column, "№" before a capitalised label ("№ Показатель 2025
   // 2026") heads another table however close they are set: no activity starts with the sign.
   return NUMBER_LABEL.test(w.text) && (n.bbox.x0 - w.bbox.x1 > w.bbox.y1 - w.bbox.y0 || (!c && /^\p{Lu}/u.test(n.text)));
+}
+
+/**
+ * For each line, whether it lies between two row numbers read that skip some ("3)" then
+ * "10)", "1.2." then "1.5."): the rows between lost their numbers to OCR. Numbers of one
+ * level and prefix only; a new section's "2.1." after "1.8." skips nothing.
+ */
+export function numbersSkipped(numberCells: readonly string[]): boolean[] {
+  const parsed = numberCells.map((t) => {
+    const m = /^(\d{1,2}(?:\.\d{1,2})*)[.)]?$/.exec(t.trim());
+    if (!m) return null;
+    const parts = m[1]!.split('.').map(Number);
+    return { prefix: parts.slice(0, -1).join('.'), last: parts.at(-1)! };
+  });
+  // A token OCR garbled ("д." for 2.) still numbers a row: it fills one of the places skipped.
+  const garbled = numberCells.map((t, i) => parsed[i] === null && t.trim().length > 0 && t.trim().length <= MAX_OCR_NUMBER_CHARS && /[\p{L}\p{N}]/u.test(t));
+  const out = numberCells.map(() => false);
+  let prev: { i: number; prefix: string; last: number } | null = null;
+  parsed.forEach((n, i) => {
+    if (!n) return;
+    if (prev && n.prefix === prev.prefix) {
+      const between = garbled.slice(prev.i + 1, i).filter(Boolean).length;
+      if (n.last - prev.last - 1 > between) for (let k = prev.i + 1; k < i; k++) out[k] = true;
+    }
+    prev = { i, ...n };
+  });
+  return out;
 }
 
 /**

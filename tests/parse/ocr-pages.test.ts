@@ -195,6 +195,20 @@ describe('recorded OCR pages of generated phone photos', () => {
     for (const x of a) expect(x.section).toBe('Раздел 1. Подведение итогов');
   });
 
+  it('rows whose numbers OCR lost, between numbers read that skip them, open where their cells do', () => {
+    // gen-1219 by Chromium (second unseen photo set, salt 41): a borderless table numbered
+    // «1)» … «11)»; OCR read «1)», «3)», «3)», «10)», «11)». Rows 2 and 4–9 were glued to
+    // the row above; each opens with fresh cells (activity, party, deadline, result at once).
+    const a = acts(rowsOf(pagesOf('photo-borderless-row-numbers-lost')));
+    // The eleventh, cut by the page's foot, is set apart as a fragment later (parseDocument).
+    expect(a).toHaveLength(11);
+    expect(a[1]!.activity).toMatch(/^Тьюторское сопровождение учителей/);
+    expect(a[1]!.deadline).toBe('март, октябрь');
+    expect(a[4]!.activity).toMatch(/^Апробация единых подходов/);
+    expect(a[8]!.activity).toMatch(/^Оснащение кабинетов школ/);
+    expect(a[9]!.activity).toMatch(/^Организация наставничества/);
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.

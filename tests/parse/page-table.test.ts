@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityRow, Page, PlanRow, Rule, SectionRow, Word } from '../../src/model/index.js';
-import { pagesToGrid } from '../../src/parse/page-table.js';
+import { numbersSkipped, pagesToGrid } from '../../src/parse/page-table.js';
 import { gridToPlanRows } from '../../src/parse/rows-to-plan.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { layoutTable, type TableSpec } from '../helpers/layout.js';
@@ -383,3 +383,18 @@ describe('a responsible party merged down in a table without row rules', () => {
     expect(rows.slice(37).map((r) => r.responsible)).toEqual(Array(3).fill('Ответственный 38'));
   });
 });
+
+describe('numbersSkipped', () => {
+  it('marks the lines between two row numbers read that skip some', () => {
+    expect(numbersSkipped(['1)', '', '3)', '', '', '10)', ''])).toEqual([false, true, false, true, true, false, false]);
+    expect(numbersSkipped(['1.2.', '', '1.5.'])).toEqual([false, true, false]);
+  });
+
+  it('skips nothing across sections, in sequence, or where a garbled number fills the place', () => {
+    expect(numbersSkipped(['1.8.', '', '2.1.'])).toEqual([false, false, false]);
+    expect(numbersSkipped(['1.', '', '2.', ''])).toEqual([false, false, false, false]);
+    // «д.» is OCR's 2.: the numbers 1 … 3 skip none.
+    expect(numbersSkipped(['1.', '', 'д.', '', '3.'])).toEqual([false, false, false, false, false]);
+  });
+});
+
