@@ -34,8 +34,7 @@ export function normalizeDocument(parsed: ParsedDocument, opts: NormalizeOptions
   // Spelling before lowering: a repaired word can then be found in lower case elsewhere.
   const cell = (s: string) => lowerInventedCapitals(spell(repair(s)), documentWords);
   // Headings are compared whole and often written once: their words take an unvouched repair.
-  const spellHeading = opts.ocrPages.size === 0 ? (s: string) => s : createSpeller(texts, undefined, { unvouched: true });
-  const heading = memo((s: string) => spellHeading(repair(dropSpecksBeforeLabel(s))));
+  const heading = memo((s: string) => spell(repair(dropSpecksBeforeLabel(s)), { unvouched: true }));
   const repaired: PlanRow[] = parsed.rows.map((r) => {
     if (!fromOcr(r)) return r;
     if (r.kind === 'section') return { ...r, text: heading(r.text) };

@@ -87,19 +87,23 @@ export interface SpellerOptions {
 /**
  * The repair for one document's OCR'd text. `texts` are all the document's cells: their
  * words vouch for a candidate, since a word misread once is usually read right elsewhere.
+ * `opts` are the defaults of the returned repair; a call may ask otherwise (a heading,
+ * unvouched), sharing the document's words and the dictionary look-ups made so far.
  */
 export function createSpeller(
   texts: Iterable<string>,
   dictionary: WordDictionary = russianDictionary(),
-  opts: SpellerOptions = {},
-): (text: string) => string {
+  defaults: SpellerOptions = {},
+): (text: string, opts?: SpellerOptions) => string {
   const own = ownWords(texts);
   const knows = memo((w: string) => dictionary.knows(w));
   const edits = (w: string) => (w.length >= S.longWordLetters ? S.longWordEdits : S.shortWordEdits);
-  const wordFix = memo((w: string) => choose(w, dictionary.near(w, edits(w)), own, S.wordUnvouchedEdits));
+  // The near-word search is the costly step: a word a vouched repair left is searched once.
+  const near = memo((w: string) => dictionary.near(w, edits(w)));
+  const wordFix = memo((w: string) => choose(w, near(w), own, S.wordUnvouchedEdits));
   const unvouchedFix = memo((w: string) => {
     const folded = foldWord(w);
-    const candidates = dictionary.near(w, edits(w));
+    const candidates = near(w);
     const fixed = choose(w, candidates, own, edits(w));
     // One slip, or more where each swaps look-alike letters.
     if (fixed !== null) return editDistance(folded, fixed) <= 1 || differsByLookalikes(folded, fixed) ? fixed : null;
@@ -134,7 +138,7 @@ export function createSpeller(
     return applyCase(fixed, upper ? 'upper' : casePattern(a));
   };
 
-  const singleFix = (text: string, t: Token): string | null => {
+  const singleFix = (text: string, t: Token, opts: SpellerOptions): string | null => {
     const w = t.text;
     if (w.length < S.minWordLetters || !CYRILLIC_WORD.test(w) || isAbbreviation(w) || knows(w)) return null;
     if (casePattern(w) === 'capital' && (INITIALS_AFTER.test(text.slice(t.end)) || INITIALS_BEFORE.test(text.slice(0, t.start)))) {
@@ -144,7 +148,7 @@ export function createSpeller(
     return fixed === null ? null : applyCase(fixed, casePattern(w));
   };
 
-  return (text: string): string => {
+  return (text: string, opts: SpellerOptions = defaults): string => {
     const tokens: Token[] = [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
     const changes: Replacement[] = [];
     for (let i = 0; i < tokens.length; ) {
@@ -156,7 +160,7 @@ export function createSpeller(
         i += 2;
         continue;
       }
-      const fixed = singleFix(text, t);
+      const fixed = singleFix(text, t, opts);
       if (fixed !== null) changes.push({ start: t.start, end: t.end, text: fixed });
       i++;
     }
