@@ -169,8 +169,7 @@ function closeRuledHeader(header: FoundHeader, lines: readonly TextLine[], rules
  * the one under such a line, and the header would swallow it.
  */
 function opensBody(l: TextLine, header: FoundHeader, borders: readonly number[]): boolean {
-  const text = l.words.map((w) => w.text).join(' ');
-  if (ROW_START.test(l.words[0]?.text ?? '') || SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text)) return true;
+  if (numberedOrHeading(l)) return true;
   // Label words: the second line of "№ / п/п", "Форма / отчётности", a two-level header's lower row.
   if (headerShare(l) >= 0.34) return false;
   return phrases(l.words).some((p) => !wrapsInto(p, header.columns, borders));
@@ -216,13 +215,18 @@ function snapValuesWithin(sorted: readonly number[], snap: number): number[] {
   return out;
 }
 
+/**
+ * A line no header label is: a row number opens it, or it reads as a section heading (the
+ * first of a borderless table, "Раздел 1. Диагностика", OCR's "Г." for I.).
+ */
+function numberedOrHeading(l: TextLine): boolean {
+  const text = l.words.map((w) => w.text).join(' ');
+  return ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text) || SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text);
+}
+
 /** A wrapped header label: in at most two header cells, no row number, no rule above it. */
 function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules: readonly Rule[]): boolean {
-  const text = l.words.map((w) => w.text).join(' ');
-  if (ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text)) return false;
-  // The first section heading of a borderless table ("Раздел 1. Диагностика", OCR's "Г." for
-  // I.) is no label.
-  if (SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text)) return false;
+  if (numberedOrHeading(l)) return false;
   const cells = new Set<number>();
   for (const w of l.words) {
     const k = header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0);
