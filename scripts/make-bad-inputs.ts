@@ -29,6 +29,8 @@ const SOURCE_PDF = path.join(ROOT, 'fixtures/corpus/docs/lysva-2021.pdf');
 export const BAD_INPUT_MAX_PAGES = 1000;
 /** DOCX zip bombs inflate to this much: past the 100 MB default of limits.maxDocxUncompressedMb. */
 const BOMB_MB = 120;
+/** An honest document.xml this large: past the 32 MB default of limits.maxXmlPartMb, under the total. */
+const HUGE_PART_MB = 90;
 /** A PDF content stream inflating to this much: past the 64 MB default of limits.maxPdfStreamMb. */
 const FLATE_BOMB_MB = 128;
 
@@ -177,9 +179,31 @@ function entityBombDocx(): Uint8Array {
   return buildDocx({ document: xml });
 }
 
-/** Russian text as UTF-16LE without a byte-order mark: every other byte is 0x04 or 0x00. */
-function utf16WithoutBom(): Uint8Array {
-  return Buffer.from('План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\n1.\tСеминар\tУО\tмарт 2021\n', 'utf16le');
+/** A plan table as UTF-16 without a byte-order mark: every other byte is 0x04 or 0x00. */
+function utf16WithoutBom(endian: 'le' | 'be'): Uint8Array {
+  const le = Buffer.from(PLAN_TEXT, 'utf16le');
+  return endian === 'le' ? le : le.swap16();
+}
+
+/**
+ * 16-bit PCM audio (a quiet tone, little-endian, no header): binary of two-byte units whose high
+ * bytes are mostly 0x00 like ASCII in UTF-16LE, but also 0xFF (negative samples) and with NUL
+ * and control units. Not UTF-16 text.
+ */
+function pcmSamples(): Uint8Array {
+  const samples = new Int16Array(16_000);
+  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(200 * Math.sin((2 * Math.PI * 440 * i) / 8000));
+  return new Uint8Array(samples.buffer);
+}
+
+/**
+ * A DOCX whose word/document.xml is an honest `mb` MB of paragraphs (no table): over the
+ * per-part limit (limits.maxXmlPartMb, 32 MB) but under the document's total (100 MB).
+ */
+function hugeDocumentXmlDocx(mb: number): Uint8Array {
+  const p = '<w:p><w:r><w:t>Строка текста приказа без таблицы плана мероприятий.</w:t></w:r></w:p>';
+  const body = p.repeat(Math.floor((mb * 1024 * 1024) / Buffer.byteLength(p)));
+  return buildDocx({ document: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>` });
 }
 
 const PLAN_TEXT = 'План мероприятий («дорожная карта»)\n№\tМероприятие\tОтветственные\tСроки\tРезультат\n'
@@ -299,6 +323,8 @@ function cases(seed: number): Case[] {
   const fileId = random(16);
   let bomb: Uint8Array | undefined;
   const zipBomb = () => (bomb ??= buildZipBomb(BOMB_MB)); // a second of deflating: built once
+  let huge: Uint8Array | undefined;
+  const hugeDocx = () => (huge ??= hugeDocumentXmlDocx(HUGE_PART_MB));
   out.push(
     { name: 'zero-bytes.pdf', expected: 'empty_file', what: 'an empty file', bytes: () => new Uint8Array(0) },
     { name: 'pdf-header-random-body.pdf', expected: 'corrupt_file', what: '%PDF-1.7 then 8 KB of random bytes', bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomPdf]) },
@@ -345,6 +371,14 @@ function cases(seed: number): Case[] {
     { name: 'doc-garbage.doc', expected: 'corrupt_file', what: 'an OLE file whose WordDocument stream is random bytes', bytes: () => docGarbage(prng) },
     { name: 'docx-zip-bomb.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declared honestly`, bytes: zipBomb },
     { name: 'docx-zip-bomb-lying.docx', expected: 'too_large', what: `word/document.xml inflating to ${BOMB_MB} MB, declaring 1 KB`, bytes: () => setDeclaredSize(zipBomb(), 'word/document.xml', 1024) },
+    {
+      name: 'docx-huge-document-xml.docx', expected: 'too_large', message: `word/document.xml of the DOCX declares ${HUGE_PART_MB}.0 MB`,
+      what: `an honest ${HUGE_PART_MB} MB word/document.xml of paragraphs: over the 32 MB per-part limit, refused before inflating`, bytes: hugeDocx,
+    },
+    {
+      name: 'docx-huge-document-xml-lying.docx', expected: 'too_large', message: 'word/document.xml of the DOCX inflates beyond 32.0 MB',
+      what: `the same ${HUGE_PART_MB} MB word/document.xml declaring 1 KB: stopped at the per-part limit while inflating`, bytes: () => setDeclaredSize(hugeDocx(), 'word/document.xml', 1024),
+    },
     // fast-xml-parser leaves entity references inside entity values unexpanded: one paragraph "&l9;".
     { name: 'docx-entity-bomb.docx', expected: 'no_plan_table', what: 'document.xml with nested XML entities (billion laughs)', bytes: entityBombDocx },
     { name: 'png-claims-20000x20000.png', expected: 'too_large', what: 'a 100-byte PNG whose header says 20000×20000', bytes: () => pngClaimingSize(20000, 20000) },
@@ -365,7 +399,9 @@ function cases(seed: number): Case[] {
     { name: 'english-plan.pdf', expected: 'no_plan_table', what: 'the same English plan as a ruled PDF table', bytes: englishPlanPdf },
     { name: 'order-without-plan.docx', expected: 'no_plan_table', what: 'a Russian order approving a plan, the plan not attached', bytes: russianOrderDocx },
     { name: 'high-bytes.txt', expected: 'no_plan_table', what: 'random bytes 0x80–0xFF with spaces: decodes as some 8-bit code page', bytes: () => highBytes },
-    { name: 'utf16-without-bom.txt', expected: 'unsupported_format', what: 'a Russian text table in UTF-16LE without a byte-order mark', bytes: utf16WithoutBom },
+    { name: 'utf16le-without-bom.txt', expected: 'stored', activities: 2, what: 'a plan table in UTF-16LE without a byte-order mark: told by its bytes (0x04/0x00 at odd offsets)', bytes: () => utf16WithoutBom('le') },
+    { name: 'utf16be-without-bom.txt', expected: 'stored', activities: 2, what: 'a plan table in UTF-16BE without a byte-order mark (0x04/0x00 at even offsets)', bytes: () => utf16WithoutBom('be') },
+    { name: 'pcm-samples.raw', expected: 'unsupported_format', what: '16-bit PCM samples of a quiet tone: two-byte units like UTF-16, but not text', bytes: pcmSamples },
     { name: 'random-binary.bin', expected: 'unsupported_format', what: '4 KB of random bytes', bytes: () => randomBinary },
   );
   return out;

@@ -21,6 +21,19 @@ export const Settings = z.object({
      */
     maxDocxUncompressedMb: z.number().positive().default(100),
     /**
+     * Refuse a DOCX, ODT, XLSX or ODS one of whose parts (word/document.xml, content.xml, a
+     * worksheet) unpacks to more than this, as `too_large` naming the part: checked against
+     * the size the ZIP's central directory declares before anything is inflated, and again
+     * while inflating (the declaration may lie). A part is decoded, validated and parsed whole,
+     * at several times its size in memory, so one past what the per-file worker's heap
+     * (TUNING.batch.workerHeapMb, 384 MB) can parse used to fail only when the heap ran out:
+     * a 90 MB document.xml after 7–21 s and 600–770 MB of RSS. The corpus's largest document.xml is 85 KB (29
+     * rows); its rows repeated to 20 MB (about 7,000 rows, far past any plan) are read in 9 s
+     * within that heap, to 32 MB (11,000 rows) in 12 s, while 48 MB runs out of heap after
+     * 20 s. 32 MB keeps every part that can be read and refuses at once the ones that cannot.
+     */
+    maxXmlPartMb: z.number().positive().default(32),
+    /**
      * ZIP archives of documents (a year's orders as one download): every entry is ingested as
      * its own document. These bound what one archive may unpack in total, how many entries
      * it may hold and how deep archives inside archives are opened; each entry is also held
@@ -544,6 +557,26 @@ export const TUNING = {
        * comes from Unix mail and old sites; Mac Cyrillic from classic Mac OS editors.
        */
       legacyEncodings: ['windows-1251', 'ibm866', 'koi8-r', 'x-mac-cyrillic'] as const,
+      /**
+       * UTF-16 without a byte-order mark (utf16Layout), judged on the first `utf16SampleBytes`.
+       * Each 16-bit unit has a high byte (odd offsets in UTF-16LE, even in BE) that is 0x00 for
+       * ASCII and 0x04 for Cyrillic in Russian text; Cyrillic UTF-16 has no NUL byte, so no
+       * other test sees it as text. The guess needs a sample long enough for the share to mean
+       * something (a plan's text runs to kilobytes), almost every unit a Basic Latin or Cyrillic
+       * character, nearly all the rest typographic (Latin-1 «», General Punctuation — “”,
+       * Letterlike №, Greek, math, box drawing), and next to no control characters or NULs
+       * (U+0000: the 0x0000 units of binary data and UTF-32). Random bytes meet the first share
+       * with probability ~1/128 a unit; images, PDFs, ZIPs and OLE files are recognised by their
+       * signatures before this is asked, and none of the fixtures' binaries passes it (tested).
+       */
+      utf16SampleBytes: 64 * 1024,
+      utf16MinUnits: 32,
+      /** Share of units whose high byte is 0x00 or 0x04 and that are not control characters. */
+      utf16MinCoreShare: 0.9,
+      /** Share of units that are core or typographic characters (the rest: private use, CJK, …). */
+      utf16MinTextShare: 0.98,
+      /** Largest share of control characters (C0 but tab and line ends, C1, NUL, lone surrogates, U+FFFE/U+FFFF). */
+      utf16MaxControlShare: 0.01,
     },
   },
   parse: {

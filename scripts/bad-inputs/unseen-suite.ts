@@ -238,7 +238,7 @@ function parameterEntityDocx(): Uint8Array {
   return docxWithDocument(strToU8(`<?xml version="1.0"?><!DOCTYPE w:document [${dtd}]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&ext;</w:t></w:r></w:p></w:body></w:document>`));
 }
 
-/** An honest document.xml of `mb` MB: one paragraph repeated (under the 100 MB unpack limit). */
+/** An honest document.xml of `mb` MB: one paragraph repeated (under the 100 MB unpack limit, over the 32 MB per part). */
 function hugePartDocx(mb: number): Uint8Array {
   const p = '<w:p><w:r><w:t>Строка текста приказа без таблицы плана мероприятий.</w:t></w:r></w:p>';
   const body = p.repeat(Math.floor((mb * MB) / Buffer.byteLength(p)));
@@ -386,7 +386,7 @@ function cases(seed: number, subset: 'all' | 'fast'): Made[] {
   office('docx-nested-tables-20k.docx', 'document.xml nesting 20,000 tables', [F('corrupt_file'), F('no_plan_table'), F('too_large')], () => nestedTablesDocx(20_000));
   office('docx-quadratic-entity.docx', 'one 50 KB entity referenced 20,000 times (1 GB if expanded)', [F('corrupt_file'), F('no_plan_table'), F('too_large')], quadraticEntityDocx);
   office('docx-parameter-entities.docx', 'parameter entities and an external entity naming /dev/zero', [F('corrupt_file'), F('no_plan_table')], parameterEntityDocx);
-  office('docx-huge-part-90mb.docx', 'an honest 90 MB document.xml of paragraphs, no table', [F('no_plan_table'), F('too_large')], () => hugePartDocx(90));
+  office('docx-huge-part-90mb.docx', 'an honest 90 MB document.xml of paragraphs, no table (over the 32 MB per-part limit)', [F('too_large')], () => hugePartDocx(90));
   office('docx-data-descriptor-lie.docx', 'perm-krai with a data descriptor that disagrees with the central directory', stored(13).concat(F('corrupt_file')), () => rawDocx({ descriptorLie: true }));
   office('docx-zip64-claim.docx', 'perm-krai whose document.xml claims 1 TB in a ZIP64 extra field', [F('too_large'), F('corrupt_file')], () => rawDocx({ zip64: true }));
   office('odt-cut-content.odt', 'prigorodny ODT with content.xml cut at 60 %', DAMAGED, () => withPart(path.join(FORMATS, 'prigorodny-2021.odt'), 'content.xml', (b) => b.subarray(0, Math.floor(b.length * 0.6))));
@@ -420,7 +420,9 @@ function cases(seed: number, subset: 'all' | 'fast'): Made[] {
   text('plan-koi8r-crlf-upper.txt', 'the plan in KOI8-R, capital letters only, CRLF line ends', () => singleByte(TEXT_PLAN.toUpperCase().replace(/\n/g, '\r\n'), 'koi8-r'), stored(3, 'СОВЕЩАНИЯ'));
   text('plan-utf16le-bom.txt', 'the plan in UTF-16LE with a BOM', () => Buffer.from(`\ufeff${TEXT_PLAN}`, 'utf16le'));
   text('plan-utf16be-bom.txt', 'the plan in UTF-16BE with a BOM', () => utf16be(`\ufeff${TEXT_PLAN}`));
-  text('plan-utf16be-nobom.txt', 'the plan in UTF-16BE without a BOM', () => utf16be(TEXT_PLAN), stored(3, 'совещания').concat(F('unsupported_format')));
+  text('plan-utf16be-nobom.txt', 'the plan in UTF-16BE without a BOM', () => utf16be(TEXT_PLAN));
+  text('plan-utf16le-nobom-crlf.txt', 'the plan in UTF-16LE without a BOM, CRLF line ends (Notepad)', () => Buffer.from(TEXT_PLAN.replace(/\n/g, '\r\n'), 'utf16le'));
+  text('int16-le-counters.bin', 'little-endian 16-bit counters 0..4095 (two-byte units, high bytes 0x00-0x0F): not text', () => new Uint8Array(Uint16Array.from({ length: 8192 }, (_, i) => i % 4096).buffer), [F('unsupported_format')]);
   text('plan-utf8-bom-crlf.txt', 'the plan in UTF-8 with a BOM and CRLF line ends', () => Buffer.from(`\ufeff${TEXT_PLAN.replace(/\n/g, '\r\n')}`, 'utf8'));
   text('plan-cp1251-short.txt', 'two lines of CP1251 (little text to count letters in)', () => singleByte('ПЛАН МЕРОПРИЯТИЙ\nмониторинг\n', 'windows-1251'), [F('no_plan_table')]);
 
@@ -474,7 +476,8 @@ const FAST = new Set([
   'image-width-indirect.pdf', 'image-dct-sof-lies.pdf', 'inline-image-bomb.pdf', 'content-ahx-flate-bomb.pdf', 'content-runlength-bomb.pdf',
   'content-filter-indirect-bomb.pdf', 'objstm-xref-stream-bomb.pdf',
   'docx-cut-before-end-tag.docx', 'docx-cut-before-sectpr.docx', 'docx-utf16-document.docx', 'xlsx-cut-sheet.xlsx', 'docx-zip64-claim.docx',
-  'plan-koi8r.txt', 'plan-mac-cyrillic.txt', 'plan-cp866.txt', 'plan-utf16be-bom.txt',
+  'docx-huge-part-90mb.docx',
+  'plan-koi8r.txt', 'plan-mac-cyrillic.txt', 'plan-cp866.txt', 'plan-utf16be-bom.txt', 'plan-utf16be-nobom.txt', 'int16-le-counters.bin',
   'name-newline-forged-ok', 'name-ansi-escape', 'name-literal-backslash-x', 'name-raw-ff', 'name-koi8r',
   'fifo', 'socket', 'dev-zero-link', 'loop', 'unreadable', 'locked-folder',
 ]);

@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { CorruptFileError, TooLargeError } from '../errors.js';
-import { TUNING } from '../settings.js';
+import { DEFAULT_SETTINGS, TUNING } from '../settings.js';
+import type { StructuredLimits } from './structured-read.js';
 import { centralDirectory } from './zip-directory.js';
 
 const D = TUNING.ingest.docxZip;
@@ -30,9 +31,21 @@ export interface OptionalParts {
 export interface ByteBudget {
   readonly limit: number;
   used: number;
+  /**
+   * Bytes any one entry may inflate to: an office package's XML parts are each parsed whole
+   * (limits.maxXmlPartMb). None for the members of an archive of documents, each a whole file
+   * held to --max-file-mb.
+   */
+  readonly partLimit?: number;
 }
 
 const MB = 1024 * 1024;
+
+/** A fresh budget for one office document: its total and per-part inflation limits. */
+export function documentBudget(limits: StructuredLimits): ByteBudget {
+  const partMb = limits.maxXmlPartMb ?? DEFAULT_SETTINGS.limits.maxXmlPartMb;
+  return { limit: limits.maxUncompressedMb * MB, used: 0, partLimit: partMb * MB };
+}
 
 /**
  * Reads the central directory without inflating anything. `format` names the kind of package
@@ -60,7 +73,8 @@ export function listZipEntries(bytes: Uint8Array, format = 'DOCX'): Map<string, 
 
 /**
  * Inflates the named entries (those present in `entries`), refusing before any work when the
- * declared sizes exceed the budget and stopping as soon as the bytes actually produced do.
+ * declared sizes exceed the budget (or one of them its part limit) and stopping as soon as the
+ * bytes actually produced do: the declared sizes may lie.
  * Every entry is checked against the CRC-32 its central directory records: fflate does not
  * check it, and a flipped byte inside a deflate stream often inflates to plausible XML (a
  * word changed, a style lost), which would be stored as the plan. A mismatch fails the file
@@ -75,6 +89,13 @@ export function extractZipEntries(
   optional?: OptionalParts,
 ): Map<string, Uint8Array> {
   const wanted = new Set([...names].filter((n) => entries.has(n)));
+  const partLimit = budget.partLimit;
+  if (partLimit !== undefined) {
+    for (const name of wanted) {
+      const size = entries.get(name)?.declaredSize ?? 0;
+      if (size > partLimit) throw new TooLargeError(`${name} of the ${format} declares ${mb(size)} MB uncompressed (limit ${mb(partLimit)} MB per part)`);
+    }
+  }
   const declared = [...wanted].reduce((sum, n) => sum + (entries.get(n)?.declaredSize ?? 0), 0);
   if (budget.used + declared > budget.limit) {
     throw new TooLargeError(`${format} parts declare ${mb(budget.used + declared)} MB uncompressed (limit ${mb(budget.limit)} MB)`);
@@ -92,10 +113,18 @@ export function extractZipEntries(
     const parts: Uint8Array[] = [];
     const expected = entries.get(file.name)?.crc;
     let crc = 0;
+    let size = 0;
     file.ondata = (error, data, final) => {
       if (failure) return;
       if (error) {
         failure = new CorruptFileError(format, `${file.name}: ${error.message}`);
+        return;
+      }
+      size += data.length;
+      if (partLimit !== undefined && size > partLimit) {
+        const declared = entries.get(file.name)?.declaredSize ?? 0;
+        failure = new TooLargeError(`${file.name} of the ${format} inflates beyond ${mb(partLimit)} MB, the limit per part (its ZIP entry declares ${sizeOf(declared)})`);
+        file.terminate();
         return;
       }
       budget.used += data.length;
@@ -155,6 +184,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
+const sizeOf = (bytes: number): string => (bytes < MB / 10 ? `${bytes} bytes` : `${mb(bytes)} MB`);
 const hex = (crc: number): string => (crc >>> 0).toString(16).padStart(8, '0');
 
 function messageOf(error: unknown): string {

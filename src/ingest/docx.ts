@@ -6,7 +6,8 @@ import { ListNumbering } from './docx-numbering.js';
 import { StyleSheet } from './docx-styles.js';
 import { XMLValidator } from 'fast-xml-parser';
 import { attr, childrenNamed, decodeXmlPart, findTop, kids, parseXml, parseXmlText, tagOf, textOf, type XmlNode } from './docx-xml.js';
-import { extractZipEntries, listZipEntries, type ByteBudget, type OptionalParts, type ZipEntryInfo } from './docx-zip.js';
+import { documentBudget, extractZipEntries, listZipEntries, type OptionalParts, type ZipEntryInfo } from './docx-zip.js';
+import type { StructuredLimits } from './structured-read.js';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_STYLES = /\/styles$/;
@@ -17,15 +18,16 @@ const ROOT_CLOSED = /(<\/[^<>]+>|\/>)\s*$/;
 
 /**
  * Reads a DOCX body as ordered paragraphs and tables. Only the parts needed are inflated, under
- * a byte budget (zip bombs); the page count is an estimate from breaks in the XML, at least 1.
- * The body must be whole; a damaged relationship, styles, numbering or app.xml part is left out
- * with a warning (they only refine the text), as a malformed one is.
+ * a byte budget (zip bombs) and a limit per part (each is parsed whole); the page count is an
+ * estimate from breaks in the XML, at least 1. The body must be whole; a damaged relationship,
+ * styles, numbering or app.xml part is left out with a warning (they only refine the text), as
+ * a malformed one is.
  */
 export function readDocx(
   bytes: Uint8Array,
-  limits: { maxUncompressedMb: number },
+  limits: StructuredLimits,
 ): { blocks: StructBlock[]; pageCount: number; issues: Issue[] } {
-  const budget: ByteBudget = { limit: limits.maxUncompressedMb * 1024 * 1024, used: 0 };
+  const budget = documentBudget(limits);
   const entries = listZipEntries(bytes);
   const issues: Issue[] = [];
   const optional = (parts: Iterable<string>): OptionalParts => ({

@@ -43,7 +43,7 @@ export async function ingestBytes(
       return { ...base, pageCount: r.pageCount, pages: r.pages, issues: r.issues };
     }
     case 'docx': {
-      const r = readDocx(bytes, { maxUncompressedMb: settings.limits.maxDocxUncompressedMb });
+      const r = readDocx(bytes, { maxUncompressedMb: settings.limits.maxDocxUncompressedMb, maxXmlPartMb: settings.limits.maxXmlPartMb });
       return { ...base, pageCount: r.pageCount, blocks: r.blocks, issues: r.issues };
     }
     case 'doc':
@@ -52,7 +52,7 @@ export async function ingestBytes(
     case 'xlsx':
     case 'xls':
     case 'ods': {
-      const limits = { maxUncompressedMb: settings.limits.maxDocxUncompressedMb };
+      const limits = { maxUncompressedMb: settings.limits.maxDocxUncompressedMb, maxXmlPartMb: settings.limits.maxXmlPartMb };
       const fmt = sniffed.format;
       const r = fmt === 'doc' ? readDoc(bytes, limits)
         : fmt === 'rtf' ? readRtf(bytes, limits)

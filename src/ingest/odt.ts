@@ -1,7 +1,7 @@
 import { CorruptFileError, IngestError, UnsupportedFormatError } from '../errors.js';
 import type { Issue } from '../model/index.js';
 import { attr, child, childrenNamed, findTop, intAttr, kids, tagOf, type XmlNode } from './docx-xml.js';
-import { extractZipEntries, listZipEntries, type ByteBudget } from './docx-zip.js';
+import { documentBudget, extractZipEntries, listZipEntries } from './docx-zip.js';
 import { readBody, type BodyContext } from './odt-body.js';
 import { ListCounters, ListStyles, ListTracker } from './odt-lists.js';
 import { OdtStyles } from './odt-styles.js';
@@ -23,15 +23,15 @@ const OTHER_KINDS: Record<string, string> = {
 /**
  * Reads an OpenDocument text (.odt) as ordered paragraphs and tables, the blocks the DOCX
  * reader produces for the same document. Only the parts needed are inflated, under a byte
- * budget (zip bombs), and checked against their CRCs (docx-zip.ts): a damaged content.xml or
- * manifest fails the file, a damaged styles.xml or meta.xml is left out with a warning, as a
- * malformed one is. The page count is the one the writing
- * application saved in meta.xml, else an estimate from its soft page breaks and the breaks
+ * budget (zip bombs) and a limit per part, and checked against their CRCs (docx-zip.ts): a
+ * damaged content.xml or manifest fails the file, a damaged styles.xml or meta.xml is left out
+ * with a warning, as a malformed one is. The page count is the one the writing application
+ * saved in meta.xml, else an estimate from its soft page breaks and the breaks
  * styles ask for (a lower bound: LibreOffice marks no break inside a row split over pages).
  */
 export function readOdt(bytes: Uint8Array, limits: StructuredLimits): StructuredRead {
-  const limit = limits.maxUncompressedMb * 1024 * 1024;
-  const budget: ByteBudget = { limit, used: 0 };
+  const budget = documentBudget(limits);
+  const limit = budget.limit;
   const entries = listZipEntries(bytes, FORMAT);
   if (!entries.has(CONTENT)) throw new CorruptFileError(FORMAT, `no ${CONTENT} in the archive`);
   // The manifest first: an encrypted part may not even inflate, and the password is the news.

@@ -48,8 +48,10 @@ function flushRun(run: string[][], blocks: StructBlock[]): void {
 }
 
 /**
- * Decodes bytes by their BOM, else as UTF-8 when valid, else as the legacy Cyrillic code page
- * whose decoding reads most like Russian (share of Russian letters among non-ASCII characters).
+ * Decodes bytes by their BOM, else as UTF-16 when the bytes are laid out as UTF-16 text
+ * (utf16Layout), else as UTF-8 when valid, else as the legacy Cyrillic code page whose decoding
+ * reads most like Russian (share of Russian letters among non-ASCII characters). UTF-16 is
+ * tried before UTF-8: ASCII in UTF-16 (every other byte NUL) is valid UTF-8.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -57,6 +59,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  const utf16 = utf16Layout(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -70,6 +74,81 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
   // legacyEncodings is non-empty, so best is set; the fallback only satisfies the compiler.
   return best ? { text: best.text, encoding: best.encoding } : { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by how its bytes are laid out (Notepad and .NET write
+ * it so when asked for "Unicode" without a signature; exports of old registries too). Every
+ * 16-bit unit of Russian text has a high byte of 0x00 (ASCII: digits, spaces, tabs, line
+ * ends) or 0x04 (Cyrillic) — at odd offsets in UTF-16LE, at even ones in UTF-16BE — and the
+ * other reading has no such pattern. The first `utf16SampleBytes` are judged; the shares
+ * required (TUNING.ingest.plainText) leave no room for binary data: random bytes, 16-bit
+ * samples or integers (NULs, 0xFFxx), UTF-32 (half its units NUL). A cut file's odd last byte
+ * is ignored here (decoded as U+FFFD).
+ */
+export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const units = Math.min(bytes.length, D.utf16SampleBytes) >> 1;
+  if (units < D.utf16MinUnits) return undefined;
+  // Unless the sample ends before the file, its last unit may be the first half of a pair.
+  const cut = bytes.length > 2 * units + 1;
+  const le = utf16Shares(bytes, units, true, cut);
+  const be = utf16Shares(bytes, units, false, cut);
+  const fits = (s: Utf16Shares): boolean =>
+    s.core >= D.utf16MinCoreShare && s.text >= D.utf16MinTextShare && s.control <= D.utf16MaxControlShare;
+  if (fits(le) && (!fits(be) || le.core >= be.core)) return 'utf-16le';
+  if (fits(be)) return 'utf-16be';
+  return undefined;
+}
+
+interface Utf16Shares {
+  /** Basic Latin and Cyrillic characters, control characters not counted. */
+  core: number;
+  /** Core and typographic characters. */
+  text: number;
+  /** Control characters, NULs, lone surrogates and non-characters. */
+  control: number;
+}
+
+/**
+ * Characters a Russian text holds beside ASCII and Cyrillic: Latin-1 («», NBSP), Latin
+ * Extended, Greek, General Punctuation (— “” …), currency, Letterlike (№), arrows, math (−),
+ * box drawing and shapes (■), the BOM of files joined mid-text, Symbol-font bullets (U+F0B7).
+ */
+const TYPOGRAPHIC: readonly (readonly [number, number])[] = [
+  [0x00a0, 0x05ff], [0x2000, 0x22ff], [0x2500, 0x25ff], [0xf000, 0xf0ff], [0xfeff, 0xfeff],
+];
+
+function utf16Shares(bytes: Uint8Array, units: number, littleEndian: boolean, cut: boolean): Utf16Shares {
+  const unitAt = (i: number): number => littleEndian
+    ? bytes[2 * i]! | (bytes[2 * i + 1]! << 8)
+    : (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
+  let core = 0;
+  let typographic = 0;
+  let control = 0;
+  for (let i = 0; i < units; i++) {
+    const unit = unitAt(i);
+    if (isControlUnit(unit)) {
+      control++;
+    } else if (unit >= 0xd800 && unit <= 0xdfff) {
+      // A surrogate pair (an emoji, a rare symbol) is text of neither kind; half of one is not text.
+      const paired = unit <= 0xdbff && (i + 1 < units ? isLowSurrogate(unitAt(i + 1)) : cut);
+      if (paired) i++;
+      else control++;
+    } else if (unit >> 8 === 0x00 || unit >> 8 === 0x04) {
+      core++;
+    } else if (TYPOGRAPHIC.some(([from, to]) => unit >= from && unit <= to)) {
+      typographic++;
+    }
+  }
+  return { core: core / units, text: (core + typographic) / units, control: control / units };
+}
+
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** NUL, C0 controls but tab and line ends (LF, CR, FF), DEL, C1 controls, U+FFFE and U+FFFF. */
+function isControlUnit(unit: number): boolean {
+  if (unit < 0x20) return unit !== 0x09 && unit !== 0x0a && unit !== 0x0d && unit !== 0x0c;
+  return (unit >= 0x7f && unit <= 0x9f) || unit === 0xfffe || unit === 0xffff;
 }
 
 /**

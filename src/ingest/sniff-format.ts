@@ -2,6 +2,7 @@ import CFB from 'cfb';
 import { strFromU8, unzipSync } from 'fflate';
 import type { SourceFormat } from '../model/index.js';
 import { CorruptFileError, EmptyFileError, UnsupportedFormatError } from '../errors.js';
+import { utf16Layout } from './plain-text.js';
 
 /** What the first bytes say a file is. Extensions are never consulted: analysts rename files. */
 export type Sniffed =
@@ -33,8 +34,10 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
   if (/^\s*\{\\rtf/.test(ascii(bytes, 0, 16))) return { format: 'rtf' };
   // PDF headers may sit after some junk (up to 1 KiB, per the spec's implementation notes).
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
-  // UTF-16 (Notepad's "Unicode") is half NUL bytes: its byte-order mark decides.
+  // UTF-16 (Notepad's "Unicode") is half NUL bytes (ASCII) or 0x04 bytes (Cyrillic), which the
+  // test for 8-bit text refuses: its byte-order mark decides, else the layout of its bytes.
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { format: 'txt' };
+  if (utf16Layout(bytes)) return { format: 'txt' };
   if (looksLikeText(bytes)) return { format: 'txt' };
   return { format: 'unsupported', what: describeBinary(bytes) };
 }

@@ -1,7 +1,8 @@
 import { zipSync } from 'fflate';
 import { XMLValidator } from 'fast-xml-parser';
 import { CorruptFileError, TooLargeError } from '../errors.js';
-import { extractZipEntries, listZipEntries, type ByteBudget } from './docx-zip.js';
+import { documentBudget, extractZipEntries, listZipEntries } from './docx-zip.js';
+import type { StructuredLimits } from './structured-read.js';
 import { odsExpandedCells } from './spreadsheet-ods-repeat.js';
 
 /**
@@ -35,10 +36,12 @@ const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c(?=[\s>/])/g;
  * never inflate more than the budget, nor see an entry (a duplicate name, a local header that
  * disagrees with the central directory) that was not checked.
  */
-export function boundedPackage(bytes: Uint8Array, format: 'XLSX' | 'ODS', maxUncompressedMb: number): Uint8Array {
+export function boundedPackage(bytes: Uint8Array, format: 'XLSX' | 'ODS', limits: StructuredLimits): Uint8Array {
   const entries = listZipEntries(bytes, format);
   const wanted = [...entries.keys()].filter((n) => !n.endsWith('/') && !SKIPPED_PART.test(n));
-  const budget: ByteBudget = { limit: maxUncompressedMb * 1024 * 1024, used: 0 };
+  // Every part SheetJS is handed is parsed whole (a worksheet, the shared strings, an .xlsb
+  // record stream): each is held to the per-part limit as well as the total.
+  const budget = documentBudget(limits);
   // Declared sizes are checked against the budget before anything is inflated.
   const parts = extractZipEntries(bytes, entries, wanted, budget, format);
   if (parts.size === 0) throw new CorruptFileError(format, 'the archive holds no spreadsheet parts');

@@ -21,7 +21,7 @@ const FORMAT_NAME = { xlsx: 'XLSX', ods: 'ODS' } as const;
 export function readSpreadsheet(bytes: Uint8Array, limits: StructuredLimits, kind: 'xlsx' | 'xls' | 'ods'): StructuredRead {
   const workbook = kind === 'xls'
     ? parseWorkbook(bytes, 'XLS', checkXls(bytes, limits.maxUncompressedMb).codePageText)
-    : parseWorkbook(boundedPackage(bytes, FORMAT_NAME[kind], limits.maxUncompressedMb), FORMAT_NAME[kind], false);
+    : parseWorkbook(boundedPackage(bytes, FORMAT_NAME[kind], limits), FORMAT_NAME[kind], false);
 
   const sheets = workbook.SheetNames.map((name) => sheetContent(workbook, name)).filter((s) => s.rows.length > 0);
   if (sheets.length === 0) {

@@ -12,4 +12,6 @@ export interface StructuredRead {
 export interface StructuredLimits {
   /** Bytes the reader may inflate or decode in total (zip bombs, runaway streams), in MB. */
   maxUncompressedMb: number;
+  /** Bytes one part of an office package may inflate to, in MB (limits.maxXmlPartMb; its default when absent). */
+  maxXmlPartMb?: number;
 }

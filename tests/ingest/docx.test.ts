@@ -252,19 +252,70 @@ describe('readDocx: broken and hostile files', () => {
     const getBomb = (): Uint8Array => (bomb ??= buildZipBomb(200));
 
     it('refuses from the declared size without inflating', () => {
-      expect(() => readDocx(getBomb(), LIMITS)).toThrow(/declare/);
+      // One part of 200 MB: over the per-part limit (32 MB), which is checked first …
+      expect(() => readDocx(getBomb(), LIMITS)).toThrow(/^too large: word\/document\.xml of the DOCX declares 200\.0 MB uncompressed \(limit 32\.0 MB per part\)$/);
       expect(() => readDocx(getBomb(), LIMITS)).toThrow(TooLargeError);
+      // … and over the document's total (100 MB) when the part limit is out of the way.
+      expect(() => readDocx(getBomb(), { ...LIMITS, maxXmlPartMb: 500 })).toThrow(/DOCX parts declare 200\.0 MB uncompressed \(limit 100\.0 MB\)/);
     });
 
     it('stops inflating at the limit when the declared size lies', () => {
       const lying = setDeclaredSize(getBomb(), 'word/document.xml', 10_000);
       expect(() => readDocx(lying, LIMITS)).toThrow(TooLargeError);
-      expect(() => readDocx(lying, LIMITS)).toThrow(/inflate beyond/);
+      expect(() => readDocx(lying, LIMITS)).toThrow(/word\/document\.xml of the DOCX inflates beyond 32\.0 MB, the limit per part \(its ZIP entry declares 10000 bytes\)/);
+      expect(() => readDocx(lying, { ...LIMITS, maxXmlPartMb: 500 })).toThrow(/DOCX parts inflate beyond 100\.0 MB/);
     });
 
     it('applies the configured limit', () => {
       const small = setDeclaredSize(fixture('gridspan-section-row.docx'), 'word/document.xml', 2 * 1024 * 1024);
       expect(() => readDocx(small, { maxUncompressedMb: 1 })).toThrow(TooLargeError);
+    });
+  });
+
+  describe('one XML part past limits.maxXmlPartMb', () => {
+    /** word/document.xml of `mb` MB: the same paragraph repeated, no table (an honest, huge part). */
+    const hugeDocument = (mb: number): Uint8Array => {
+      const p = '<w:p><w:r><w:t>Строка текста приказа без таблицы плана мероприятий.</w:t></w:r></w:p>';
+      return buildDocx({ document: documentXml(p.repeat(Math.floor((mb * 1024 * 1024) / Buffer.byteLength(p)))) });
+    };
+    let huge: Uint8Array | undefined;
+    const get90 = (): Uint8Array => (huge ??= hugeDocument(90));
+
+    it('a 90 MB document.xml is refused at once from its declared size, naming the part and the limit', () => {
+      // Before the per-part limit, it was inflated, validated and parsed (7.6 s and 1 GB here;
+      // in the CLI's worker it ran out of heap after 7–11 s).
+      const docx = get90(); // 370 KB zipped, built once (~2 s)
+      const started = performance.now();
+      expect(() => readDocx(docx, LIMITS)).toThrow(TooLargeError);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(() => readDocx(docx, LIMITS)).toThrow(/^too large: word\/document\.xml of the DOCX declares 90\.0 MB uncompressed \(limit 32\.0 MB per part\)$/);
+    }, 30_000);
+
+    it('a part that lies about its size is stopped while inflating, at the limit', () => {
+      const lying = setDeclaredSize(get90(), 'word/document.xml', 1024);
+      const started = performance.now();
+      expect(() => readDocx(lying, LIMITS)).toThrow(/^too large: word\/document\.xml of the DOCX inflates beyond 32\.0 MB, the limit per part \(its ZIP entry declares 1024 bytes\)$/);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }, 30_000);
+
+    it('applies the configured limit to every part read, and reads a part under it', () => {
+      const doc = hugeDocument(1.5);
+      expect(readDocx(doc, { ...LIMITS, maxXmlPartMb: 2 }).blocks.length).toBeGreaterThan(10_000);
+      expect(() => readDocx(doc, { ...LIMITS, maxXmlPartMb: 1 })).toThrow(/word\/document\.xml of the DOCX declares 1\.5 MB uncompressed \(limit 1\.0 MB per part\)/);
+      expect(() => readDocx(setDeclaredSize(doc, 'word/document.xml', 1000), { ...LIMITS, maxXmlPartMb: 1 })).toThrow(/word\/document\.xml of the DOCX inflates beyond 1\.0 MB/);
+      // A styles part is held to it as well (it is parsed whole too).
+      const styles = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${'<w:style w:styleId="x"/>'.repeat(60_000)}</w:styles>`;
+      const withStyles = buildDocx({ document: documentXml(para('Текст')), styles });
+      expect(readDocx(withStyles, LIMITS).blocks).toHaveLength(1);
+      expect(() => readDocx(withStyles, { ...LIMITS, maxXmlPartMb: 1 })).toThrow(/word\/styles\.xml of the DOCX declares 1\.4 MB/);
+    });
+
+    it('the ingest stage fails the file as too_large with the settings\' limit', async () => {
+      const { ingestBytes } = await import('../../src/ingest/index.js');
+      const { resolveSettings } = await import('../../src/settings.js');
+      const settings = resolveSettings({ limits: { maxXmlPartMb: 1 } });
+      const ocr = () => Promise.reject(new Error('no OCR needed'));
+      await expect(ingestBytes('big.docx', hugeDocument(1.5), 'x', settings, { ocr })).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/word\/document\.xml .*limit 1\.0 MB per part/) });
     });
   });
 });

@@ -481,6 +481,15 @@ describe('readOdt: broken and hostile files', () => {
       expect(() => readOdt(lying, { maxUncompressedMb: 2 })).toThrow(/inflate beyond/);
     });
 
+    it('holds content.xml to the per-part limit (limits.maxXmlPartMb), declared or inflated', () => {
+      const limits = { maxUncompressedMb: 100, maxXmlPartMb: 4 };
+      expect(() => readOdt(odtBomb(8), limits)).toThrow(/^too large: content\.xml of the ODT declares 8\.0 MB uncompressed \(limit 4\.0 MB per part\)$/);
+      const lying = setDeclaredSize(odtBomb(8), 'content.xml', 10_000);
+      expect(() => readOdt(lying, limits)).toThrow(/^too large: content\.xml of the ODT inflates beyond 4\.0 MB, the limit per part \(its ZIP entry declares 10000 bytes\)$/);
+      // A part under the limit is read (1 MB of spaces in one paragraph: no text).
+      expect(readOdt(odtBomb(1), limits).blocks).toEqual([]);
+    });
+
     it('bounds what text:s and repeated cells expand to', () => {
       const one = readOdt(buildOdt({ content: contentXml(p('a<text:s text:c="999999999"/>b')) }), LIMITS).blocks;
       expect(paragraphs(one)[0]).toHaveLength(1002); // one text:s stands for at most 1000 spaces

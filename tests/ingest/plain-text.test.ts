@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StructBlock, StructCell } from '../../src/model/document.js';
-import { decodeText, readPlainText } from '../../src/ingest/plain-text.js';
+import { decodeText, readPlainText, utf16Layout } from '../../src/ingest/plain-text.js';
 import { sniffFormat } from '../../src/ingest/sniff-format.js';
+import { Prng } from '../../scripts/bad-inputs/prng.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const txtFixture = (name: string): Uint8Array => readFileSync(path.join(root, 'fixtures', 'txt', name));
@@ -67,6 +68,76 @@ describe('decodeText', () => {
       expect(text.length).toBeGreaterThan(original.length * 0.95);
       expect(decodeText(encodeSingleByte(text, encoding))).toEqual({ text, encoding });
     }
+  });
+});
+
+describe('decodeText: UTF-16 without a byte-order mark', () => {
+  const utf16le = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf16le'));
+  const utf16be = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+
+  it.each([['utf-16le', utf16le], ['utf-16be', utf16be]] as const)('reads %s told by its byte layout, and sniffs it as text', (encoding, encode) => {
+    const bytes = encode(SAMPLE);
+    expect(utf16Layout(bytes)).toBe(encoding);
+    expect(decodeText(bytes)).toEqual({ text: SAMPLE, encoding });
+    expect(sniffFormat(bytes).format).toBe('txt');
+  });
+
+  it('reads a whole corpus document either way, as its UTF-8 reading (tables, CRLF, «», №, —)', () => {
+    const original = new TextDecoder().decode(corpusTxt('lysva-2021')).replace(/\n/g, '\r\n');
+    expect(original).toMatch(/[«№—]/);
+    const expected = readPlainText(new TextEncoder().encode(original)).blocks;
+    expect(tables(expected)).toHaveLength(1);
+    for (const bytes of [utf16le(original), utf16be(original)]) {
+      expect(decodeText(bytes).text).toBe(original);
+      expect(readPlainText(bytes).blocks).toEqual(expected);
+    }
+  });
+
+  it('reads ASCII-only UTF-16 as UTF-16, not as UTF-8 with a NUL between letters', () => {
+    const ascii = 'No\tActivity\tResponsible\tDeadline\n1.\tSeminar\tEducation department\tMarch 2021\n';
+    expect(decodeText(utf16le(ascii))).toEqual({ text: ascii, encoding: 'utf-16le' });
+    expect(decodeText(utf16be(ascii))).toEqual({ text: ascii, encoding: 'utf-16be' });
+  });
+
+  it('reads a file cut at an odd byte (the half unit at its end decodes as U+FFFD)', () => {
+    const cut = utf16le(SAMPLE).subarray(0, 2 * SAMPLE.length - 1);
+    const decoded = decodeText(cut);
+    expect(decoded.encoding).toBe('utf-16le');
+    expect(decoded.text.startsWith(SAMPLE.slice(0, -1))).toBe(true);
+  });
+
+  it('does not guess from a sample too short to show a pattern', () => {
+    expect(utf16Layout(utf16le('План'))).toBeUndefined();
+    expect(utf16Layout(utf16le('План мероприятий'))).toBeUndefined(); // 16 units, under 32
+  });
+
+  it('does not take binary data for UTF-16: random bytes, 16-bit samples and counters, UTF-32, spaced-out 8-bit text', () => {
+    const prng = new Prng(15);
+    const pcm = new Int16Array(8000).map((_, i) => Math.round(200 * Math.sin(i / 3)));
+    const counters = Uint16Array.from({ length: 8192 }, (_, i) => i % 4096);
+    const utf32 = new Uint8Array(Uint32Array.from([...SAMPLE.repeat(4)], (c) => c.codePointAt(0)!).buffer);
+    const cases: Record<string, Uint8Array> = {
+      random: prng.bytes(65536),
+      'random units with high bytes 0x00/0x04': prng.bytes(4096, () => 0).map((_, i) => (i % 2 ? (prng.int(0, 1) ? 0x04 : 0x00) : prng.int(0, 255))),
+      pcm: new Uint8Array(pcm.buffer),
+      counters: new Uint8Array(counters.buffer),
+      utf32,
+      // Letters between spaces read as U+2061 … (General Punctuation) in UTF-16LE: not Latin or Cyrillic.
+      'spaced-out ASCII': new TextEncoder().encode('P L A N   o f   a c t i v i t i e s   f o r   s c h o o l s   2 0 2 1 '.repeat(4)),
+    };
+    for (const [what, bytes] of Object.entries(cases)) {
+      expect(utf16Layout(bytes), what).toBeUndefined();
+      expect(utf16Layout(bytes.slice(1)), `${what} shifted by a byte`).toBeUndefined();
+    }
+    for (const what of ['random', 'pcm', 'counters', 'utf32']) expect(sniffFormat(cases[what]!).format, what).toBe('unsupported');
+  });
+
+  it('does not take any binary fixture for UTF-16 (images, PDFs, office packages, OLE files), even asked directly', () => {
+    const binary = /\.(pdf|png|jpe?g|tiff?|webp|gif|bmp|docx|xlsx|odt|ods|doc|xls|zip|bin|gz)$/i;
+    const files = readdirSync(path.join(root, 'fixtures'), { recursive: true, encoding: 'utf8' }).filter((f) => binary.test(f));
+    expect(files.length).toBeGreaterThan(150);
+    const taken = files.filter((f) => utf16Layout(readFileSync(path.join(root, 'fixtures', f))) !== undefined);
+    expect(taken).toEqual([]);
   });
 });
 

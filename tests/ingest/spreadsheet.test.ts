@@ -284,6 +284,19 @@ describe('readSpreadsheet: hostile packages are refused before SheetJS sees them
     expectError(() => read(big, 'xlsx', { maxUncompressedMb: 2 }), TooLargeError, /declare/);
   });
 
+  it('a part over the per-part limit (limits.maxXmlPartMb), declared or inflated, in an .xlsx and an .ods', () => {
+    const limits = { maxUncompressedMb: 100, maxXmlPartMb: 2 };
+    const parts = xlsxParts();
+    const big = zipSync({ ...parts, [SHEET]: strToU8(strFromU8(parts[SHEET]!).replace('</worksheet>', `${' '.repeat(3 * 1024 * 1024)}</worksheet>`)) });
+    expectError(() => readSpreadsheet(big, limits, 'xlsx'), TooLargeError, /^too large: xl\/worksheets\/sheet1\.xml of the XLSX declares 3\.\d MB uncompressed \(limit 2\.0 MB per part\)$/);
+    expectError(() => readSpreadsheet(setDeclaredSize(big, SHEET, 1000), limits, 'xlsx'), TooLargeError, /sheet1\.xml of the XLSX inflates beyond 2\.0 MB, the limit per part \(its ZIP entry declares 1000 bytes\)/);
+    // The same workbook is read when the part is under the limit.
+    expect(tables(readSpreadsheet(big, { ...limits, maxXmlPartMb: 4 }, 'xlsx').blocks).length).toBeGreaterThan(0);
+    const ods = odsParts();
+    const bigOds = zipSync({ ...ods, 'content.xml': strToU8(strFromU8(ods['content.xml']!).replace('</office:document-content>', `${' '.repeat(3 * 1024 * 1024)}</office:document-content>`)) });
+    expectError(() => readSpreadsheet(bigOds, limits, 'ods'), TooLargeError, /content\.xml of the ODS declares 3\.\d MB uncompressed \(limit 2\.0 MB per part\)/);
+  });
+
   it('a zip bomb whose entry lies about its size stops at the budget', () => {
     const parts = xlsxParts();
     const bomb = zipSync({ ...parts, [SHEET]: strToU8(strFromU8(parts[SHEET]!).replace('</worksheet>', `${' '.repeat(8 * 1024 * 1024)}</worksheet>`)) });

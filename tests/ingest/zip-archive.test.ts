@@ -51,6 +51,12 @@ describe('ZIP archives of documents', () => {
     expect(() => readArchiveMember(zip, b!, budget)).toThrow(TooLargeError);
   });
 
+  it('hold a member to the archive budget only, not to the per-part limit of office packages (a member is a whole file)', () => {
+    const zip = zipSync({ 'scan.pdf': new Uint8Array(40 * 1024 * 1024).fill(0x20) }, { level: 1 });
+    const [member] = listArchive(zip, { ...LIMITS, maxEntryMb: 100 }).members;
+    expect(readArchiveMember(zip, member!, { limit: 2048 * 1024 * 1024, used: 0 })).toHaveLength(40 * 1024 * 1024);
+  });
+
   it('decode names Windows archivers store in CP866 without the UTF-8 flag', () => {
     const zip = renameEntry(zipSync({ 'XXXX.docx': text('x') }), 'XXXX.docx', cp866('План.docx'));
     expect(listArchive(zip, LIMITS).members[0]!.name).toBe('План.docx');
