@@ -288,7 +288,8 @@ export function normalizeMunicipality(s: string | null): string | null {
   if (s === null) return null;
   // "муниципального района «Нерчинский район»", "муниципального района «Сыктывдинский»": the
   // quoted name is the municipality; a bare adjective takes the type words before it.
-  const quoted = /^((?:муниципальн|городск)[а-яё]*\s+(?:район|округ)[а-яё]*)\s*«([^»]+)»$/i.exec(s.trim());
+  // Typed quotes ("…", “…”, „…“) as well as guillemets: sources print all of them.
+  const quoted = /^((?:муниципальн|городск)[а-яё]*\s+(?:район|округ)[а-яё]*)\s*["«“„]([^"»”“]+)["»”“]$/i.exec(s.trim());
   if (quoted) {
     const inner = quoted[2]!.trim();
     const bare = !/\s/.test(inner) && /(?:ий|ый|ой|ИЙ|ЫЙ|ОЙ)$/.test(inner);

@@ -45,6 +45,17 @@ describe('extractActors', () => {
     expect(codes('Управление образования и образовательные организации')).toEqual(['МОУО', 'ОО']);
   });
 
+  it('reads a federal ministry as no regional authority (fixtures/regional-unseen-2)', () => {
+    expect(codes('Министерство просвещения Российской Федерации', { level: 'regional' })).toEqual(['UNKNOWN']);
+    expect(codes('Минпросвещения России')).toEqual(['UNKNOWN']);
+    expect(codes('Министерство просвещения края')).toEqual(['РОИВ']);
+  });
+
+  it('does not read the schools a methodical service serves, named in its name, as a party', () => {
+    expect(codes('МКУ "Центр координации деятельности и методического сопровождения образовательных учреждений"')).toEqual(['ММС']);
+    expect(codes('Методический центр, образовательные учреждения')).toEqual(['ММС', 'ОО']);
+  });
+
   it('keeps multi-word names whole: "и" inside a name and "с" in ШНОР do not split', () => {
     expect(codes('Министерство образования и науки Пермского края')).toEqual(['РОИВ']);
     expect(codes('школы с низкими образовательными результатами')).toEqual(['ШНОР']);
