@@ -587,6 +587,12 @@ export const TUNING = {
      */
     headerCloseRuleCover: 0.9,
     /**
+     * How far below the header's first line (in header windows) the rule closing its band is
+     * looked for: a header of eight columns whose narrow labels wrap to nine lines («Последствия
+     * нереализаци | и | ведомственн | ой …») ends 115 pt down, past one and a half windows.
+     */
+    headerCloseReach: 2.5,
+    /**
      * A row rule covering less than this share of a column's width leaves that column's cell
      * open to the row below (merged down): a drawn border covers the whole column less the
      * corner gaps, a missing one nothing.

@@ -89,6 +89,23 @@ export class SquishedDawg {
     return this.walk(0, word, 0);
   }
 
+  /** Whether some listed word begins with `prefix` (spelled exactly so), the word itself included. */
+  begins(prefix: string): boolean {
+    return prefix.length === 0 || this.walkPrefix(0, prefix, 0);
+  }
+
+  private walkPrefix(node: number, prefix: string, at: number): boolean {
+    for (let e = node; ; e++) {
+      const label = this.unichars[this.letter[e]!]!;
+      if (label.length > 0 && prefix.startsWith(label, at)) {
+        const end = at + label.length;
+        if (end === prefix.length) return true;
+        if (this.next[e] !== 0 && this.walkPrefix(this.next[e]!, prefix, end)) return true;
+      }
+      if ((this.flags[e]! & MARKER_FLAG) !== 0) return false;
+    }
+  }
+
   private walk(node: number, word: string, at: number): boolean {
     for (let e = node; ; e++) {
       const label = this.unichars[this.letter[e]!]!;

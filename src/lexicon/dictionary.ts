@@ -17,6 +17,12 @@ export class WordDictionary {
     return this.dawg.has(word) || this.dawg.near(word, 0, foldWord).length > 0;
   }
 
+  /** True when some listed word, in lower case or Capitalised, begins with `prefix` (lower case). */
+  begins(prefix: string): boolean {
+    const capital = prefix.charAt(0).toUpperCase() + prefix.slice(1);
+    return this.dawg.begins(prefix) || this.dawg.begins(capital);
+  }
+
   /** Listed words within `maxEdits` edits, in lower case with ё written е. */
   near(word: string, maxEdits: number): NearWord[] {
     return this.dawg.near(word, maxEdits, foldWord);

@@ -105,10 +105,19 @@ const MIN_NUMBERED_CELLS = 3;
  */
 export function holdsRowNumbers(label: string, cells: readonly string[]): boolean {
   const short = label.replace(/\s+/g, '');
-  if (short.length > MAX_NUMBER_LABEL) return false;
+  // A label of signs without a letter is what OCR made of one it could not read («2359352»
+  // for «№ мероприятия» set letter-wise down the cell): as garbled as a short one, however long.
+  if (short.length > MAX_NUMBER_LABEL && /[\p{L}№]/u.test(short)) return false;
   const filled = cells.filter((c) => c.trim() !== '');
   const numbered = filled.filter((c) => ROW_START.test(c.trim())).length;
   if (short === '') return filled.length > 0 && numbered === filled.length;
+  return mostlyRowNumbers(filled);
+}
+
+/** Enough filled cells, nearly all of them row numbers: what vouches for a № column whose label is short, garbled or lost. */
+export function mostlyRowNumbers(cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  const numbered = filled.filter((c) => ROW_START.test(c.trim())).length;
   return filled.length >= MIN_NUMBERED_CELLS && numbered >= MIN_NUMBERED_SHARE * filled.length;
 }
 

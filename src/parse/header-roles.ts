@@ -16,8 +16,9 @@ const ROLE_PATTERNS: readonly [Exclude<ColumnRole, 'extra'>, RegExp, 1 | 2][] = 
   // "№", "№ п/п", and OCR's "№ п/1", "№ пп": a short label opening with the sign; "N п/" when
   // a narrow cell wrapped the last letter to a line of its own; OCR's "М п/п" for the sign
   // (the full "п/п" after it: "М" alone could be anything), or a speck read before the sign.
-  // "Номер и наименование основного мероприятия" (state programmes) is the activity, numbered.
-  ['number', /^(№|n|no)\s*(п\s*[/.]?\s*(п\.?)?)?$|^м\s*п\s*\/\s*п\.?$|^.?№.{0,6}$|^п\s*\/\s*п$|^№\s*(мероприятия|строки)?$|^номер(?!\s+и\s+наименовани)(\s|$)/, 2],
+  // "Номер и наименование основного мероприятия" (state programmes) is the activity, numbered;
+  // "№ мероприятия" is the number, also broken down a narrow column and joined ("№меропрняти").
+  ['number', /^(№|n|no)\s*(п\s*[/.]?\s*(п\.?)?)?$|^м\s*п\s*\/\s*п\.?$|^.?№.{0,6}$|^п\s*\/\s*п$|^№\s*(меро\S*|строки)?$|^номер(?!\s+и\s+наименовани)(\s|$)/, 2],
   ['responsible', /ответствен/, 2],
   ['responsible', /исполнител[ьияе]|соисполнител|участник|^кто(\s|$)/, 1],
   ['deadline', /срок|дата\s+(исполн|выполн|провед)|период\s+(исполн|реализ|провед)|^период|^дата$|^время|^когда(\s|$)/, 2],

@@ -4,7 +4,7 @@ import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
 import { columnsFromHeader, coverAt, groupHeaderWords, groupText, segmentJoinsIn, splitAtRivers, verticalRulesIn, type PageColumn } from './page-columns.js';
 import type { TextLine } from './text-lines.js';
-import { holdsRowNumbers, OCR_ROMAN_START, ROW_START, SECTION_TEXT } from './grid.js';
+import { holdsRowNumbers, mostlyRowNumbers, OCR_ROMAN_START, ROW_START, SECTION_TEXT } from './grid.js';
 
 export interface FoundHeader {
   /** Index of the first and last header line in the page's lines. */
@@ -64,7 +64,9 @@ export function findHeader(
     let best: FoundHeader | null = null;
     for (let j = i; j < lines.length; j++) {
       const l = lines[j]!;
-      if (l.y0 - start.y0 > settings.headerWindow) break;
+      // A label set down a narrow column letter by letter can run past the window: its pieces
+      // still belong to the header found above them.
+      if (l.y0 - start.y0 > settings.headerWindow && !(best && wrapsLabels(l, lines[j - 1]!) && continuesHeader(l, lines[j - 1]!, best, rules))) break;
       if (j > i && ROW_START.test(l.words[0]?.text ?? '') && best) break;
       const share = headerShare(l);
       if (share < 0.34 && best) {
@@ -142,7 +144,7 @@ function headerOf(lines: readonly TextLine[], i: number, last: number, rules: re
 function closeRuledHeader(header: FoundHeader, lines: readonly TextLine[], rules: readonly Rule[], settings: Settings['table']): FoundHeader {
   const x0 = Math.min(...header.columns.map((c) => c.x0)), x1 = Math.max(...header.columns.map((c) => c.x1));
   const firstLine = lines[header.first]!;
-  const ys = [...new Set(rules.filter((r) => r.orientation === 'h' && r.at > firstLine.y1 - 1 && r.at < header.y0 + settings.headerWindow * 1.5).map((r) => r.at))].sort((a, b) => a - b);
+  const ys = [...new Set(rules.filter((r) => r.orientation === 'h' && r.at > firstLine.y1 - 1 && r.at < header.y0 + settings.headerWindow * TUNING.parse.headerCloseReach).map((r) => r.at))].sort((a, b) => a - b);
   const close = snapValuesWithin(ys, settings.ruleSnap).find((y) => coverAt(rules, y, x0, x1, settings.ruleSnap) >= TUNING.parse.headerCloseRuleCover);
   if (close === undefined) return header;
   // A rule across the table under the header's first line, above its last: what lies below it
@@ -230,6 +232,9 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
   const cells = new Set<number>();
   for (const w of l.words) {
     const k = header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0);
+    // Signs beside a line of broken label pieces are what OCR made of another label; beside
+    // capitalised words («\. Кадровые условия») they are a heading's misread number.
+    if (k < 0 && isLabelNoise(w) && wrapsLabels(l, prev)) continue;
     if (k < 0) return false;
     cells.add(k);
   }
@@ -245,18 +250,37 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
 }
 
 /**
- * Every word of the line ends a label word broken in its narrow cell on the line above
- * («отчётност» | «и», «выполнен» | «ия», «финансир» | «ования»): the header's wrapped ends,
- * however many cells they sit in — no body row is made of such pieces.
+ * The line is the header's broken labels running on: every word in lower case, and at least
+ * half of them pieces of a label word broken in its narrow cell — the end of the word above
+ * («отчётност» | «и», «выполнен» | «ия», «финансир» | «ования»), a word's beginning broken
+ * again below («финанси» | «рования»), or a letter or two of a label set down a narrow column
+ * («№» over «ме», «ро», «пр», «ия», «ти», «я»). The rest are whole words («результаты» under
+ * «Ожидаемые»). No body row is made of such pieces, and a body's first line has a row number,
+ * a heading or a capital. Signs OCR made of a label it could not read are passed over.
  */
 function wrapsLabels(l: TextLine, prev: TextLine): boolean {
   const dictionary = russianDictionary();
-  return l.words.length > 0 && l.words.every((w) => {
-    if (!/^\p{Ll}+$/u.test(w.text)) return false;
+  const words = l.words.filter((w) => !isLabelNoise(w));
+  if (words.length === 0 || !words.every((w) => /^\p{Ll}+$/u.test(w.text))) return false;
+  let pieces = 0;
+  for (const w of words) {
     const above = prev.words.filter((p) => Math.min(p.bbox.x1, w.bbox.x1) - Math.max(p.bbox.x0, w.bbox.x0) > 0 || Math.abs(p.bbox.x0 - w.bbox.x0) < p.bbox.y1 - p.bbox.y0);
-    return above.some((p) => dictionary.knows((p.text + w.text).toLowerCase()));
-  });
+    const known = dictionary.knows(w.text);
+    if (w.text.length <= MAX_LABEL_PIECE || above.some((p) => dictionary.knows((p.text + w.text).toLowerCase())) || (!known && dictionary.begins(w.text))) pieces++;
+    else if (!known) return false;
+  }
+  return pieces * 2 >= words.length;
 }
+
+/**
+ * What OCR makes of a label set letter-wise down a narrow cell when it cannot read it
+ * («2359352» for «№ мероприятия»): signs without a letter that are no row number.
+ */
+function isLabelNoise(w: Word): boolean {
+  return !/\p{L}/u.test(w.text) && !ROW_START.test(w.text);
+}
+/** Letters of a label set down a column too narrow for its word. */
+const MAX_LABEL_PIECE = 2;
 
 /** Recomputes column boundaries of a found header against the page's body lines and rules. */
 /** Body lines under the header whose rules decide the column boundaries. */
@@ -288,8 +312,36 @@ export function headerColumns(
   const groups = groupHeaderWords(words, ruleXs);
   const cols = columnsFromHeader(groups, ruleXs, bodyLines);
   const roles = mapHeaderRow(cols.map((c) => c.header), settings.minHeaderRoles);
-  return numberColumnByContent(roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols, bodyLines);
+  const named = numberColumnByContent(roles ? cols.map((c, k) => ({ ...c, role: roles[k]! })) : cols, bodyLines);
+  return groups.length > 0 ? numberColumnOutside(named, groups[0]!.x0, bodyLines) : named;
 }
+
+/**
+ * Row numbers set left of every label, parted from the first column's text by white: the №
+ * column whose label OCR lost altogether (a «№ мероприятия» set letter-wise down its narrow
+ * cell came back as «2359352»), which would otherwise glue each number to the first column's
+ * text and leave the rows without numbers to start them. Taken when the words left of the
+ * first label that end before the white are nearly all row numbers, and no body word crosses
+ * the white.
+ */
+function numberColumnOutside(cols: PageColumn[], firstLabelX0: number, bodyLines: readonly TextLine[]): PageColumn[] {
+  if (cols.some((c) => c.role === 'number') || cols.length === 0) return cols;
+  const lines = bodyLines.slice(0, CONTENT_PROBE_LINES);
+  const numbers = lines.map((l) => l.words[0]).filter((w): w is Word => w !== undefined && w.bbox.x1 < firstLabelX0 && ROW_START.test(w.text));
+  if (numbers.length < MIN_OUTSIDE_NUMBERS) return cols;
+  const white = Math.max(...numbers.map((w) => w.bbox.x1));
+  const across = lines.filter((l) => l.words.some((w) => w.bbox.x0 < white - 1 && w.bbox.x1 > white + 1)).length;
+  if (across > 0) return cols;
+  const right = lines.flatMap((l) => l.words).filter((w) => w.bbox.x0 >= white && w.bbox.x0 < firstLabelX0 + (w.bbox.y1 - w.bbox.y0) * 4);
+  if (right.length === 0) return cols;
+  const cells = lines.map((l) => l.words.filter((w) => w.bbox.x1 <= white).map((w) => w.text).join(' '));
+  if (!mostlyRowNumbers(cells)) return cols;
+  const border = (white + Math.min(...right.map((w) => w.bbox.x0))) / 2;
+  if (border <= cols[0]!.x0) return cols;
+  return [{ role: 'number', header: '', x0: cols[0]!.x0, x1: border }, { ...cols[0]!, x0: border }, ...cols.slice(1)];
+}
+/** Row numbers needed left of the labels before they make a column of their own. */
+const MIN_OUTSIDE_NUMBERS = 3;
 
 /** Body lines looked at for what an unnamed column holds: a dozen rows or so. */
 const CONTENT_PROBE_LINES = 40;

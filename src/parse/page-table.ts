@@ -340,7 +340,7 @@ function pageBodyToRows(
   const cellPitch = quantile(lcs.slice(1).map((lc, i) => lc.line.y0 - lcs[i]!.line.y0).filter((d) => d > 0), 0.2) ?? pitch;
   // Where OCR lost row numbers in a plan that numbers its rows, the numbers it did read jump
   // ("3)" … "10)"): the lines between may open rows of their own, told by their fresh cells.
-  const skipped = numberCol >= 0 && !numberless && page.source === 'ocr' ? numbersSkipped(lcs.map((lc) => lc.cells[numberCol]!.map((w) => w.text).join(''))) : [];
+  const skipped = numberCol >= 0 && !numberless && page.source === 'ocr' ? numbersSkipped(lcs.map((lc) => lc.cells[numberCol]!.map((w) => w.text).join('')), !continuation) : [];
   for (const [idx, read] of lcs.entries()) {
     // OCR tells no bold, and a short title centred on the table can start where a column's
     // text does: the next number of the plan's headings ("3. Кадровые условия" after "2. …"),
@@ -369,9 +369,11 @@ function pageBodyToRows(
     const headingShape = filledCols.length === 1 && (filledCols[0] === numberCol || columns[filledCols[0]!]!.role === 'activity') &&
       (SECTION_START.test(text) || (lc.line.words.every((w) => w.bold) && NUMBERED_HEADING.test(text)) ||
         (page.source === 'ocr' && OCR_ROMAN_START.test(text)) ||
-        // OCR tells no bold: in a plan without a № column, "2. Материально-…" alone in the
-        // activity cell after a heading "1. …" is the next heading, not a list in the cell.
-        (page.source === 'ocr' && numberCol < 0 && nextHeading !== null && headingNumber(text) === nextHeading));
+        // OCR tells no bold: "2. Материально-…" alone in the activity cell after a heading
+        // "1. …" is the next heading, not a list in the cell — where the rows' numbers stand in
+        // a № column of their own (its cell is empty here) or there is none.
+        (page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading &&
+          (numberless || filledCols[0] === activityCol)));
     if (headingShape || lc.spans) {
       const n = headingNumber(text);
       if (n !== null) nextHeading = n + 1;
@@ -416,6 +418,9 @@ function pageBodyToRows(
       // in the narrow № cell ("Эта" | "п 1."), whose row's other cells all start on its top line.
       const numberOnly = page.source === 'ocr' && filledCols.length === 1 && filledCols[0] === numberCol && current.length > 0;
       split = band !== prevBandIdx || (opensRow && !wrapsNumber && !numberOnly) || heading || endsHeading ||
+        // A section heading set across the table where the photo lost the rule above it, or
+        // the row set out in the columns under it where it lost the rule below.
+        (page.source === 'ocr' && prev !== undefined && ((lc.spans && !prev.spans) || (prev.spans && !lc.spans && lc.columnar))) ||
         // Rules the photo lost leave rows in one band: where no number cuts them, fresh cells do.
         (page.source === 'ocr' && numberless && numberCol >= 0 && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol)) ||
         (skipped[idx] === true && !opensRow && activityCol >= 0 && !lc.spans && current.length > 0 && opensFreshCells(current, lc, activityCol));
@@ -492,10 +497,12 @@ function pageBodyToRows(
     // So does a label in a № column set last, right of its title.
     const label = spans && numberCol >= 0 ? joinLabel(g.map((lc) => text(lc, true))) : '';
     const labelFirst = label !== '' && (wrappedLabel || (numberCol === columns.length - 1 && numberCol > 0 && SECTION_LABEL.test(label)));
+    // A heading's wrapped line has words; OCR's marks of a rule under it («———_ о») have none.
+    const headingLines = page.source === 'ocr' ? g.filter((lc, i) => i === 0 || lc.line.words.some((w) => /\p{L}{2}/u.test(w.text))) : g;
     const cells = spans
       ? [labelFirst
-          ? `${label} ${joinCellLines(g.map((lc) => text(lc, false)), vocabulary)}`.trim()
-          : joinCellLines(g.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
+          ? `${label} ${joinCellLines(headingLines.map((lc) => text(lc, false)), vocabulary)}`.trim()
+          : joinCellLines(headingLines.map((lc) => lineText(lc.line)), vocabulary), ...columns.slice(1).map(() => '')]
       : columns.map((_, k) => {
           // A section label broken letter-wise in the narrow № cell ("Эта" | "п 1.") is one word again.
           const label = k === numberCol ? joinLabel(cellLines(g, k)) : '';
@@ -613,10 +620,11 @@ function opensNewTable(l: TextLine, columns: readonly PageColumn[]): boolean {
 
 /**
  * For each line, whether it lies between two row numbers read that skip some ("3)" then
- * "10)", "1.2." then "1.5."): the rows between lost their numbers to OCR. Numbers of one
+ * "10)", "1.2." then "1.5."), or, where the table opens, above a first number that is not
+ * its series' first: the rows there lost their numbers to OCR. Numbers of one
  * level and prefix only; a new section's "2.1." after "1.8." skips nothing.
  */
-export function numbersSkipped(numberCells: readonly string[]): boolean[] {
+export function numbersSkipped(numberCells: readonly string[], opensTable = false): boolean[] {
   const parsed = numberCells.map((t) => {
     const m = /^(\d{1,2}(?:\.\d{1,2})*)[.)]?$/.exec(t.trim());
     if (!m) return null;
@@ -629,6 +637,12 @@ export function numbersSkipped(numberCells: readonly string[]): boolean[] {
   let prev: { i: number; prefix: string; last: number } | null = null;
   parsed.forEach((n, i) => {
     if (!n) return;
+    // On the page the table opens on, a first number read past the first of its series
+    // ("1.2." or "3." at the top) says the rows above it lost theirs.
+    if (!prev && opensTable) {
+      const between = garbled.slice(0, i).filter(Boolean).length;
+      if (n.last - 1 > between) for (let k = 0; k < i; k++) out[k] = true;
+    }
     if (prev && n.prefix === prev.prefix) {
       const between = garbled.slice(prev.i + 1, i).filter(Boolean).length;
       if (n.last - prev.last - 1 > between) for (let k = prev.i + 1; k < i; k++) out[k] = true;

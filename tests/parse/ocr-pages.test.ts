@@ -209,6 +209,51 @@ describe('recorded OCR pages of generated phone photos', () => {
     expect(a[9]!.activity).toMatch(/^Организация наставничества/);
   });
 
+  it('a «№ мероприятия» label set letter by letter down its narrow cell is the header\'s, and names the № column', () => {
+    // gen-1406 by LibreOffice (fourth unseen photo set, salt 71): «ме», «ро», «пр», «ия», «ти»,
+    // «я» under «№», beside the broken ends of the other labels, ran past the header window
+    // and were read as six rows; the label's joined pieces then claimed the activity role.
+    const { grid } = pagesToGrid(pagesOf('photo-number-label-set-down-narrow-cell'), DEFAULT_SETTINGS.table);
+    expect(grid.columns[0]!.role).toBe('number');
+    expect(grid.columns.find((c) => c.role === 'activity')!.header).toBe('Содержание работы');
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a).toHaveLength(8);
+    expect(a.map((x) => x.number)).toEqual(['1.1.', '1.2.', '1.3.', '1.4.', '1.5.', '1.6.', '1.7.', '1.8.']);
+    expect(a[0]!.activity).toMatch(/^Мониторинг посещаемости учебных занятий/);
+    for (const x of a) expect(x.section).toBe('1. Материально-техническое обеспечение');
+  });
+
+  it('row numbers left of every label make the № column whose label OCR lost, and the first row lost its number too', () => {
+    // gen-1406 by Chromium (same set): the letter-wise «№ мероприятия» came back as «2359352»
+    // and the first row's «1.1.» as «— . —»; the numbers stood in no column, the first row
+    // swallowed the heading above it, and the table ended at the gap under the header.
+    const a = acts(rowsOf(pagesOf('photo-number-label-lost-numbers-left-of-labels')));
+    expect(a).toHaveLength(8);
+    expect(a[0]!.activity).toMatch(/^Мониторинг посещаемости учебных занятий/);
+    expect(a[1]!.number).toBe('1.2');
+    for (const x of a) expect(x.section).toBe('1. Материально-техническое обеспечение');
+  });
+
+  it('the next heading number alone in the activity cell is a heading where the rows\' numbers stand in a № column', () => {
+    // gen-1408 by Chromium (same set): «2. Подведение итогов» under «1. Нормативно-правовое
+    // обеспечение», the № column last; OCR tells no bold, and the heading was glued to row 3.
+    const a = acts(rowsOf(pagesOf('photo-number-last-next-heading-in-activity-cell')));
+    expect(a).toHaveLength(4);
+    expect(a.slice(0, 3).every((x) => x.section === '1. Нормативно-правовое обеспечение')).toBe(true);
+    expect(a[3]!.section).toBe('2. Подведение итогов');
+    expect(a[2]!.activity).not.toMatch(/Подведение итогов/);
+  });
+
+  it('a centred «Раздел 2.» in the band of the row above (its rules lost) is a heading, and the row under it its own', () => {
+    // gen-1402 by LibreOffice (same set): ruled, but the photo lost the rules around the second
+    // heading: it was glued to the row under it, and a rule's marks («———_ о») to the first.
+    const a = acts(rowsOf(pagesOf('photo-headings-in-ruled-bands-rules-lost')));
+    expect(a[0]!.section).toBe('Раздел 1. Диагностика и мониторинг');
+    expect(a[1]!.section).toBe('Раздел 1. Диагностика и мониторинг');
+    expect(a[2]!.section).toBe('Раздел 2. Организационно-методическое сопровождение');
+    expect(a[2]!.activity).toMatch(/^Индивидуальные консультации для педагогов/);
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
