@@ -473,6 +473,24 @@ export const TUNING = {
       /** A turn must beat upright by this much (confidence-weighted characters) to be applied. */
       probeMargin: 1.3,
     },
+    /** A heading's «I.» that OCR read «1.», told by the glyph's shape (ocr-roman-one.ts). */
+    romanOne: {
+      /**
+       * A top reaching left of the stem by at most this much more than right of it (over the
+       * glyph's height) is no digit's flag. Measured on heading numbers of 60 generated
+       * photos: «1» as printed 0.03–0.16, «I» −0.04–0.04 (its serifs blurred one-sided at the
+       * top end): the cut lies below every «1», taking the plainly flagless «I»s.
+       */
+      maxFlag: 0.01,
+      /** The title opens within this many word heights of the number (a row number stands in its own cell). */
+      maxGapToTitle: 1,
+      /** Share of the word box from its top that holds the numeral and not the stop after it. */
+      dotFreeShare: 0.72,
+      /** Glyphs shorter than this (pixels at the recognition resolution) are not measured. */
+      minGlyphPx: 18,
+      /** A glyph wider than this share of its height has run into its neighbours: not measured. */
+      maxGlyphWidthShare: 0.6,
+    },
     /** Re-reading ink the page layout analysis skipped (ocr-recover.ts). */
     ocrRecover: {
       /** Grid cell (mm) on which uncovered ink is grouped into text-like blobs. */

@@ -7,6 +7,7 @@ import { rulesToPoints } from './image-rules.js';
 import type { GrayImage, OcrEngine, WordRecognizer } from './ocr-engine.js';
 import { buildComposite, findMissedInk, isDoubtful, mergeRereadings, readingScore, wordsBySlot } from './ocr-recover.js';
 import { meanConfidence } from './ocr-words.js';
+import { readRomanOnes } from './ocr-roman-one.js';
 import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.ocrPage;
@@ -138,7 +139,7 @@ export async function recognizePage(recognizer: WordRecognizer, image: GrayImage
     }
   }
 
-  const all = await rereadDoubtful(recognizer, prep.text, words);
+  const all = readRomanOnes(await rereadDoubtful(recognizer, prep.text, words), prep.text);
   const { dpi } = prep.image;
   return {
     number: pageNumber,
