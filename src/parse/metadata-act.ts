@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural';
 import { adjectiveToNominative, normalizeActDate } from '../normalize/places.js';
-import { ACT_WORD, type Block, blockText, isRefLine } from './metadata-blocks.js';
+import { ACT_WORD, type Block, actCitation, blockText, isRefLine } from './metadata-blocks.js';
 import { capitalize, isAllCaps, recaseCaps } from './metadata-text.js';
 
 /**
@@ -30,6 +30,8 @@ function actLemma(word: string): string | null {
   if (w.startsWith('распоряжени')) return 'распоряжение';
   if (w.startsWith('решени')) return 'решение';
   if (w.startsWith('письм')) return 'письмо';
+  // "указ", "указом", "к указу"; not "указанный".
+  if (/^указ(?:ами|ам|ах|ом|ов|а|у|е|ы)?$/.test(w)) return 'указ';
   return null;
 }
 
@@ -109,6 +111,15 @@ export function issuerToNominative(genitive: string): string | null {
 export function actFromApproval(block: Block, dict: ReadonlyMap<string, string>): ActRef {
   const text = blockText(block);
   if (/^согласован/i.test(text)) return EMPTY;
+  return actFromReference(text, dict);
+}
+
+/**
+ * An act named in running text: its word, the issuer in the genitive, then its date and
+ * number in either order — a stamp's "к приказу управления … от … № …", or a title line
+ * citing the act ("Постановление Администрации … от 11 сентября 2018 г. N 206").
+ */
+function actFromReference(text: string, dict: ReadonlyMap<string, string>): ActRef {
   const act = ACT_WORD.exec(text);
   if (!act) return { ...EMPTY, issuer: signatoryOrg(text, dict) };
   const after = text.slice(act.index + act[0].length);
@@ -179,6 +190,13 @@ export function actFromHeader(blocks: readonly Block[], dict: ReadonlyMap<string
   const below: string[] = [];
   // "Приказ № 54-ОД от 18.04.2022": the act's reference on the act word's own line.
   let refOnActLine = '';
+  // "Постановление Администрации … района от 11 сентября 2018 г. N 206": the whole act cited in one line.
+  const citation = actIdx >= 0 ? actCitation(blockText(header[actIdx]!)) : null;
+  if (citation !== null) {
+    const cited = actFromReference(citation, dict);
+    const issuer = above.length ? issuerToNominative(fromHeadNoun(recaseIfCaps(above.join(' '), dict))) : cited.issuer;
+    return { ...cited, issuer };
+  }
   if (actIdx >= 0) {
     const rest = blockText(header[actIdx]!).replace(/^\S+\s*/, '');
     if (rest && isRefLine(rest)) refOnActLine = rest;

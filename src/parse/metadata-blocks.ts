@@ -25,10 +25,35 @@ export interface Block {
 export const blockText = (b: Block): string => joinLines(b.lines.map((l) => l.text));
 
 const APPROVAL_START = /^(?:утвержд[её]н[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
-/** Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу". */
-export const ACT_WORD = /(?<![а-яё])(приказ|постановлени|распоряжени|решени|письм)(?:[а-яё]*)/i;
+/**
+ * Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу",
+ * "к указу". "Указ" takes its case endings only: "указанный" is not an act.
+ */
+export const ACT_WORD = /(?<![а-яё])(?:(?:приказ|постановлени|распоряжени|решени|письм)[а-яё]*|указ(?:ами|ам|ах|ом|ов|а|у|е|ы)?(?![а-яё]))/i;
 // OCR reads З as 3 and О as 0 in capitals.
-const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ)(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение)(?:$|\s+(?=(?:№|N[oо]?|от)\s*[\d«"_]))/;
+const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ|УКА[З3])(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение|Указ)(?:$|\s+(?=(?:№|N[oо]?|от)\s*[\d«"_]))/;
+
+/** An act's date: "11 сентября 2018 г.", "«30» декабря 2021 года", "23.05.2019". */
+const CITED_DATE = String.raw`(?:«?\d{1,2}»?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})(?:\s*(?:г\.?|года))?`;
+/** An act's number: "№ 491/01-08", "N 206", "№1057-П". */
+const CITED_NUMBER = String.raw`(?:№|N[oо°]?(?=\s*\d))\s*\S*\d\S*`;
+/**
+ * An act cited in one line, the way legal databases title the document: its kind, its issuer
+ * in the genitive, its date and number in either order, and nothing after them but the act's
+ * subject in quotes. "Постановление Администрации Тугуро-Чумиканского муниципального района
+ * от 11 сентября 2018 г. N 206", "Указ Главы Республики Саха (Якутия) от 16.12.2019 № 900",
+ * "Приказ министерства образования … № 5976 от 13 ноября 2015 г. «Об утверждении …»".
+ */
+const ACT_CITATION = new RegExp(
+  String.raw`^(?:приказ|постановление|распоряжение|решение|указ)\s+(?!от\s)[^\s№]\S*(?:\s+(?!от\s)[^\s№]\S*){0,19}?` +
+    String.raw`\s+(?:от\s+${CITED_DATE}\s*${CITED_NUMBER}|${CITED_NUMBER}\s+от\s+${CITED_DATE})(?=\s*$|\s*[«"“„(]|\s+Об?\s)`,
+  'i',
+);
+
+/** The act's kind, issuer, date and number of a one-line citation, without the subject after them; else null. */
+export function actCitation(t: string): string | null {
+  return ACT_CITATION.exec(t)?.[0] ?? null;
+}
 /** The operative formula that opens the order's dispositions. */
 const BODY_MARKER = /^(ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РАСПОРЯЖАЮСЬ|РЕШИЛ|РЕШИЛА|ОБЯЗЫВАЮ)/;
 /** "План мероприятий …", "Комплексный план …", "Дорожная карта …", in any case. */
@@ -53,7 +78,8 @@ const EXECUTOR = /^(?:исп\.|исполнитель(?![а-яё]))/i;
 const DANGLING = /(?:^|\s)(?:в|во|на|по|о|об|от|до|для|с|со|к|при|из|за|и|или|а|но|территории)$/i;
 /** Words a reference line may hold besides the date, the number and the place. */
 const REF_WORDS = /^(?:от|г|года?|№|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$/i;
-const PLACE = /^(?:г\.|город|с\.|село|п\.|пос\.|посёлок|поселок|ст\.|станица)\s*[А-ЯЁ][а-яё-]+$/;
+/** "г. Лысьва", "г. Улан-Удэ", "г. Ростов-на-Дону": the place of signing. */
+const PLACE = /^(?:г\.|город|с\.|село|п\.|пос\.|посёлок|поселок|ст\.|станица)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*$/;
 
 const endsSentence = (s: string): boolean => /[.!?;:]$/.test(s);
 const startsBlockHard = (t: string): boolean => APPROVAL_START.test(t) || NUMBERED.test(t) || BODY_MARKER.test(t) || isSignatureStart(t);
@@ -65,9 +91,12 @@ export function isSignatureStart(t: string): boolean {
   return PERSON.test(t) || !endsSentence(t);
 }
 
-/** "28.10.2021 № 491/01-08", "от «30» декабря 2021 г. г. Лысьва № 5", "____ № ____". */
+/**
+ * "28.10.2021 № 491/01-08", "от «30» декабря 2021 г. г. Лысьва № 5", "____ № ____", and a
+ * number on a line of its own, "№" or the Latin "N" that typeset and OCR'd acts use: "N 522-пр".
+ */
 export function isRefLine(t: string): boolean {
-  if (t.length > 80 || !(/\d{4}|№|_{3,}/.test(t))) return false;
+  if (t.length > 80 || !(/\d{4}|№|_{3,}|(?<![A-Za-z])N[oо°]?\s*\d/.test(t))) return false;
   const words = t.match(/[А-ЯЁа-яё]+/g) ?? [];
   // At most a place name ("г. Лысьва") besides the reference's own words.
   return words.filter((w) => !REF_WORDS.test(w)).length <= 2;
@@ -107,7 +136,7 @@ function runsToMargin(prev: MetaLine, ctx: Context): boolean {
 }
 
 function headerRole(t: string): HeaderRole | undefined {
-  if (ACT_LINE.test(t)) return 'act';
+  if (ACT_LINE.test(t) || actCitation(t) !== null) return 'act';
   if (SUBJECT.test(t)) return 'subject';
   if (isRefLine(t)) return 'ref';
   if (PLACE.test(t)) return 'place';
@@ -198,6 +227,25 @@ function columnsOf(text: string): [string, string] | null {
   return [m[1]!.trim(), m[2]!.replace(/\s*\t[\t ]*/g, ' ').trim()];
 }
 
+/** A reference's number alone: "№ 414", "N 522-пр", "№1057-П". */
+const NUMBER_ONLY = /^(?:№|N[oо°]?(?=\s*\d))\s*\S+(?:\s+[А-ЯЁ]{1,3})?$/;
+
+/**
+ * One reference line set across a tab stop: its date on one side, its number on the other
+ * ("от 18 августа 2017 г. ⇥ № 414", "02.11.2020 ⇥ №1057-П", "№ 31 ⇥ от 04.02.2022"). That is a
+ * line with a gap, not a row of two columns, even when letterhead columns stand above it.
+ */
+export function isSplitReference(text: string): boolean {
+  const cols = columnsOf(text);
+  if (!cols || !cols[0] || !cols[1]) return false;
+  const dateOnly = (t: string) => isRefLine(t) && /\d{4}/.test(t) && !/№|N[oо°]?\s*\d/.test(t);
+  const numberOnly = (t: string) => NUMBER_ONLY.test(t);
+  return (dateOnly(cols[0]) && numberOnly(cols[1])) || (numberOnly(cols[0]) && dateOnly(cols[1]));
+}
+
+/** A tabbed line read as a row of two columns. */
+const isColumnRow = (text: string): boolean => columnsOf(text) !== null && !isSplitReference(text);
+
 /** Untabbed lines a run of columns may hold (the left column alone) before it ends. */
 const MAX_GAP_IN_COLUMNS = 2;
 /** Untabbed lines after the run that still carry the left column on ("Лысьвенского городского округа"). */
@@ -213,8 +261,8 @@ export function unfoldColumns(lines: readonly MetaLine[]): MetaLine[] {
   const out: MetaLine[] = [];
   let i = 0;
   while (i < lines.length) {
-    if (!columnsOf(lines[i]!.text)) {
-      out.push(lines[i]!);
+    if (!isColumnRow(lines[i]!.text)) {
+      out.push(isSplitReference(lines[i]!.text) ? { ...lines[i]!, text: lines[i]!.text.replace(/\t+/g, ' ') } : lines[i]!);
       i++;
       continue;
     }
@@ -222,12 +270,17 @@ export function unfoldColumns(lines: readonly MetaLine[]): MetaLine[] {
     for (let j = i + 1; j < lines.length && j - last <= MAX_GAP_IN_COLUMNS + 1; j++) if (columnsOf(lines[j]!.text)) last = j;
     const left: MetaLine[] = [];
     const right: MetaLine[] = [];
+    const refs: MetaLine[] = [];
     let tabbed = 0;
     for (let j = i; j <= last; j++) {
       const l = lines[j]!;
       const cols = columnsOf(l.text);
       if (!cols) {
         left.push(l);
+        continue;
+      }
+      if (isSplitReference(l.text)) {
+        refs.push({ ...l, text: l.text.replace(/\t+/g, ' ') });
         continue;
       }
       tabbed++;
@@ -239,6 +292,9 @@ export function unfoldColumns(lines: readonly MetaLine[]): MetaLine[] {
       i = last + 1;
       continue;
     }
+    // A reference set across both columns is the act's: it goes whole under the act word.
+    const hasAct = (col: MetaLine[]) => col.some((l) => ACT_LINE.test(cleanLineText(l.text)));
+    (hasAct(right) && !hasAct(left) ? right : left).push(...refs);
     i = last + 1;
     // The left column may run on below the right one.
     for (let k = 0; k < MAX_LEFT_TAIL && i < lines.length; k++, i++) {

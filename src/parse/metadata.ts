@@ -41,8 +41,9 @@ export function extractMetadata(lines: readonly MetaLine[], opts: MetadataOption
 
   const named = (texts: ReadonlyArray<string | null>, allowCity: boolean) =>
     texts.reduce<string | null>((found, t) => found ?? (t ? findMunicipality(t, allowCity) : null), null);
-  // The place of signing ("г. Саратов" under a ministry's order) is not the plan's territory.
-  const headerNames = blocks.filter((b) => b.kind === 'header' && b.role !== 'place').map((b) => recase(blockText(b)));
+  // The place of signing ("г. Саратов" under a ministry's order) is not the plan's territory,
+  // on a line of its own or on the reference line ("30 декабря 2016 г. ⇥ г. Хабаровск").
+  const headerNames = blocks.filter((b) => b.kind === 'header' && b.role !== 'place' && b.role !== 'ref').map((b) => recase(blockText(b)));
   const placeTexts = [act.issuer, title, ...approvals, ...subtitles, ...headerNames];
   // A territory printed anywhere in the header wins over a city in a school's name
   // ("МБОУ СОШ № 7 г. Поронайска Поронайского городского округа"); a city administration names only its city.
