@@ -49,8 +49,9 @@ const FOLDED_PATTERNS = ROLE_PATTERNS.map(([role, re, strength]) => [role, new R
 export function headerRole(text: string): { role: Exclude<ColumnRole, 'extra'>; strength: number } | null {
   const named = roleNamed(text);
   if (named) return named;
-  // OCR's misreadings of header words, read as the words they stand for ("Ожидиемые результы").
-  const corrected = text.split(/\s+/).map((w) => correctedHeaderWord(w) ?? w).join(' ');
+  // OCR's misreadings of header words, read as the words they stand for ("Ожидиемые результы"),
+  // and its «(» for a capital С that opens a label («( роки проведения»).
+  const corrected = text.replace(/^\(\s?(?=\p{Ll}{3})/u, 'С').split(/\s+/).map((w) => correctedHeaderWord(w) ?? w).join(' ');
   return corrected === text ? null : roleNamed(corrected);
 }
 

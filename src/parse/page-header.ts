@@ -68,12 +68,14 @@ export function findHeader(
       // still belong to the header found above them.
       if (l.y0 - start.y0 > settings.headerWindow && !(best && wrapsLabels(l, lines[j - 1]!) && continuesHeader(l, lines[j - 1]!, best, rules))) break;
       if (j > i && ROW_START.test(l.words[0]?.text ?? '') && best) break;
+      // «п 1.» under «Эта» (a section label broken in a narrow № cell) is no «№ п/п».
+      if (j > i && best && holdsItemNumber(l)) break;
       const share = headerShare(l);
       if (share < 0.34 && best) {
         // Lines without header words belong to the header between header lines ("(содержание"
         // between "Мероприятия" and "деятельности)"), or below them as the wrapped end of a
         // label or two ("характеристики результата)") — not a body row, which fills columns.
-        const later = lines.slice(j + 1).find((m) => m.y0 - start.y0 <= settings.headerWindow && headerShare(m) >= 0.5);
+        const later = lines.slice(j + 1).find((m) => m.y0 - start.y0 <= settings.headerWindow && headerShare(m) >= 0.5 && !holdsItemNumber(m));
         if (!later && !continuesHeader(l, lines[j - 1]!, best, rules)) break;
       }
       // Headers are usually set in bold: the first plain line after a bold header is the body.
@@ -215,6 +217,11 @@ function snapValuesWithin(sorted: readonly number[], snap: number): number[] {
   const out: number[] = [];
   for (const y of sorted) if (out.length === 0 || y - out.at(-1)! > snap) out.push(y);
   return out;
+}
+
+/** A number with its stop («1.», «2.3.»): a row's or a section label's, never a header label's. */
+function holdsItemNumber(l: TextLine): boolean {
+  return l.words.some((w) => /^\d{1,2}(\.\d{1,2})*\.$/.test(w.text));
 }
 
 /**

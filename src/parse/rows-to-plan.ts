@@ -5,6 +5,8 @@ import { CAPITALISED, OCR_ROMAN_START, SECTION_TEXT, type GridColumn, type GridR
 /** Share of rows carrying a number above which a plan counts as numbering every row. */
 const FULLY_NUMBERED_SHARE = 0.85;
 const YEAR_HEADING = /^\d{4}\s*(г\.?|год)\s*$/iu;
+/** A heading's number whose stop OCR read as a comma, before a capitalised word. */
+const OCR_COMMA_HEADING = /^(\d{1,2}),\s+(?=\p{Lu}\p{Ll})/u;
 const SECTION_WORD = /^(раздел|блок|этап|направление)(\s+(\d{1,2}|[IVXLC]{1,5})\.?)?$/iu;
 const SINGLE_LEVEL = /^(\d{1,2}|[IVXLC]{1,5})\.?$/;
 /** A word of three letters or a number of two digits: what any heading has. */
@@ -121,6 +123,8 @@ function asSection(
   if (ncols > 1 && filled.length === 1) {
     const t = filled[0]!.t;
     if (SECTION_TEXT.test(t) || (r.ocr && OCR_ROMAN_START.test(t)) || (r.bold && filled[0]!.k <= Math.max(iNum, iAct, 1))) return cleanText(t);
+    // OCR's comma for the stop of a heading's number («1, Материально-техническое …»).
+    if (r.ocr && OCR_COMMA_HEADING.test(t)) return cleanText(t.replace(OCR_COMMA_HEADING, '$1. '));
     return null;
   }
   // "1." | "Нормативно-правовое обеспечение" or "2020" | "год" with nothing else: a heading

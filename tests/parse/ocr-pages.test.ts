@@ -254,6 +254,29 @@ describe('recorded OCR pages of generated phone photos', () => {
     expect(a[2]!.activity).toMatch(/^Индивидуальные консультации для педагогов/);
   });
 
+  it('a heading whose number\'s stop OCR read as a comma is a heading, and «( роки» names the deadline column', () => {
+    // gen-1308 by Chromium (third unseen photo set, salt 57): «1, Матернально-техническое
+    // обеспечение» was stored as an activity, and «Сроки проведения» read «( роки проведения»
+    // left the plan without deadlines.
+    const { grid } = pagesToGrid(pagesOf('photo-heading-number-stop-read-as-comma'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.find((c) => c.role === 'deadline')?.header).toBe('( роки проведения');
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a[0]!.activity).toMatch(/^Индивидуальные консультации для педагогов/);
+    expect(a[0]!.section).toMatch(/^1\. Мат/);
+    // (OCR's «1У» for IV is put back by normalize.)
+    expect(a[1]!.deadline).toMatch(/^1У квартал 2025 года$/);
+  });
+
+  it('«Эта» | «п 1.» broken in a № cell set last, beside its title under the header, is the heading\'s label, not the header\'s', () => {
+    // gen-1305 by Chromium (same set): «п» read as the «п/п» of the № label kept the header
+    // open over «Информационное сопровождение», whose words became labels; no section was stored.
+    const { grid } = pagesToGrid(pagesOf('photo-number-last-etap-label-broken-beside-heading'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.some((c) => /сопровождение|Эта/.test(c.header))).toBe(false);
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a).toHaveLength(5);
+    for (const x of a) expect(x.section).toBe('Этап 1. Информационное сопровождение');
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
