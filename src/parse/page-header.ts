@@ -1,4 +1,5 @@
 import { russianDictionary } from '../lexicon/dictionary.js';
+import { SECTION_LABEL_WORDS } from '../lexicon/section-labels.js';
 import type { Rule, Word } from '../model/index.js';
 import { TUNING, type Settings } from '../settings.js';
 import { isHeaderWord, mapHeaderRow, MAX_HEADER_CELL_WORDS } from './header-roles.js';
@@ -230,7 +231,16 @@ function holdsItemNumber(l: TextLine): boolean {
  */
 function numberedOrHeading(l: TextLine): boolean {
   const text = l.words.map((w) => w.text).join(' ');
-  return ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text) || SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text);
+  return ROW_START.test(l.words[0]?.text ?? '') || ROW_START.test(text) || SECTION_TEXT.test(text) || OCR_ROMAN_START.test(text) || opensBrokenLabel(l);
+}
+
+/**
+ * «Разд» | «Кадровые условия», «ел 1.» below: a section label word broken in a narrow № cell,
+ * beside its title — the head of the word, capitalised, opening a line that goes on.
+ */
+function opensBrokenLabel(l: TextLine): boolean {
+  const first = [...l.words].sort((a, b) => a.bbox.x0 - b.bbox.x0)[0]?.text ?? '';
+  return l.words.length >= 2 && /^\p{Lu}\p{Ll}{2,}$/u.test(first) && SECTION_LABEL_WORDS.some((w) => w.length > first.length && w.startsWith(first.toLowerCase()));
 }
 
 /** A wrapped header label: in at most two header cells, no row number, no rule above it. */

@@ -277,6 +277,19 @@ describe('recorded OCR pages of generated phone photos', () => {
     for (const x of a) expect(x.section).toBe('Этап 1. Информационное сопровождение');
   });
 
+  it('«Разд» | «Кадровые условия» right under a borderless header is the heading\'s label broken in the № cell, not a header line', () => {
+    // gen-1503 by LibreOffice (fifth unseen photo set, seeds 1500–1509, salt 83, read blind):
+    // the header took «Разд» into its «№» label and «Кадровые условия» into «Показатель», and
+    // the number column, its label so garbled, lost its role: no section, no row numbers.
+    const { grid } = pagesToGrid(pagesOf('photo-borderless-razdel-broken-beside-title-under-header'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.some((c) => /Разд|Кадровые/.test(c.header))).toBe(false);
+    expect(grid.columns[0]!.role).toBe('number');
+    const a = acts(gridToPlanRows(grid.columns, grid.rows));
+    expect(a[0]!.number).toBe('1)');
+    expect(a[0]!.activity).toMatch(/^Организация обучения управленческих команд ШНОР/);
+    expect(a[0]!.section).toBe('Раздел 1. Кадровые условия');
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
