@@ -259,7 +259,7 @@ function continuesHeader(l: TextLine, prev: TextLine, header: FoundHeader, rules
   // wraps beside it ("финансирования", "исполнение"): no body row has it in its number cell.
   const numberCell = header.columns.findIndex((c) => c.role === 'number');
   const numberLabel = numberCell >= 0 && l.words.some((w) => /^(п\/п|п\/?|\/?п)\.?$/i.test(w.text) && header.columns.findIndex((c) => Math.min(c.x1, w.bbox.x1) - Math.max(c.x0, w.bbox.x0) > 0) === numberCell);
-  if (cells.size > 2 && !numberLabel && !wrapsLabels(l, prev)) return false;
+  if (cells.size > 2 && !numberLabel && !wrapsLabels(l, prev) && !lowerCaseLabels(l)) return false;
   const left = header.columns[0]!.x0, right = header.columns.at(-1)!.x1;
   // Segments summed: some producers draw each cell's border on its own.
   const ruled = rules.some((r) => r.orientation === 'h' && r.at > prev.y1 - 1 && r.at < l.y0 + 1 && coverAt(rules, r.at, left, right, 0.5) > 0.5);
@@ -296,6 +296,15 @@ function wrapsLabels(l: TextLine, prev: TextLine): boolean {
 function isLabelNoise(w: Word): boolean {
   return !/\p{L}/u.test(w.text) && !ROW_START.test(w.text);
 }
+/**
+ * Every word in lower case, brackets aside, and no number: the second line of labels
+ * («исполнения», «(действия)», «исполнитель», however OCR garbled them), never a body row's
+ * first line, whose activity opens with a capital.
+ */
+function lowerCaseLabels(l: TextLine): boolean {
+  return l.words.length >= 2 && l.words.every((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w.text.replace(/^[(«"]+|[)»",.;:]+$/gu, '')));
+}
+
 /** Letters of a label set down a column too narrow for its word. */
 const MAX_LABEL_PIECE = 2;
 

@@ -351,8 +351,15 @@ function pageBodyToRows(
       const ks = read.cells.flatMap((c, k) => (c.length > 0 ? [k] : []));
       return ks.length === 1 && ks[0] !== numberCol && ks[0] !== activityCol;
     };
-    const lc = !read.spans && page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading && inAnotherCell() &&
-      Math.abs((read.line.x0 + read.line.x1) / 2 - (tx0 + tx1) / 2) <= TUNING.parse.centredHeadingSlack * (tx1 - tx0) ? { ...read, spans: true } : read;
+    const centredNext = !read.spans && page.source === 'ocr' && nextHeading !== null && headingNumber(text) === nextHeading && inAnotherCell() &&
+      Math.abs((read.line.x0 + read.line.x1) / 2 - (tx0 + tx1) / 2) <= TUNING.parse.centredHeadingSlack * (tx1 - tx0);
+    // No heading opens in lower case: a row's wrapped line whose words OCR set close across a
+    // border («фуикционирующими в сформирован баик лучших») only looks merged. (A heading's own
+    // wrapped line goes on in lower case after it.)
+    // (OCR's lower-case letters for a Roman number, «п.» for II., are a label, not a word.)
+    const firstWord = read.line.words[0]?.text ?? '';
+    const lowerOpen = read.spans && page.source === 'ocr' && /^\p{Ll}/u.test(firstWord) && !isLabel(firstWord, true) && !OCR_ROMAN_START.test(text) && !current.at(-1)?.spans;
+    const lc = centredNext ? { ...read, spans: true } : lowerOpen ? { ...read, spans: false } : read;
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
     // The number column holds nothing but row numbers, so any short token there opens a row —

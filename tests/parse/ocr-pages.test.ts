@@ -290,6 +290,20 @@ describe('recorded OCR pages of generated phone photos', () => {
     expect(a[0]!.section).toBe('Раздел 1. Кадровые условия');
   });
 
+  it('a lower-case line of label ends is the header\'s, and a row\'s wrapped line set close across a border opens no heading', () => {
+    // gen-1109 by LibreOffice (development set, photo salt 1): «тзяполиения (действия)
+    // финзисирова исполнитель» under the labels was stored as a row of its own, and
+    // «фуикционирующими в | сформирован баик лучших» as a section heading splitting a row.
+    const { grid } = pagesToGrid(pagesOf('photo-lowercase-label-ends-and-wrapped-row-across-border'), DEFAULT_SETTINGS.table);
+    expect(grid.columns.find((c) => c.role === 'responsible')!.header).toBe('Ответственный исполнитель');
+    const rows = gridToPlanRows(grid.columns, grid.rows);
+    expect(rows.some((r) => r.kind === 'section')).toBe(false);
+    const a = acts(rows);
+    expect(a[0]!.activity).toMatch(/^Заключение договоров о сетевом взаимодействии/);
+    expect(a[3]!.activity).toMatch(/^Публичный отчёт о результатах работы со штолами, фуикционирующими в неблагоприятных социальных условиях$/);
+    expect(a).toHaveLength(5);
+  });
+
   it('a page OCR could not read is refused with the reason, not parsed into rows of noise', () => {
     // gen-1108 by Chromium: 79 dpi of sheet, shaken (motion blur 4 px), mean word confidence
     // 0.25. Parsed, it gave 3 rows, none of them a row of the plan.
