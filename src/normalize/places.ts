@@ -354,9 +354,12 @@ export function normalizeActDate(s: string): string | null {
   const numeric = /(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)/.exec(t);
   const iso = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(t);
   const words = new RegExp(`(?<!\\d)(\\d{1,2})\\s*[»"”]?\\s*(${MONTHS_GENITIVE.join('|')})\\s*(\\d{4})(?!\\d)`, 'i').exec(t);
+  // A school's blank filled by hand: "от «29» 08. 2012г" (the day in quotes, the month as a number).
+  const quotedDay = /«\s*(\d{1,2})\s*»\s*(\d{1,2})\s*\.?\s*(\d{4})(?!\d)/.exec(t);
   const found: Array<{ at: number; iso: string | null }> = [];
   if (numeric) found.push({ at: numeric.index, iso: isoIfValid(fullYear(numeric[3]!), Number(numeric[2]), Number(numeric[1])) });
   if (iso) found.push({ at: iso.index, iso: isoIfValid(Number(iso[1]), Number(iso[2]), Number(iso[3])) });
+  if (quotedDay) found.push({ at: quotedDay.index, iso: isoIfValid(Number(quotedDay[3]), Number(quotedDay[2]), Number(quotedDay[1])) });
   if (words) {
     const month = MONTHS_GENITIVE.indexOf(words[2]!.toLowerCase()) + 1;
     found.push({ at: words.index, iso: isoIfValid(Number(words[3]), month, Number(words[1])) });
@@ -382,6 +385,9 @@ export function findRegionMentions(text: string): Array<{ raw: string; region: s
     new RegExp(String.raw`${NAME}\s+(?:Народн[а-яё]+\s+)?Республик[а-яё]*`, 'g'),
     // "города Москвы", "г. Санкт-Петербурга"
     new RegExp(String.raw`(?:город[а-яё]*|г\.)\s*(?:Москв[а-яё]*|Санкт-Петербург[а-яё]*|Севастопол[а-яё]*)`, 'g'),
+    // "Правительство Санкт-Петербурга", "ПРАВИТЕЛЬСТВО МОСКВЫ": a federal city names the region
+    // without the word "город", in any case.
+    new RegExp(String.raw`(?<![А-ЯЁа-яё-])(?:Москв(?:а|ы|е|у|ой)|Санкт-Петербург(?:а|е|у|ом)?|Севастопол(?:ь|я|е|ю|ем))(?![А-ЯЁа-яё-])`, 'gi'),
   ];
   for (const re of patterns) for (const m of text.matchAll(re)) push(m as RegExpExecArray);
   const out: Array<{ raw: string; region: string; index: number }> = [];

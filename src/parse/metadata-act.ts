@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Stemmer } from 'natural';
 import { adjectiveToNominative, normalizeActDate } from '../normalize/places.js';
-import { ACT_WORD, type Block, actCitation, blockText, isRefLine } from './metadata-blocks.js';
+import { ACT_WORD, type Block, actCitation, bareNumberAfterDate, blockText, isRefLine } from './metadata-blocks.js';
 import { capitalize, isAllCaps, recaseCaps } from './metadata-text.js';
 
 /**
@@ -213,7 +213,7 @@ export function actFromHeader(blocks: readonly Block[], dict: ReadonlyMap<string
   const known = actIdx >= 0 || (above.length > 0 && actNumber(refs) !== null && actDate(refs) !== null);
   return {
     type: actIdx >= 0 ? actLemma(blockText(header[actIdx]!).split(' ')[0]!) : null,
-    number: known ? actNumber(refs) : null,
+    number: known ? (actNumber(refs) ?? bareNumberAfterDate(refs)) : null,
     date: known ? actDate(refs) : null,
     issuer,
   };

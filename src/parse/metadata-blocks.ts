@@ -1,6 +1,7 @@
 import type { MetaLine } from './grid.js';
 import { cleanLineText, isAllCaps, joinLines, startsLowercase, startsUppercase } from './metadata-text.js';
 import { TUNING } from '../settings.js';
+import { normalizeActDate } from '../normalize/places.js';
 
 /**
  * The text before a plan table, cut into the parts of an act: the header (issuer, act type,
@@ -24,14 +25,28 @@ export interface Block {
 
 export const blockText = (b: Block): string => joinLines(b.lines.map((l) => l.text));
 
-const APPROVAL_START = /^(?:утвержд[её]н[аоы]?|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
+/** "(утв. постановлением … от … N …)": legal databases print the stamp in brackets, abbreviated. */
+const APPROVAL_START = /^(?:\(\s*)?(?:утвержд[её]н[аоы]?|утв\.|утверждаю|приложение|согласован[аоы]?)(?![а-яё])/i;
 /**
  * Act words in any case form: the header's "ПРИКАЗ", the stamp's "приказом"/"к приказу",
  * "к указу". "Указ" takes its case endings only: "указанный" is not an act.
  */
 export const ACT_WORD = /(?<![а-яё])(?:(?:приказ|постановлени|распоряжени|решени|письм)[а-яё]*|указ(?:ами|ам|ах|ом|ов|а|у|е|ы)?(?![а-яё]))/i;
 // OCR reads З as 3 and О as 0 in capitals.
-const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ|УКА[З3])(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение|Указ)(?:$|\s+(?=(?:№|N[oо]?|от)\s*[\d«"_]))/;
+const ACT_LINE = /^(ПРИКА[З3]|П[О0]СТАН[О0]ВЛЕНИЕ|РАСП[О0]РЯЖЕНИЕ|РЕШЕНИЕ|УКА[З3])(?![А-ЯЁа-яё])|^(Приказ|Постановление|Распоряжение|Решение|Указ)(?:$|\s+(?=(?:№|N[oо]?|от)\s*[\d«"_]))|^(приказ|постановление|распоряжение|решение|указ)$/;
+/**
+ * The act word with its issuer in the genitive, its date and number on the next line:
+ * "Постановление Правительства Вологодской области" / "от 4 октября 2010 г. N 1144".
+ */
+const ACT_WITH_ISSUER = /^(?:Приказ|Постановление|Распоряжение|Решение|Указ)\s+[А-ЯЁ][а-яё]+(?:\s+[^\s.;:!?]+){0,14}$/;
+/** The pieces of a reference set on lines of their own: "от" / "26 августа 2015 года" / "474-пП". */
+const REF_PIECE = /^(?:от|№|N)$/i;
+const BARE_NUMBER = /^\d+(?:[-/][\dА-ЯЁа-яёA-Za-z]+)*[А-ЯЁа-яё]{0,3}$/;
+/**
+ * The issuer in the genitive on the lines under the act word: "ПОСТАНОВЛЕНИЕ" / "Правительства
+ * Республики Хакасия", "Постановление" / "Кабинета Министров" / "Республики Татарстан".
+ */
+const ORG_GENITIVE_START = /^(?:администрации|управления|министерства|департамента|комитета|отдела|правительства|кабинета|главы|губернатора|мэра|мэрии|думы|совета|собрания|республики)(?![а-яё])/i;
 
 /** An act's date: "11 сентября 2018 г.", "«30» декабря 2021 года", "23.05.2019". */
 const CITED_DATE = String.raw`(?:«?\d{1,2}»?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})(?:\s*(?:г\.?|года))?`;
@@ -105,6 +120,8 @@ export function isRefLine(t: string): boolean {
 /** A territory printed alone above the issuer: "Поронайский городской округ", "Кирово-Чепецкий район". */
 const TERRITORY_LINE = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?:ий|ый|ой)\s+(?:(?:городской|муниципальный)\s+)?(?:округ|район)$/;
 
+/** A region's type word in the genitive opening a wrapped issuer line: "Республики Татарстан". */
+const REGION_GENITIVE = /^(?:Республики|области|края|автономного\s+округа)(?![а-яё])/;
 const GENITIVE_NAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ого|его|ой|ей)(?:\s|$)/;
 
 /** A heading in sentence case that opens with an issuing body: "Администрация … округа". */
@@ -136,13 +153,26 @@ function runsToMargin(prev: MetaLine, ctx: Context): boolean {
 }
 
 function headerRole(t: string): HeaderRole | undefined {
-  if (ACT_LINE.test(t) || actCitation(t) !== null) return 'act';
+  if (ACT_LINE.test(t) || actCitation(t) !== null || ACT_WITH_ISSUER.test(t)) return 'act';
   if (SUBJECT.test(t)) return 'subject';
-  if (isRefLine(t)) return 'ref';
+  if (isRefLine(t) || REF_PIECE.test(t)) return 'ref';
   if (PLACE.test(t)) return 'place';
   if (isAllCaps(t) || TERRITORY_LINE.test(t)) return 'org';
-  if (ORG_START.test(t) && t.length <= 150 && !endsSentence(t)) return 'org';
+  if ((ORG_START.test(t) || ORG_GENITIVE_START.test(t)) && t.length <= 150 && !endsSentence(t)) return 'org';
   return undefined;
+}
+
+/** Whether a reference still lacks its date or its number. */
+function refIncomplete(t: string): boolean {
+  const hasDate = normalizeActDate(t) !== null;
+  const hasNumber = /№|N[oо°]?\s*\d/.test(t) || bareNumberAfterDate(t) !== null;
+  return !(hasDate && hasNumber);
+}
+
+/** "от 26 августа 2015 года 474-пП": a number printed without "№" right after the date. */
+export function bareNumberAfterDate(t: string): string | null {
+  const m = /(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.?|года)?\s+(\d+(?:[-/][\dА-ЯЁа-яёA-Za-z]+)*[А-ЯЁа-яё]{0,3})(?=\s|$)/.exec(t);
+  return m ? m[1]! : null;
 }
 
 function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
@@ -166,6 +196,9 @@ function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
     case 'header':
       if (cur.role === 'subject') return !startsBlockHard(t) && (startsLowercase(t) || (prev.centered && line.centered && !isAllCaps(t)));
       if (cur.role === 'org') return orgContinues(prev.text, t);
+      // The act word and its issuer on one line, the reference on the next: one citation.
+      if (cur.role === 'act' && ACT_WITH_ISSUER.test(blockText(cur)) && isRefLine(t)) return actCitation(`${blockText(cur)} ${t}`) !== null;
+      if (cur.role === 'ref') return !ACT_LINE.test(t) && refIncomplete(blockText(cur)) && (isRefLine(t) || REF_PIECE.test(t) || BARE_NUMBER.test(t));
       return false;
     case 'signature':
       return cur.lines.length < 3 && (PERSON.test(t) || EXECUTOR.test(t)) && t.length <= 60;
@@ -182,7 +215,7 @@ function continues(cur: Block, line: MetaLine, ctx: Context): boolean {
 function orgContinues(prev: string, t: string): boolean {
   if (ACT_LINE.test(t) || BODY_MARKER.test(t) || isRefLine(t) || APPROVAL_START.test(t) || PLAN_TITLE.test(t)) return false;
   if (isAllCaps(prev)) return isAllCaps(t);
-  return startsLowercase(t) || GENITIVE_NAME.test(t) || /^[«"][А-ЯЁ]/.test(t);
+  return startsLowercase(t) || GENITIVE_NAME.test(t) || REGION_GENITIVE.test(t) || /^[«"][А-ЯЁ]/.test(t);
 }
 
 /** Whether a visual line carries on the paragraph above it. */

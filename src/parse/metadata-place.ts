@@ -26,6 +26,11 @@ const QUOTED_MUNICIPALITY = new RegExp(
   String.raw`(?<![А-ЯЁа-яё])(?:муниципальн[а-яё]+\s+образовани[а-яё]+|МО|городск[а-яё]+\s+округ[а-яё]*|муниципальн[а-яё]+\s+(?:район|округ)[а-яё]*)\s*${QUOTED_NAME}`,
   'g',
 );
+/**
+ * "Администрация городского округа Самара", "городского округа Тольятти": a city okrug named by
+ * the city's own name in the nominative after the type words is that city.
+ */
+const CITY_OKRUG = new RegExp(String.raw`(?<![а-яё])городск[а-яё]+\s+округ[а-яё]*\s+(${NAME})(?![А-ЯЁа-яё-])(?!\s+(?:район|округ|област|кра[йя]|поселени)[а-яё]*)`, 'g');
 /** "города Перми", "г. Лысьва". */
 const CITY = new RegExp(String.raw`(?<![а-яё])(?:город|города|городе|г\.)\s*${NAME}`, 'g');
 
@@ -42,6 +47,9 @@ export function findMunicipality(text: string, allowCity: boolean): string | nul
     if (knownRegion(raw) === undefined) found.push({ at: m.index!, raw });
   }
   for (const m of text.matchAll(QUOTED_MUNICIPALITY)) found.push({ at: m.index!, raw: m[0] });
+  for (const m of text.matchAll(CITY_OKRUG)) {
+    if (!ADJ.test(m[1]!) && knownRegion(m[1]!) === undefined) found.push({ at: m.index!, raw: `город ${m[1]}` });
+  }
   if (allowCity) {
     for (const m of text.matchAll(CITY)) if (knownRegion(m[0]) === undefined) found.push({ at: m.index!, raw: m[0] });
   }
