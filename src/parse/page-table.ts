@@ -356,9 +356,9 @@ function pageBodyToRows(
     // No heading opens in lower case: a row's wrapped line whose words OCR set close across a
     // border («фуикционирующими в сформирован баик лучших») only looks merged. (A heading's own
     // wrapped line goes on in lower case after it.)
-    // (OCR's lower-case letters for a Roman number, «п.» for II., are a label, not a word.)
+    // (A word, not OCR's letter or two for a heading's Roman number: «п.» for II., «м.» for IV.)
     const firstWord = read.line.words[0]?.text ?? '';
-    const lowerOpen = read.spans && page.source === 'ocr' && /^\p{Ll}/u.test(firstWord) && !isLabel(firstWord, true) && !OCR_ROMAN_START.test(text) && !current.at(-1)?.spans;
+    const lowerOpen = read.spans && page.source === 'ocr' && /^\p{Ll}{3,}[^.]*$/u.test(firstWord) && !isLabel(firstWord, true) && !OCR_ROMAN_START.test(text) && !current.at(-1)?.spans;
     const lc = centredNext ? { ...read, spans: true } : lowerOpen ? { ...read, spans: false } : read;
     const band = bandOf(lc.line);
     const num = numberCol >= 0 ? lc.cells[numberCol]!.map((w) => w.text).join(' ') : '';
