@@ -3,7 +3,7 @@ import { TUNING } from '../settings.js';
 
 const D = TUNING.ingest.plainText;
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | (typeof D.legacyEncodings)[number];
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | (typeof D.legacyEncodings)[number];
 
 /**
  * Reads plain text as blocks: runs of lines containing tabs become one table (cells split on
@@ -48,6 +48,26 @@ function flushRun(run: string[][], blocks: StructBlock[]): void {
 }
 
 /**
+ * UTF-32 (with its byte-order mark, which is kept out of the text): TextDecoder has no such
+ * encoding. A unit past U+10FFFF, a surrogate or a cut last unit reads as U+FFFD.
+ */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let at = 4; at < bytes.length; at += 4) {
+    const cp = at + 4 <= bytes.length ? view.getUint32(at, littleEndian) : 0xfffd;
+    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (chunk.length === 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+/**
  * Decodes bytes by their BOM, else as UTF-16 when the bytes are laid out as UTF-16 text
  * (utf16Layout), else as UTF-8 when valid, else as the legacy Cyrillic code page whose decoding
  * reads most like Russian (share of Russian letters among non-ASCII characters). UTF-16 is
@@ -57,6 +77,9 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   }
+  // UTF-32's little-endian mark opens with UTF-16's: asked first, or the text reads as NULs.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return { text: decodeUtf32(bytes, true), encoding: 'utf-32le' };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return { text: decodeUtf32(bytes, false), encoding: 'utf-32be' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   const utf16 = utf16Layout(bytes);

@@ -36,7 +36,7 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
   // UTF-16 (Notepad's "Unicode") is half NUL bytes (ASCII) or 0x04 bytes (Cyrillic), which the
   // test for 8-bit text refuses: its byte-order mark decides, else the layout of its bytes.
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { format: 'txt' };
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || startsWith(bytes, [0, 0, 0xfe, 0xff])) return { format: 'txt' };
   if (utf16Layout(bytes)) return { format: 'txt' };
   if (looksLikeText(bytes)) return { format: 'txt' };
   return { format: 'unsupported', what: describeBinary(bytes) };

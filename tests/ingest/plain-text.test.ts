@@ -50,6 +50,22 @@ describe('decodeText', () => {
     expect(sniffFormat(le).format).toBe('txt');
   });
 
+  it('reads UTF-32 by its mark — whose little-endian form opens with UTF-16\'s — and sniffs it as text', () => {
+    const units = (le: boolean) => {
+      const cps = [0xfeff, ...[...SAMPLE].map((c) => c.codePointAt(0)!)];
+      const out = new Uint8Array(cps.length * 4);
+      cps.forEach((cp, i) => new DataView(out.buffer).setUint32(i * 4, cp, le));
+      return out;
+    };
+    expect(decodeText(units(true))).toEqual({ text: SAMPLE, encoding: 'utf-32le' });
+    expect(decodeText(units(false))).toEqual({ text: SAMPLE, encoding: 'utf-32be' });
+    expect(sniffFormat(units(true)).format).toBe('txt');
+    expect(sniffFormat(units(false)).format).toBe('txt');
+    // A cut last unit and a unit past U+10FFFF are marks of damage, not a failure.
+    const cut = units(true).slice(0, 4 * 3 + 2);
+    expect(decodeText(cut).text).toBe(`${SAMPLE.slice(0, 2)}\ufffd`);
+  });
+
   it.each(['windows-1251', 'ibm866', 'koi8-r', 'x-mac-cyrillic'])('recognises %s when the bytes are not UTF-8', (encoding) => {
     // KOI8-R and Mac Cyrillic have no «№»: the sample keeps what the code page can encode.
     const page = codePage(encoding);
