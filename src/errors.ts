@@ -37,6 +37,13 @@ export class UnsupportedFormatError extends IngestError {
   }
 }
 
+/** A member of a ZIP archive stored under a password: its bytes cannot be read, damaged or not. */
+export class PasswordProtectedEntryError extends IngestError {
+  constructor() {
+    super('unsupported_format', 'unsupported format: the ZIP entry is password-protected', 'extract it with its password and ingest the file');
+  }
+}
+
 export class CorruptFileError extends IngestError {
   constructor(format: string, detail: string) {
     super('corrupt_file', `corrupt or truncated ${format}: ${detail}`);

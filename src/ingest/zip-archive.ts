@@ -1,4 +1,4 @@
-import { CorruptFileError, TooLargeError, UnsafeArchiveEntryError } from '../errors.js';
+import { CorruptFileError, PasswordProtectedEntryError, TooLargeError, UnsafeArchiveEntryError } from '../errors.js';
 import { extractZipEntries, listZipEntries, type ByteBudget, type ZipEntryInfo } from './docx-zip.js';
 import { centralDirectory } from './zip-directory.js';
 
@@ -50,6 +50,8 @@ export function listArchive(bytes: Uint8Array, limits: ArchiveLimits): ArchiveLi
     const name = decodeEntryName(info.name);
     if (name.endsWith('/') || isHiddenPath(name)) continue;
     const refusal = unsafeName(name)
+      // Inflating a password-protected entry fails as damage («invalid length/literal»): it is not.
+      ?? (directory.get(info.name)?.encrypted ? new PasswordProtectedEntryError() : undefined)
       ?? (info.declaredSize > limits.maxEntryMb * MB
         ? new TooLargeError(`the entry unpacks to ${(info.declaredSize / MB).toFixed(0)} MB (limit ${limits.maxEntryMb} MB)`, '--max-file-mb')
         : undefined);

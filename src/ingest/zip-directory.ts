@@ -8,6 +8,8 @@ export interface DirectoryEntry {
   crc: number;
   /** Byte offset of the entry's local header. */
   localOffset: number;
+  /** The entry is password-protected (ZipCrypto or AES: general-purpose flag bit 0). */
+  encrypted: boolean;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -18,6 +20,7 @@ const EOCD_SEARCH = EOCD_SIZE + 0xffff;
 /** A ZIP64 archive marks its 32-bit offsets so; its directory is then not read here. */
 const ZIP64_MARK = 0xffffffff;
 const UTF8_FLAG = 0x800;
+const ENCRYPTED_FLAG = 0x1;
 
 /** Entries by name (the first of a repeated name wins, as when extracting); empty when unreadable. */
 export function centralDirectory(bytes: Uint8Array): Map<string, DirectoryEntry> {
@@ -39,8 +42,9 @@ export function centralDirectory(bytes: Uint8Array): Map<string, DirectoryEntry>
     if (view.getUint32(at, true) !== CENTRAL_SIGNATURE) break;
     const nameLength = view.getUint16(at + 28, true);
     const raw = bytes.subarray(at + 46, at + 46 + nameLength);
-    const name = view.getUint16(at + 8, true) & UTF8_FLAG ? utf8.decode(raw) : String.fromCharCode(...raw);
-    if (!entries.has(name)) entries.set(name, { crc: view.getUint32(at + 16, true), localOffset: view.getUint32(at + 42, true) });
+    const flags = view.getUint16(at + 8, true);
+    const name = flags & UTF8_FLAG ? utf8.decode(raw) : String.fromCharCode(...raw);
+    if (!entries.has(name)) entries.set(name, { crc: view.getUint32(at + 16, true), localOffset: view.getUint32(at + 42, true), encrypted: (flags & ENCRYPTED_FLAG) !== 0 });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return entries;

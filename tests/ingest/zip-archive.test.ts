@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { TooLargeError, UnsafeArchiveEntryError } from '../../src/errors.js';
+import { PasswordProtectedEntryError, TooLargeError, UnsafeArchiveEntryError } from '../../src/errors.js';
 import { sniffFormat } from '../../src/ingest/sniff-format.js';
 import { decodeEntryName, listArchive, readArchiveMember } from '../../src/ingest/zip-archive.js';
 import { cp866, renameEntry } from '../helpers/zip.js';
@@ -27,6 +27,23 @@ describe('ZIP archives of documents', () => {
     const { members } = listArchive(zip, LIMITS);
     const evil = members.find((m) => m.name.includes('passwd'))!;
     expect(evil.refusal).toBeInstanceOf(UnsafeArchiveEntryError);
+    expect(members.find((m) => m.name === 'ok.txt')!.refusal).toBeUndefined();
+  });
+
+  it('refuse a password-protected entry as such, not as a damaged one, and keep listing the others', () => {
+    // `zip -P` sets bit 0 of the entry's general-purpose flags in its local and central headers;
+    // inflating its ciphertext fails as «invalid length/literal», which read as damage.
+    const zip = zipSync({ 'plan.txt': text('secret'), 'ok.txt': text('y') }, { level: 0 });
+    const view = new DataView(zip.buffer);
+    for (let at = 0; at + 4 <= zip.length; at++) {
+      const sig = view.getUint32(at, true);
+      if (sig === 0x04034b50 && new TextDecoder().decode(zip.subarray(at + 30, at + 38)) === 'plan.txt') view.setUint16(at + 6, view.getUint16(at + 6, true) | 1, true);
+      if (sig === 0x02014b50 && new TextDecoder().decode(zip.subarray(at + 46, at + 54)) === 'plan.txt') view.setUint16(at + 8, view.getUint16(at + 8, true) | 1, true);
+    }
+    const { members } = listArchive(zip, LIMITS);
+    const locked = members.find((m) => m.name === 'plan.txt')!;
+    expect(locked.refusal).toBeInstanceOf(PasswordProtectedEntryError);
+    expect(locked.refusal!.message).toMatch(/password-protected/);
     expect(members.find((m) => m.name === 'ok.txt')!.refusal).toBeUndefined();
   });
 
