@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../../src/cli.js';
 import { canonicalPlaces } from '../../src/normalize/places.js';
-import { extractMetadata, type MetaLine } from '../../src/parse/metadata.js';
+import { extractMetadata } from '../../src/parse/metadata.js';
+import { metaLines } from './header-lines.js';
 import { score, sink, tempDir, type KindScores } from './corpus.js';
 
 /**
@@ -27,14 +28,6 @@ export async function ingestRegionalSet(dir: string): Promise<{ summary: Record<
 
 const FIELDS = ['region', 'municipality', 'act_type', 'act_number', 'act_date'] as const;
 
-/** Header lines as the fixtures write them: «{b}» bold, «{c}» centred, before the text. */
-function headerLines(file: string): MetaLine[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-    const m = /^((?:\{[bc]\})*)(.*)$/.exec(l)!;
-    return { text: m[2]!, page: 1, bold: m[1]!.includes('{b}'), centered: m[1]!.includes('{c}') };
-  });
-}
-
 /** Share of the header blocks' fields (region, municipality, act type, number, date) read as expected, and the misses. */
 export function headerFieldShare(headersDir: string): { share: number; misses: string[] } {
   const expected = JSON.parse(fs.readFileSync(path.join(headersDir, 'expected.json'), 'utf8')) as Record<string, Record<(typeof FIELDS)[number], string | null>>;
@@ -43,7 +36,7 @@ export function headerFieldShare(headersDir: string): { share: number; misses: s
   let right = 0;
   const misses: string[] = [];
   for (const id of ids) {
-    const { meta } = extractMetadata(headerLines(path.join(headersDir, `${id}.txt`)));
+    const { meta } = extractMetadata(metaLines(fs.readFileSync(path.join(headersDir, `${id}.txt`), 'utf8')));
     const places = canonicalPlaces(meta.region, meta.municipality);
     const got = { region: places.region, municipality: places.municipality, act_type: meta.actType, act_number: meta.actNumber, act_date: meta.actDate };
     for (const f of FIELDS) {

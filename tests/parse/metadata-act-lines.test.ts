@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalPlaces } from '../../src/normalize/places.js';
+import { extractMetadata } from '../../src/parse/metadata.js';
+import { actFields, metaLines as lines } from '../helpers/header-lines.js';
 import { actCitation, isRefLine, isSplitReference, unfoldColumns } from '../../src/parse/metadata-blocks.js';
 import { findMunicipality } from '../../src/parse/metadata-place.js';
-import { extractMetadata, type MetaLine } from '../../src/parse/metadata.js';
 
 /**
  * Shapes of an act's header that the second blind set of issue #12 (fixtures/regional-unseen-2)
@@ -10,19 +11,7 @@ import { extractMetadata, type MetaLine } from '../../src/parse/metadata.js';
  * the blind set's, so that the rule is tested, not the file.
  */
 
-/** Lines as the header fixtures write them: `{b}`/`{c}` prefixes for bold/centred. */
-function lines(text: string): MetaLine[] {
-  return text.split('\n').filter((l) => l.trim()).map((l) => {
-    const m = /^((?:\{[bc]\})*)(.*)$/.exec(l)!;
-    return { text: m[2]!, page: 1, bold: m[1]!.includes('{b}'), centered: m[1]!.includes('{c}') };
-  });
-}
-
-const act = (text: string) => {
-  const { meta } = extractMetadata(lines(text));
-  const places = canonicalPlaces(meta.region, meta.municipality);
-  return { type: meta.actType, number: meta.actNumber, date: meta.actDate, municipality: places.municipality, region: places.region };
-};
+const act = actFields;
 
 describe('a municipality named in quotes of any kind', () => {
   it.each([
