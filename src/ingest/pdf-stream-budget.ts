@@ -62,8 +62,41 @@ export function checkPdfStreamSizes(bytes: Uint8Array, limits: PdfStreamLimits):
     if (decoded === 'over') throw bomb(s.at, limits.maxStreamMb);
     // Page and form content may hold inline images (BI … ID … EI), which no stream dictionary declares.
     checkInlineImages(decoded ?? s.data, s.at, maxPixels, limits.maxImageMegapixels);
+    checkNesting(decoded ?? s.data, s.at);
   }
 }
+
+/**
+ * Graphics states saved within each other (`q` … `Q`) far past what any reader keeps: PDF
+ * readers stop at 28 levels, and pdf.js's time grows faster than the depth (a 755-byte page
+ * nested 30,000 deep ran 38 s, then into the batch's timeout). Strings are passed over, so a
+ * «q» in a text is no operator.
+ */
+function checkNesting(content: Uint8Array, at: number): void {
+  let depth = 0;
+  for (let i = 0; i < content.length; i++) {
+    const b = content[i]!;
+    if (b === 0x28) {
+      // A literal string: balanced parentheses, backslash escapes.
+      let open = 1;
+      for (i++; i < content.length && open > 0; i++) {
+        const c = content[i]!;
+        if (c === 0x5c) i++;
+        else if (c === 0x28) open++;
+        else if (c === 0x29) open--;
+      }
+      i--;
+      continue;
+    }
+    if ((b !== 0x71 && b !== 0x51) || !isDelimiter(content[i - 1]) || !isDelimiter(content[i + 1])) continue;
+    depth = b === 0x71 ? depth + 1 : Math.max(0, depth - 1);
+    if (depth > MAX_GRAPHICS_NESTING) throw new TooLargeError(`a content stream at byte ${at} nests the graphics state more than ${MAX_GRAPHICS_NESTING} deep (readers stop at 28)`);
+  }
+}
+/** Nesting of saved graphics states taken: ten times what PDF readers keep. */
+const MAX_GRAPHICS_NESTING = 280;
+const isDelimiter = (b: number | undefined): boolean =>
+  b === undefined || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00 || b === 0x5b || b === 0x5d || b === 0x3c || b === 0x3e || b === 0x2f || b === 0x28 || b === 0x29 || b === 0x7b || b === 0x7d || b === 0x25;
 
 function bomb(at: number, mb: number): TooLargeError {
   return new TooLargeError(`a compressed stream at byte ${at} decodes beyond ${mb} MB (a decompression bomb?)`);

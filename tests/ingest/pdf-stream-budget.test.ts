@@ -48,6 +48,15 @@ describe('checkPdfStreamSizes', () => {
     expect(() => checkPdfStreamSizes(imageKey, limits(16))).toThrow(TooLargeError);
   });
 
+  it('refuses graphics states nested far past what readers keep, and reads a «q» in a text as no operator', () => {
+    const deep = pdfWithStream('<< >>', latin1(`${'q '.repeat(30_000)}${'Q '.repeat(30_000)}`));
+    expect(() => checkPdfStreamSizes(deep, limits(64))).toThrow(/nests the graphics state more than 280 deep/);
+    const flat = pdfWithStream('<< >>', latin1('q 1 0 0 1 0 0 cm Q '.repeat(50_000)));
+    expect(() => checkPdfStreamSizes(flat, limits(64))).not.toThrow();
+    const text = pdfWithStream('<< >>', latin1(`BT (${'q '.repeat(1000)} \\) q) Tj ET`));
+    expect(() => checkPdfStreamSizes(text, limits(64))).not.toThrow();
+  });
+
   it('leaves streams it cannot inflate (encrypted, damaged) to pdf.js', () => {
     const junk = pdfWithStream('<< /Filter /FlateDecode >>', Uint8Array.from({ length: 4096 }, (_, i) => (i * 97) & 0xff));
     expect(() => checkPdfStreamSizes(junk, limits(1))).not.toThrow();
