@@ -108,17 +108,21 @@ export function holdsRowNumbers(label: string, cells: readonly string[]): boolea
   // A label of signs without a letter is what OCR made of one it could not read («2359352»
   // for «№ мероприятия» set letter-wise down the cell): as garbled as a short one, however long.
   if (short.length > MAX_NUMBER_LABEL && /[\p{L}№]/u.test(short)) return false;
-  const filled = cells.filter((c) => c.trim() !== '');
-  const numbered = filled.filter((c) => ROW_START.test(c.trim())).length;
-  if (short === '') return filled.length > 0 && numbered === filled.length;
-  return mostlyRowNumbers(filled);
+  const { filled, numbered } = countNumbered(cells);
+  return short === '' ? filled > 0 && numbered === filled : mostly(filled, numbered);
 }
 
 /** Enough filled cells, nearly all of them row numbers: what vouches for a № column whose label is short, garbled or lost. */
 export function mostlyRowNumbers(cells: readonly string[]): boolean {
+  const { filled, numbered } = countNumbered(cells);
+  return mostly(filled, numbered);
+}
+
+const mostly = (filled: number, numbered: number): boolean => filled >= MIN_NUMBERED_CELLS && numbered >= MIN_NUMBERED_SHARE * filled;
+
+function countNumbered(cells: readonly string[]): { filled: number; numbered: number } {
   const filled = cells.filter((c) => c.trim() !== '');
-  const numbered = filled.filter((c) => ROW_START.test(c.trim())).length;
-  return filled.length >= MIN_NUMBERED_CELLS && numbered >= MIN_NUMBERED_SHARE * filled.length;
+  return { filled: filled.length, numbered: filled.filter((c) => ROW_START.test(c.trim())).length };
 }
 
 export function isColumnNumbering(texts: readonly string[]): boolean {
